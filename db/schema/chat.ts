@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { contacts } from './commerce';
+import { teams, users, vendors, widgets, workspaces } from './workspace';
+
+export const conversationStatus = pgEnum('conversation_status', ['open', 'pending', 'snoozed', 'resolved']);
+export const conversationPriority = pgEnum('conversation_priority', ['none', 'low', 'medium', 'high', 'urgent']);
+export const senderType = pgEnum('sender_type', ['contact', 'agent', 'system']);
+export const messageKind = pgEnum('message_kind', ['text', 'note', 'event']);
+
+export type ConversationContext = {
+  type: 'product' | 'order';
+  id: string;
+  title?: string;
+  url?: string;
+  priceBdt?: number;
+};
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
+    widgetId: uuid('widget_id').references(() => widgets.id, { onDelete: 'set null' }),
+    channel: text('channel').notNull().default('web'),
+    status: conversationStatus('status').notNull().default('open'),
+    priority: conversationPriority('priority').notNull().default('none'),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    // Set when the conversation is about a marketplace seller's product: that vendor's staff may see it.
+    vendorId: uuid('vendor_id').references(() => vendors.id, { onDelete: 'set null' }),
+    labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
+    context: jsonb('context').$type<ConversationContext | null>(),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    lastMessageId: bigint('last_message_id', { mode: 'number' }).notNull().default(0),
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+    lastMessagePreview: text('last_message_preview'),
+    lastContactMessageId: bigint('last_contact_message_id', { mode: 'number' }).notNull().default(0),
+    // Receipt watermarks: up to which message id each side has received / read the other side's messages.
+    agentDeliveredUpTo: bigint('agent_delivered_up_to', { mode: 'number' }).notNull().default(0),
+    agentReadUpTo: bigint('agent_read_up_to', { mode: 'number' }).notNull().default(0),
+    contactDeliveredUpTo: bigint('contact_delivered_up_to', { mode: 'number' }).notNull().default(0),
+    contactReadUpTo: bigint('contact_read_up_to', { mode: 'number' }).notNull().default(0),
+    firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('conversations_ws_activity').on(t.workspaceId, t.lastMessageAt),
+    index('conversations_contact').on(t.contactId),
+    index('conversations_assignee').on(t.assigneeId),
+    index('conversations_vendor').on(t.vendorId),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    senderType: senderType('sender_type').notNull(),
+    senderId: uuid('sender_id'),
+    kind: messageKind('kind').notNull().default('text'),
+    body: text('body').notNull(),
+    // Client-generated id: retries of the same message are stored once.
+    clientId: text('client_id').notNull(),
+    meta: jsonb('meta').$type<Record<string, unknown> | null>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('messages_conversation_client').on(t.conversationId, t.clientId),
+    index('messages_conversation_id').on(t.conversationId, t.id),
+  ],
+);
+
+// Per-agent read position, for unread counts in the desk.
+export const conversationReads = pgTable(
+  'conversation_reads',
+  {
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    lastReadMessageId: bigint('last_read_message_id', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.userId] })],
+);

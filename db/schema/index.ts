@@ -1,0 +1,3 @@
+export * from './workspace';
+export * from './commerce';
+export * from './chat';

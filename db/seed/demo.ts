@@ -1,0 +1,247 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { contacts, conversations, messages, orders, products, workspaces } from '@/db/schema';
+import type { App } from '@/server/app';
+import * as content from './demo-content';
+import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
+
+export const DEMO_PASSWORD = 'alap-demo-2026';
+export const DEMO_WIDGET_KEY = 'demo-shop';
+
+// Demo logins (listed in the README). Everyone shares DEMO_PASSWORD.
+export const demoLogins = {
+  admin: 'admin@dokanbazar.test',
+  supervisor: 'supervisor@dokanbazar.test',
+  agents: [
+    'rahim@dokanbazar.test',
+    'farhana@dokanbazar.test',
+    'tanvir@dokanbazar.test',
+    'sadia@dokanbazar.test',
+    'arif@dokanbazar.test',
+    'mitu@dokanbazar.test',
+    'kamrul@dokanbazar.test',
+    'shirin@dokanbazar.test',
+  ],
+  executive: 'ceo@dokanbazar.test',
+  vendorRangdhanu: ['owner@rangdhanu.test', 'staff@rangdhanu.test'],
+  vendorGadgetghor: ['owner@gadgetghor.test', 'staff@gadgetghor.test'],
+} as const;
+
+const agentNames = ['Rahim Uddin', 'Farhana Akter', 'Tanvir Hasan', 'Sadia Islam', 'Arif Chowdhury', 'Mitu Rahman', 'Kamrul Hossain', 'Shirin Sultana'];
+
+/** A small deterministic PRNG so every fresh demo has the same history. */
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export async function seedDemoIfEmpty(app: App) {
+  const [row] = await app.db.select({ n: sql<number>`count(*)::int` }).from(workspaces);
+  if (Number(row?.n ?? 0) > 0) return null;
+  return seedDemo(app.db);
+}
+
+export async function seedDemo(db: Db, opts: { conversations?: number; now?: Date } = {}) {
+  const rand = mulberry32(20261125);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const now = opts.now ?? new Date();
+  const [ws] = await db.insert(workspaces).values({ name: 'Dokan Bazar', slug: 'dokan-bazar' }).returning();
+  const workspaceId = ws!.id;
+
+  const teamOrders = await seedTeam(db, workspaceId, 'Orders & Delivery');
+  const teamPayments = await seedTeam(db, workspaceId, 'Payments & Refunds');
+  const teamGeneral = await seedTeam(db, workspaceId, 'General Support');
+  const teamBySlug = { orders: teamOrders.id, payments: teamPayments.id, general: teamGeneral.id } as const;
+
+  const vRang = await seedVendor(db, workspaceId, 'Rangdhanu Fashion House');
+  const vGadget = await seedVendor(db, workspaceId, 'GadgetGhor');
+  const vendorBySlug = { rangdhanu: vRang.id, gadgetghor: vGadget.id } as const;
+
+  const pw = { password: DEMO_PASSWORD, workspaceId };
+  await seedUser(db, { ...pw, role: 'admin', name: 'Ayesha Siddiqua', email: demoLogins.admin, teamIds: [teamGeneral.id] });
+  await seedUser(db, { ...pw, role: 'supervisor', name: 'Nusrat Jahan', email: demoLogins.supervisor, teamIds: [teamOrders.id, teamPayments.id, teamGeneral.id] });
+  const teamOfAgent = [teamOrders.id, teamOrders.id, teamOrders.id, teamPayments.id, teamPayments.id, teamGeneral.id, teamGeneral.id, teamGeneral.id];
+  const agents = [];
+  for (let i = 0; i < agentNames.length; i++) {
+    const extra = i === 5 ? [teamOrders.id] : [];
+    agents.push(await seedUser(db, { ...pw, role: 'agent', name: agentNames[i]!, email: demoLogins.agents[i]!, teamIds: [teamOfAgent[i]!, ...extra] }));
+  }
+  await seedUser(db, { ...pw, role: 'executive', name: 'Mahmudul Karim', email: demoLogins.executive });
+  await seedUser(db, { ...pw, role: 'vendor', name: 'Shathi Roy', email: demoLogins.vendorRangdhanu[0], vendorId: vRang.id });
+  await seedUser(db, { ...pw, role: 'vendor', name: 'Rafi Ahmed', email: demoLogins.vendorRangdhanu[1], vendorId: vRang.id });
+  await seedUser(db, { ...pw, role: 'vendor', name: 'Jubayer Alam', email: demoLogins.vendorGadgetghor[0], vendorId: vGadget.id });
+  await seedUser(db, { ...pw, role: 'vendor', name: 'Priya Das', email: demoLogins.vendorGadgetghor[1], vendorId: vGadget.id });
+  const vendorUserIds = new Map<string, string[]>();
+  for (const u of await db.query.users.findMany({ where: (t, { eq }) => eq(t.role, 'vendor') })) {
+    vendorUserIds.set(u.vendorId!, [...(vendorUserIds.get(u.vendorId!) ?? []), u.id]);
+  }
+
+  const widget = await seedWidget(db, { workspaceId, key: DEMO_WIDGET_KEY, defaultTeamId: teamGeneral.id, prechatEnabled: true });
+
+  await seedLabelsAndCanned(db, workspaceId, content.labels, content.cannedResponses.map(({ shortCode, title, content: c }) => ({ shortCode, title, content: c })));
+
+  const productRows = await db
+    .insert(products)
+    .values(
+      content.products.map((p) => ({
+        workspaceId,
+        vendorId: p.vendor ? vendorBySlug[p.vendor] : null,
+        sku: p.sku,
+        name: p.name,
+        nameBn: p.nameBn,
+        category: p.category,
+        priceBdt: p.priceBdt,
+      })),
+    )
+    .returning();
+
+  const contactRows = await db
+    .insert(contacts)
+    .values(
+      content.customerNames.map((c, i) => ({
+        workspaceId,
+        externalId: `cust-${1000 + i}`,
+        isVerified: true,
+        name: c.name,
+        email: c.email ?? null,
+        phone: c.phone ?? null,
+        createdAt: new Date(now.getTime() - (40 + i) * 86400_000),
+      })),
+    )
+    .returning();
+
+  const couriers = ['Pathao', 'RedX', 'Steadfast', 'Sundarban'];
+  const cities = ['Dhaka', 'Chattogram', 'Sylhet', 'Khulna', 'Rajshahi', 'Gazipur', 'Narayanganj'];
+  const payments = ['bKash', 'Nagad', 'Cash on delivery', 'Card'];
+  const statuses = ['delivered', 'delivered', 'shipped', 'processing', 'cancelled', 'returned'];
+  const orderValues = [];
+  let orderNo = 240100;
+  for (const c of contactRows) {
+    const n = 1 + Math.floor(rand() * 3);
+    for (let k = 0; k < n; k++) {
+      const items = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => {
+        const p = pick(productRows);
+        return { sku: p.sku, name: p.name, qty: 1 + Math.floor(rand() * 2), priceBdt: p.priceBdt, vendorId: p.vendorId };
+      });
+      orderValues.push({
+        workspaceId,
+        contactId: c.id,
+        orderNumber: `DB-${orderNo++}`,
+        status: pick(statuses),
+        paymentMethod: pick(payments),
+        courier: pick(couriers),
+        city: pick(cities),
+        totalBdt: items.reduce((s, i) => s + i.qty * i.priceBdt, 0) + 60,
+        items,
+        placedAt: new Date(now.getTime() - Math.floor(rand() * 35 * 86400_000)),
+      });
+    }
+  }
+  const orderRows = await db.insert(orders).values(orderValues).returning();
+  const ordersByContact = new Map<string, typeof orderRows>();
+  for (const o of orderRows) ordersByContact.set(o.contactId!, [...(ordersByContact.get(o.contactId!) ?? []), o]);
+
+  const agentsByTeam = new Map<string, string[]>();
+  agents.forEach((a, i) => {
+    const teamsOfAgent = [teamOfAgent[i]!, ...(i === 5 ? [teamOrders.id] : [])];
+    for (const t of teamsOfAgent) agentsByTeam.set(t, [...(agentsByTeam.get(t) ?? []), a.id]);
+  });
+
+  const total = opts.conversations ?? 420;
+  let messageCount = 0;
+  const convValues: (typeof conversations.$inferInsert)[] = [];
+  const msgBatches: { convIndex: number; rows: Omit<typeof messages.$inferInsert, 'conversationId'>[] }[] = [];
+  for (let i = 0; i < total; i++) {
+    const script = pick(content.scripts);
+    const contact = pick(contactRows);
+    // More traffic on recent days and in Bangladeshi daytime/evening.
+    const daysAgo = Math.floor(Math.pow(rand(), 1.3) * 30);
+    const hour = 9 + Math.floor(rand() * 14);
+    const start = new Date(now.getTime() - daysAgo * 86400_000);
+    start.setUTCHours(hour - 6, Math.floor(rand() * 60), 0, 0);
+    if (start > now) start.setTime(now.getTime() - 3600_000 * (1 + rand() * 5));
+    const teamId = teamBySlug[script.team];
+    const vendorId = script.vendor ? vendorBySlug[script.vendor] : null;
+    const product = script.vendor
+      ? pick(productRows.filter((p) => p.vendorId === vendorId && (!script.productCategories || script.productCategories.includes(p.category ?? ''))))
+      : pick(productRows);
+    const order = pick(ordersByContact.get(contact.id) ?? orderRows);
+    const recent = daysAgo === 0;
+    const status = recent ? pick(['open', 'open', 'pending'] as const) : rand() < 0.93 ? 'resolved' : pick(['open', 'pending', 'snoozed'] as const);
+    const assigneeId = recent && rand() < 0.3 ? null : pick(agentsByTeam.get(teamId) ?? [agents[0]!.id]);
+    const fill = (t: string) => t.replaceAll('{order}', order.orderNumber).replaceAll('{product}', script.lang === 'bn' ? (product.nameBn ?? product.name) : product.name);
+    let t = start.getTime();
+    const rows: (typeof msgBatches)[number]['rows'] = [];
+    for (let k = 0; k < script.lines.length; k++) {
+      const line = script.lines[k]!;
+      t += (k === 0 ? 0 : 30 + Math.floor(rand() * 420)) * 1000;
+      const senderId = line.from === 'customer' ? contact.id : line.from === 'vendor' ? pick(vendorUserIds.get(vendorId!) ?? [agents[0]!.id]) : assigneeId ?? pick(agents).id;
+      rows.push({
+        senderType: line.from === 'customer' ? 'contact' : 'agent',
+        senderId,
+        kind: 'text',
+        body: fill(line.text),
+        clientId: `seed-${i}-${k}`,
+        createdAt: new Date(Math.min(t, now.getTime() - 1000)),
+      });
+    }
+    const firstAgent = rows.find((r) => r.senderType === 'agent');
+    const last = rows[rows.length - 1]!;
+    convValues.push({
+      workspaceId,
+      contactId: contact.id,
+      widgetId: widget.id,
+      channel: 'web',
+      status,
+      priority: script.priority ?? 'none',
+      assigneeId,
+      teamId,
+      vendorId,
+      labels: content.topicLabels[script.topic]?.slice(0, 2) ?? [],
+      context: script.needsOrder
+        ? { type: 'order', id: order.orderNumber, title: `Order ${order.orderNumber}` }
+        : script.needsProduct || script.vendor
+          ? { type: 'product', id: product.sku, title: product.name, priceBdt: product.priceBdt }
+          : null,
+      snoozedUntil: status === 'snoozed' ? new Date(now.getTime() + 86400_000) : null,
+      lastMessageAt: last.createdAt!,
+      lastMessagePreview: last.body.slice(0, 140),
+      firstResponseAt: firstAgent?.createdAt ?? null,
+      resolvedAt: status === 'resolved' ? new Date(last.createdAt!.getTime() + 120_000) : null,
+      createdAt: start,
+    });
+    msgBatches.push({ convIndex: i, rows });
+    messageCount += rows.length;
+  }
+
+  const convRows: { id: string }[] = [];
+  for (let i = 0; i < convValues.length; i += 200) {
+    convRows.push(...(await db.insert(conversations).values(convValues.slice(i, i + 200)).returning({ id: conversations.id })));
+  }
+  const allMessages = msgBatches.flatMap((b) => b.rows.map((r) => ({ ...r, conversationId: convRows[b.convIndex]!.id })));
+  allMessages.sort((a, b) => a.createdAt!.getTime() - b.createdAt!.getTime());
+  for (let i = 0; i < allMessages.length; i += 1000) {
+    await db.insert(messages).values(allMessages.slice(i, i + 1000));
+  }
+  // Watermarks from the inserted ids: seeded history is fully delivered and read, except today's open ones.
+  await db.execute(sql`
+    update conversations c set
+      last_message_id = m.max_id,
+      last_contact_message_id = coalesce(m.max_contact_id, 0),
+      agent_delivered_up_to = m.max_id, contact_delivered_up_to = m.max_id,
+      agent_read_up_to = case when c.status = 'resolved' then m.max_id else coalesce(m.max_agent_id, 0) end,
+      contact_read_up_to = m.max_id
+    from (select conversation_id, max(id) as max_id,
+                 max(id) filter (where sender_type = 'contact') as max_contact_id,
+                 max(id) filter (where sender_type = 'agent') as max_agent_id
+          from messages group by conversation_id) m
+    where m.conversation_id = c.id and c.workspace_id = ${workspaceId}`);
+
+  return { workspaceId, conversations: convRows.length, messages: messageCount, contacts: contactRows.length, orders: orderRows.length };
+}

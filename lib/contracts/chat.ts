@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+// Contracts shared by the server, the desk and the widget. Socket payloads are parsed with these again on
+// the server: TypeScript types vanish at run time.
+export const MAX_MESSAGE_LENGTH = 4000;
+
+export const roles = ['admin', 'supervisor', 'agent', 'vendor', 'executive'] as const;
+export type Role = (typeof roles)[number];
+export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
+export type ConversationStatus = (typeof conversationStatuses)[number];
+export const priorities = ['none', 'low', 'medium', 'high', 'urgent'] as const;
+export type Priority = (typeof priorities)[number];
+export const presenceStatuses = ['online', 'away', 'offline'] as const;
+export type PresenceStatus = (typeof presenceStatuses)[number];
+
+const hasLoneSurrogate = (s: string) => /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+export const messageBody = z
+  .string({ error: 'Message text is required' })
+  .transform((s) => s.normalize('NFC').trim())
+  .refine((s) => s.length > 0, { message: 'Message is empty' })
+  .refine((s) => s.length <= MAX_MESSAGE_LENGTH, { message: `Message is longer than ${MAX_MESSAGE_LENGTH} characters` })
+  .refine((s) => !hasLoneSurrogate(s) && !s.includes('\u0000'), { message: 'Message is not valid UTF-8 text' });
+
+export const clientMessageId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'Invalid client message id');
+export const uuidSchema = z.uuid({ error: 'Invalid id' });
+
+export const conversationContext = z.object({
+  type: z.enum(['product', 'order']),
+  id: z.string().min(1).max(100),
+  title: z.string().max(300).optional(),
+  url: z.url().max(1000).optional(),
+  priceBdt: z.number().nonnegative().max(100_000_000).optional(),
+});
+export type ConversationContextInput = z.infer<typeof conversationContext>;
+
+export const messageDto = z.object({
+  id: z.number(),
+  conversationId: z.string(),
+  senderType: z.enum(['contact', 'agent', 'system']),
+  senderId: z.string().nullable(),
+  senderName: z.string().nullable(),
+  senderAvatarUrl: z.string().nullable(),
+  kind: z.enum(['text', 'note', 'event']),
+  body: z.string(),
+  clientId: z.string(),
+  createdAt: z.string(),
+});
+export type MessageDto = z.infer<typeof messageDto>;
+
+// What the widget (customer) may see of a message: no notes ever, no internal ids beyond the sender name.
+export const publicMessageDto = messageDto.omit({ senderId: true });
+export type PublicMessageDto = z.infer<typeof publicMessageDto>;
+
+export const conversationSummary = z.object({
+  id: z.string(),
+  workspaceId: z.string(),
+  status: z.enum(conversationStatuses),
+  priority: z.enum(priorities),
+  channel: z.string(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  teamId: z.string().nullable(),
+  teamName: z.string().nullable(),
+  vendorId: z.string().nullable(),
+  vendorName: z.string().nullable(),
+  labels: z.array(z.string()),
+  contactId: z.string(),
+  contactName: z.string().nullable(),
+  lastMessageId: z.number(),
+  lastMessageAt: z.string(),
+  lastMessagePreview: z.string().nullable(),
+  lastContactMessageId: z.number(),
+  snoozedUntil: z.string().nullable(),
+  createdAt: z.string(),
+  context: conversationContext.nullable(),
+  agentDeliveredUpTo: z.number(),
+  agentReadUpTo: z.number(),
+  contactDeliveredUpTo: z.number(),
+  contactReadUpTo: z.number(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+
+// ---- socket payloads (client → server) ----
+export const sendMessageInput = z.object({
+  conversationId: uuidSchema,
+  clientId: clientMessageId,
+  body: messageBody,
+  isNote: z.boolean().optional(),
+});
+export type SendMessageInput = z.infer<typeof sendMessageInput>;
+
+export const syncInput = z.object({
+  conversationId: uuidSchema,
+  afterId: z.number().int().min(0).default(0),
+});
+
+export const typingInput = z.object({ conversationId: uuidSchema, isTyping: z.boolean() });
+export const receiptInput = z.object({
+  conversationId: uuidSchema,
+  upToId: z.number().int().min(0),
+  kind: z.enum(['delivered', 'read']),
+});
+export const joinInput = z.object({ conversationId: uuidSchema });
+export const presenceInput = z.object({ status: z.enum(presenceStatuses) });
+
+export const startConversationInput = z.object({
+  context: conversationContext.optional(),
+  prechat: z
+    .object({
+      name: z.string().trim().min(1).max(120),
+      email: z.email().max(200).optional().or(z.literal('').transform(() => undefined)),
+      phone: z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ()-]{6,20}$/, 'Invalid phone number')
+        .optional()
+        .or(z.literal('').transform(() => undefined)),
+    })
+    .optional(),
+  locale: z.enum(['bn', 'en']).optional(),
+});
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+// ---- events (server → client) ----
+export type TypingEvent = { conversationId: string; side: 'contact' | 'agent'; name: string | null; isTyping: boolean; userId?: string };
+export type ReceiptEvent = {
+  conversationId: string;
+  side: 'contact' | 'agent';
+  deliveredUpTo: number;
+  readUpTo: number;
+};
+export type PresenceEvent = { userId: string; status: PresenceStatus; at: string };
+export type QueueEvent = {
+  conversationId: string;
+  status: ConversationStatus;
+  position: number | null;
+  assigneeName: string | null;
+  assigneeAvatarUrl: string | null;
+};
+
+export interface ServerToClientEvents {
+  'message:new': (m: MessageDto | PublicMessageDto) => void;
+  'conversation:updated': (c: ConversationSummary) => void;
+  typing: (e: TypingEvent) => void;
+  receipt: (e: ReceiptEvent) => void;
+  presence: (e: PresenceEvent) => void;
+  queue: (e: QueueEvent) => void;
+  'read:sync': (e: { conversationId: string; lastReadMessageId: number }) => void;
+}
+
+type AckFn<T> = (ack: Ack<T>) => void;
+export interface ClientToServerEvents {
+  'message:send': (p: unknown, ack: AckFn<MessageDto | PublicMessageDto>) => void;
+  'conversation:sync': (p: unknown, ack: AckFn<{ messages: (MessageDto | PublicMessageDto)[]; receipts: ReceiptEvent }>) => void;
+  'conversation:start': (p: unknown, ack: AckFn<QueueEvent>) => void;
+  'conversation:join': (p: unknown, ack: AckFn<{ joined: true }>) => void;
+  'conversation:leave': (p: unknown, ack?: AckFn<{ left: true }>) => void;
+  typing: (p: unknown) => void;
+  receipt: (p: unknown, ack?: AckFn<ReceiptEvent>) => void;
+  'presence:set': (p: unknown, ack?: AckFn<{ status: PresenceStatus }>) => void;
+}

@@ -1,0 +1,303 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import {
+  contacts,
+  conversationReads,
+  conversations,
+  messages,
+  orders,
+  teamMembers,
+  teams,
+  users,
+  vendors,
+  widgets,
+} from '@/db/schema';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type NewMessageRow = typeof messages.$inferInsert;
+
+export async function findWidgetByKey(db: Db, key: string) {
+  const rows = await db.select().from(widgets).where(eq(widgets.key, key)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findWidgetById(db: Db, id: string) {
+  const rows = await db.select().from(widgets).where(eq(widgets.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findContact(db: Db, workspaceId: string, id: string) {
+  const rows = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.id, id), eq(contacts.workspaceId, workspaceId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function upsertContactByExternalId(
+  db: Db,
+  workspaceId: string,
+  v: { externalId: string; name?: string; email?: string; phone?: string },
+) {
+  const rows = await db
+    .insert(contacts)
+    .values({ workspaceId, externalId: v.externalId, isVerified: true, name: v.name, email: v.email, phone: v.phone })
+    .onConflictDoUpdate({
+      target: [contacts.workspaceId, contacts.externalId],
+      set: {
+        name: sql`coalesce(excluded.name, ${contacts.name})`,
+        email: sql`coalesce(excluded.email, ${contacts.email})`,
+        phone: sql`coalesce(excluded.phone, ${contacts.phone})`,
+        lastSeenAt: sql`now()`,
+      },
+    })
+    .returning();
+  return rows[0]!;
+}
+
+export async function insertContact(db: Db, workspaceId: string, v: { name?: string; email?: string; phone?: string; locale?: string }) {
+  const rows = await db.insert(contacts).values({ workspaceId, ...v }).returning();
+  return rows[0]!;
+}
+
+export async function updateContact(db: Db, id: string, v: Partial<{ name: string; email: string; phone: string; locale: string }>) {
+  await db.update(contacts).set({ ...v, lastSeenAt: new Date() }).where(eq(contacts.id, id));
+}
+
+export async function findActiveConversationOfContact(db: Db, contactId: string) {
+  const rows = await db
+    .select()
+    .from(conversations)
+    .where(and(eq(conversations.contactId, contactId), ne(conversations.status, 'resolved')))
+    .orderBy(desc(conversations.lastMessageAt))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findLatestConversationOfContact(db: Db, contactId: string) {
+  const rows = await db.select().from(conversations).where(eq(conversations.contactId, contactId)).orderBy(desc(conversations.createdAt)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertConversation(db: Db, v: typeof conversations.$inferInsert) {
+  const rows = await db.insert(conversations).values(v).returning();
+  return rows[0]!;
+}
+
+export async function findConversation(db: Db, id: string) {
+  const rows = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function updateConversation(db: Db, id: string, set: Partial<typeof conversations.$inferInsert>) {
+  const rows = await db.update(conversations).set(set).where(eq(conversations.id, id)).returning();
+  return rows[0] ?? null;
+}
+
+export async function advanceReceipt(
+  db: Db,
+  id: string,
+  column: 'agentDeliveredUpTo' | 'agentReadUpTo' | 'contactDeliveredUpTo' | 'contactReadUpTo',
+  upTo: number,
+) {
+  const col = conversations[column];
+  const rows = await db
+    .update(conversations)
+    .set({ [column]: sql`greatest(${col}, ${upTo})` })
+    .where(eq(conversations.id, id))
+    .returning();
+  return rows[0] ?? null;
+}
+
+/** One statement for a whole batch: retried client ids conflict and are skipped. */
+export async function insertMessages(db: Db, rows: NewMessageRow[]) {
+  if (rows.length === 0) return [];
+  return db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.clientId] }).returning();
+}
+
+export async function findMessagesByClientIds(db: Db, pairs: { conversationId: string; clientId: string }[]) {
+  if (pairs.length === 0) return [];
+  const conds = pairs.map((p) => and(eq(messages.conversationId, p.conversationId), eq(messages.clientId, p.clientId))!);
+  return db.select().from(messages).where(or(...conds));
+}
+
+export type ConversationBump = {
+  id: string;
+  lastId: number;
+  at: Date;
+  preview: string;
+  lastContactId: number;
+  reopen: boolean;
+  agentReplied: boolean;
+};
+
+/** Applies the effect of a batch of new messages to their conversations, in one statement. */
+export async function bumpConversations(db: Db, bumps: ConversationBump[]) {
+  if (bumps.length === 0) return [];
+  const values = sql.join(
+    bumps.map(
+      (b) =>
+        sql`(${b.id}::uuid, ${b.lastId}::bigint, ${b.at.toISOString()}::timestamptz, ${b.preview}::text, ${b.lastContactId}::bigint, ${b.reopen}::boolean, ${b.agentReplied}::boolean)`,
+    ),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    update conversations c set
+      last_message_id = greatest(c.last_message_id, v.last_id),
+      last_message_at = greatest(c.last_message_at, v.at),
+      last_message_preview = case when v.last_id >= c.last_message_id then v.preview else c.last_message_preview end,
+      last_contact_message_id = greatest(c.last_contact_message_id, v.last_contact_id),
+      status = case when v.reopen and c.status in ('resolved', 'snoozed') then 'open'::conversation_status else c.status end,
+      snoozed_until = case when v.reopen then null else c.snoozed_until end,
+      resolved_at = case when v.reopen and c.status = 'resolved' then null else c.resolved_at end,
+      first_response_at = case when v.agent_replied then coalesce(c.first_response_at, v.at) else c.first_response_at end
+    from (values ${values}) as v(id, last_id, at, preview, last_contact_id, reopen, agent_replied)
+    where c.id = v.id
+    returning c.id`);
+  const ids = (Array.isArray(result) ? result : (result as { rows: { id: string }[] }).rows).map((r: { id: string }) => r.id);
+  return db.select().from(conversations).where(inArray(conversations.id, ids));
+}
+
+export async function listMessagesAfter(db: Db, conversationId: string, afterId: number, includeNotes: boolean, limit = 500) {
+  const conds: SQL[] = [eq(messages.conversationId, conversationId), gt(messages.id, afterId)];
+  if (!includeNotes) conds.push(ne(messages.kind, 'note'));
+  return db.select().from(messages).where(and(...conds)).orderBy(asc(messages.id)).limit(limit);
+}
+
+export async function listMessagesBefore(db: Db, conversationId: string, beforeId: number | null, includeNotes: boolean, limit: number) {
+  const conds: SQL[] = [eq(messages.conversationId, conversationId)];
+  if (beforeId) conds.push(lt(messages.id, beforeId));
+  if (!includeNotes) conds.push(ne(messages.kind, 'note'));
+  const rows = await db.select().from(messages).where(and(...conds)).orderBy(desc(messages.id)).limit(limit);
+  return rows.reverse();
+}
+
+export type ConversationFilter = {
+  workspaceId: string;
+  view: 'unassigned' | 'mine' | 'teams' | 'all';
+  userId: string;
+  teamIds: string[];
+  vendorId: string | null;
+  statuses: ('open' | 'pending' | 'snoozed' | 'resolved')[];
+  channel?: string;
+  priority?: 'none' | 'low' | 'medium' | 'high' | 'urgent';
+  label?: string;
+  cursor?: { at: string; id: string };
+  limit: number;
+};
+
+export async function listConversations(db: Db, f: ConversationFilter) {
+  const conds: SQL[] = [eq(conversations.workspaceId, f.workspaceId)];
+  if (f.vendorId) conds.push(eq(conversations.vendorId, f.vendorId));
+  if (f.view === 'unassigned') conds.push(isNull(conversations.assigneeId));
+  if (f.view === 'mine') conds.push(eq(conversations.assigneeId, f.userId));
+  if (f.view === 'teams') conds.push(f.teamIds.length ? inArray(conversations.teamId, f.teamIds) : sql`false`);
+  if (f.statuses.length) conds.push(inArray(conversations.status, f.statuses));
+  if (f.channel) conds.push(eq(conversations.channel, f.channel));
+  if (f.priority) conds.push(eq(conversations.priority, f.priority));
+  if (f.label) conds.push(sql`${f.label} = any(${conversations.labels})`);
+  if (f.cursor) {
+    conds.push(
+      sql`(${conversations.lastMessageAt}, ${conversations.id}) < (${f.cursor.at}::timestamptz, ${f.cursor.id}::uuid)`,
+    );
+  }
+  return db
+    .select({
+      c: conversations,
+      contactName: contacts.name,
+      lastReadMessageId: conversationReads.lastReadMessageId,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(
+      conversationReads,
+      and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, f.userId)),
+    )
+    .where(and(...conds))
+    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .limit(f.limit);
+}
+
+export async function countUnreadByConversation(db: Db, conversationIds: string[], afterIds: Map<string, number>) {
+  if (conversationIds.length === 0) return new Map<string, number>();
+  const cases = sql.join(
+    conversationIds.map((id) => sql`(${id}::uuid, ${afterIds.get(id) ?? 0}::bigint)`),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    select m.conversation_id as id, count(*)::int as n
+    from messages m join (values ${cases}) as r(id, after_id) on r.id = m.conversation_id
+    where m.id > r.after_id and m.sender_type = 'contact'
+    group by m.conversation_id`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; n: number }[];
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
+export async function upsertRead(db: Db, conversationId: string, userId: string, lastReadMessageId: number) {
+  await db
+    .insert(conversationReads)
+    .values({ conversationId, userId, lastReadMessageId })
+    .onConflictDoUpdate({
+      target: [conversationReads.conversationId, conversationReads.userId],
+      set: { lastReadMessageId: sql`greatest(${conversationReads.lastReadMessageId}, excluded.last_read_message_id)` },
+    });
+}
+
+export async function listDirectory(db: Db, workspaceId: string) {
+  const [u, t, v] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, avatarUrl: users.avatarUrl, role: users.role, presence: users.presence, vendorId: users.vendorId })
+      .from(users)
+      .where(eq(users.workspaceId, workspaceId)),
+    db.select({ id: teams.id, name: teams.name }).from(teams).where(eq(teams.workspaceId, workspaceId)),
+    db.select({ id: vendors.id, name: vendors.name }).from(vendors).where(eq(vendors.workspaceId, workspaceId)),
+  ]);
+  return { users: u, teams: t, vendors: v };
+}
+
+export async function listOnlineTeamAgents(db: Db, teamId: string) {
+  return db
+    .select({ id: users.id, lastAssignedAt: users.lastAssignedAt })
+    .from(users)
+    .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
+    .where(and(eq(teamMembers.teamId, teamId), eq(users.presence, 'online'), inArray(users.role, ['agent', 'supervisor']), eq(users.isActive, true)))
+    .orderBy(sql`${users.lastAssignedAt} asc nulls first`, asc(users.id));
+}
+
+export async function markAssigned(db: Db, userId: string) {
+  await db.update(users).set({ lastAssignedAt: new Date() }).where(eq(users.id, userId));
+}
+
+export async function countQueueAhead(db: Db, c: ConversationRow) {
+  const result = await db.execute(sql`
+    select count(*)::int as n from conversations
+    where workspace_id = ${c.workspaceId} and assignee_id is null and status = 'open'
+      and ${c.teamId ? sql`team_id = ${c.teamId}` : sql`team_id is null`}
+      and created_at < ${c.createdAt.toISOString()}::timestamptz`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function listContactConversations(db: Db, contactId: string, limit = 20) {
+  return db.select().from(conversations).where(eq(conversations.contactId, contactId)).orderBy(desc(conversations.createdAt)).limit(limit);
+}
+
+export async function listContactOrders(db: Db, workspaceId: string, contactId: string) {
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.workspaceId, workspaceId), eq(orders.contactId, contactId)))
+    .orderBy(desc(orders.placedAt))
+    .limit(10);
+}
+
+export async function setPresence(db: Db, userId: string, status: 'online' | 'away' | 'offline') {
+  const rows = await db
+    .update(users)
+    .set({ presence: status, presenceChangedAt: new Date() })
+    .where(eq(users.id, userId))
+    .returning({ changedAt: users.presenceChangedAt });
+  return rows[0]?.changedAt ?? new Date();
+}

@@ -1,0 +1,393 @@
+import type { Db } from '@/db/client';
+import type { ConversationContext } from '@/db/schema';
+import {
+  conversationStatuses,
+  type ConversationStatus,
+  type ConversationSummary,
+  type MessageDto,
+  type Priority,
+  type PublicMessageDto,
+  type QueueEvent,
+  type ReceiptEvent,
+  type SendMessageInput,
+} from '@/lib/contracts/chat';
+import type { Actor, StaffActor, VisitorActor } from '@/server/auth/auth.service';
+import { AppError } from '@/server/core/app-error';
+import type { EventBus } from '@/server/core/event-bus';
+import type { RoutingService } from '@/server/routing/routing.service';
+import * as q from './chat.queries';
+import type { Directory } from './directory';
+import type { MessageWriter } from './message-writer';
+
+const staffReaders = ['admin', 'supervisor', 'agent', 'executive', 'vendor'] as const;
+const staffWriters = ['admin', 'supervisor', 'agent', 'vendor'] as const;
+
+export class ChatService {
+  constructor(
+    private db: Db,
+    private bus: EventBus,
+    private writer: MessageWriter,
+    private directory: Directory,
+    private routing: RoutingService,
+  ) {}
+
+  // ---------- access ----------
+
+  /** Loads a conversation the actor may see; anything else is NOT_FOUND (no probing of other tenants' ids). */
+  async getAccessibleConversation(actor: Actor, conversationId: string, mode: 'read' | 'write' = 'read') {
+    const c = await q.findConversation(this.db, conversationId);
+    if (!c || c.workspaceId !== actor.workspaceId) throw new AppError('NOT_FOUND', 'Conversation not found');
+    if (actor.kind === 'visitor') {
+      if (c.contactId !== actor.contactId) throw new AppError('NOT_FOUND', 'Conversation not found');
+      return c;
+    }
+    if (actor.role === 'vendor' && (!actor.vendorId || c.vendorId !== actor.vendorId)) {
+      throw new AppError('NOT_FOUND', 'Conversation not found');
+    }
+    const allowed: readonly string[] = mode === 'read' ? staffReaders : staffWriters;
+    if (!allowed.includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role cannot change conversations');
+    return c;
+  }
+
+  // ---------- shaping ----------
+
+  async toSummary(c: q.ConversationRow, contactName?: string | null): Promise<ConversationSummary> {
+    const d = await this.directory.get(c.workspaceId, { userId: c.assigneeId, teamId: c.teamId, vendorId: c.vendorId });
+    if (contactName === undefined) contactName = (await q.findContact(this.db, c.workspaceId, c.contactId))?.name ?? null;
+    return {
+      id: c.id,
+      workspaceId: c.workspaceId,
+      status: c.status,
+      priority: c.priority,
+      channel: c.channel,
+      assigneeId: c.assigneeId,
+      assigneeName: c.assigneeId ? (d.users.get(c.assigneeId)?.name ?? null) : null,
+      teamId: c.teamId,
+      teamName: c.teamId ? (d.teams.get(c.teamId) ?? null) : null,
+      vendorId: c.vendorId,
+      vendorName: c.vendorId ? (d.vendors.get(c.vendorId) ?? null) : null,
+      labels: c.labels,
+      contactId: c.contactId,
+      contactName,
+      lastMessageId: c.lastMessageId,
+      lastMessageAt: c.lastMessageAt.toISOString(),
+      lastMessagePreview: c.lastMessagePreview,
+      lastContactMessageId: c.lastContactMessageId,
+      snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
+      createdAt: c.createdAt.toISOString(),
+      context: c.context,
+      agentDeliveredUpTo: c.agentDeliveredUpTo,
+      agentReadUpTo: c.agentReadUpTo,
+      contactDeliveredUpTo: c.contactDeliveredUpTo,
+      contactReadUpTo: c.contactReadUpTo,
+    };
+  }
+
+  async toMessageDto(workspaceId: string, m: q.MessageRow): Promise<MessageDto> {
+    let senderName: string | null = null;
+    let senderAvatarUrl: string | null = null;
+    if (m.senderType === 'agent' && m.senderId) {
+      const u = (await this.directory.get(workspaceId, { userId: m.senderId })).users.get(m.senderId);
+      senderName = u?.name ?? null;
+      senderAvatarUrl = u?.avatarUrl ?? null;
+    }
+    return {
+      id: m.id,
+      conversationId: m.conversationId,
+      senderType: m.senderType,
+      senderId: m.senderId,
+      senderName,
+      senderAvatarUrl,
+      kind: m.kind,
+      body: m.body,
+      clientId: m.clientId,
+      createdAt: m.createdAt.toISOString(),
+    };
+  }
+
+  static toPublic(m: MessageDto): PublicMessageDto {
+    const { senderId: _omit, ...rest } = m;
+    return rest;
+  }
+
+  private receiptsOf(c: q.ConversationRow): ReceiptEvent[] {
+    return [
+      { conversationId: c.id, side: 'agent', deliveredUpTo: c.agentDeliveredUpTo, readUpTo: c.agentReadUpTo },
+      { conversationId: c.id, side: 'contact', deliveredUpTo: c.contactDeliveredUpTo, readUpTo: c.contactReadUpTo },
+    ];
+  }
+
+  // ---------- customers ----------
+
+  /** Returns the visitor's active conversation, or opens one (routing it). Idempotent: safe to call on every reconnect. */
+  async startConversation(
+    visitor: VisitorActor,
+    input: { context?: ConversationContext; prechat?: { name: string; email?: string; phone?: string }; locale?: string },
+  ) {
+    if (input.prechat) await q.updateContact(this.db, visitor.contactId, { ...input.prechat, locale: input.locale });
+    const existing = await q.findActiveConversationOfContact(this.db, visitor.contactId);
+    if (existing) {
+      if (input.context && JSON.stringify(existing.context) !== JSON.stringify(input.context)) {
+        const updated = await q.updateConversation(this.db, existing.id, { context: input.context });
+        if (updated) this.bus.emit('conversation.updated', { workspaceId: updated.workspaceId, conversation: await this.toSummary(updated) });
+        return { conversation: updated ?? existing, created: false };
+      }
+      return { conversation: existing, created: false };
+    }
+    const widget = await q.findWidgetById(this.db, visitor.widgetId);
+    const teamId = widget?.defaultTeamId ?? null;
+    const vendorId = await this.findVendorForContext(visitor.workspaceId, input.context);
+    const assigneeId = await this.routing.pickAssignee(teamId);
+    const c = await q.insertConversation(this.db, {
+      workspaceId: visitor.workspaceId,
+      contactId: visitor.contactId,
+      widgetId: visitor.widgetId,
+      channel: 'web',
+      teamId,
+      vendorId,
+      assigneeId,
+      context: input.context ?? null,
+      lastMessagePreview: null,
+    });
+    const summary = await this.toSummary(c);
+    this.bus.emit('conversation.created', { workspaceId: c.workspaceId, conversation: summary });
+    return { conversation: c, created: true };
+  }
+
+  private async findVendorForContext(workspaceId: string, ctx?: ConversationContext) {
+    if (!ctx || ctx.type !== 'product') return null;
+    const rows = await this.db.query.products.findFirst({
+      where: (p, { and, eq }) => and(eq(p.workspaceId, workspaceId), eq(p.sku, ctx.id)),
+      columns: { vendorId: true },
+    });
+    return rows?.vendorId ?? null;
+  }
+
+  /** What the customer sees of their place in line: a position while unassigned, then the agent's name. */
+  async queueStatus(c: q.ConversationRow): Promise<QueueEvent> {
+    const base = { conversationId: c.id, status: c.status, position: null, assigneeName: null, assigneeAvatarUrl: null };
+    if (c.assigneeId) {
+      const u = (await this.directory.get(c.workspaceId, { userId: c.assigneeId })).users.get(c.assigneeId);
+      return { ...base, assigneeName: u?.name ?? null, assigneeAvatarUrl: u?.avatarUrl ?? null };
+    }
+    if (c.status !== 'open') return base;
+    return { ...base, position: (await q.countQueueAhead(this.db, c)) + 1 };
+  }
+
+  async findActiveConversation(visitor: VisitorActor) {
+    return q.findActiveConversationOfContact(this.db, visitor.contactId);
+  }
+
+  async getConversationForFanout(id: string) {
+    return q.findConversation(this.db, id);
+  }
+
+  // ---------- messages ----------
+
+  async sendMessage(actor: Actor, input: SendMessageInput) {
+    const c = await this.getAccessibleConversation(actor, input.conversationId, 'write');
+    const isNote = actor.kind === 'staff' && input.isNote === true;
+    const result = await this.writer.write({
+      conversationId: c.id,
+      clientId: input.clientId,
+      body: input.body,
+      kind: isNote ? 'note' : 'text',
+      senderType: actor.kind === 'visitor' ? 'contact' : 'agent',
+      senderId: actor.kind === 'visitor' ? actor.contactId : actor.userId,
+    });
+    const dto = await this.toMessageDto(c.workspaceId, result.message);
+    if (!result.isDuplicate) {
+      const conv = result.conversation ?? c;
+      this.bus.emit('message.created', { workspaceId: c.workspaceId, conversation: await this.toSummary(conv), message: dto });
+    }
+    return dto;
+  }
+
+  async syncMessages(actor: Actor, conversationId: string, afterId: number) {
+    const c = await this.getAccessibleConversation(actor, conversationId);
+    const rows = await q.listMessagesAfter(this.db, c.id, afterId, actor.kind === 'staff');
+    const messages = await Promise.all(rows.map((m) => this.toMessageDto(c.workspaceId, m)));
+    const otherSide = actor.kind === 'visitor' ? 'agent' : 'contact';
+    const receipts = this.receiptsOf(c).find((r) => r.side === otherSide)!;
+    return { messages: actor.kind === 'visitor' ? messages.map(ChatService.toPublic) : messages, receipts };
+  }
+
+  async listHistory(actor: StaffActor, conversationId: string, beforeId: number | null, limit: number) {
+    const c = await this.getAccessibleConversation(actor, conversationId);
+    const rows = await q.listMessagesBefore(this.db, c.id, beforeId, true, limit + 1);
+    const hasMore = rows.length > limit;
+    const page = hasMore ? rows.slice(1) : rows;
+    return { messages: await Promise.all(page.map((m) => this.toMessageDto(c.workspaceId, m))), hasMore };
+  }
+
+  /**
+   * Receipts: `side` is who received/read. An agent reading marks the contact's messages read (agentReadUpTo);
+   * the customer reading marks the agents' replies read (contactReadUpTo).
+   */
+  async recordReceipt(actor: Actor, input: { conversationId: string; upToId: number; kind: 'delivered' | 'read' }) {
+    const c = await this.getAccessibleConversation(actor, input.conversationId);
+    const upTo = Math.min(input.upToId, c.lastMessageId);
+    const side = actor.kind === 'visitor' ? 'contact' : 'agent';
+    if (actor.kind === 'staff' && actor.role === 'executive') {
+      return { conversationId: c.id, side, deliveredUpTo: c.agentDeliveredUpTo, readUpTo: c.agentReadUpTo } satisfies ReceiptEvent;
+    }
+    let updated: q.ConversationRow | null = c;
+    const cols =
+      side === 'agent'
+        ? ({ delivered: 'agentDeliveredUpTo', read: 'agentReadUpTo' } as const)
+        : ({ delivered: 'contactDeliveredUpTo', read: 'contactReadUpTo' } as const);
+    const current = input.kind === 'read' ? c[cols.read] : c[cols.delivered];
+    if (upTo > current) {
+      updated = await q.advanceReceipt(this.db, c.id, cols[input.kind], upTo);
+      // Read implies delivered.
+      if (input.kind === 'read' && updated && updated[cols.delivered] < upTo) {
+        updated = await q.advanceReceipt(this.db, c.id, cols.delivered, upTo);
+      }
+    }
+    if (actor.kind === 'staff' && input.kind === 'read') await q.upsertRead(this.db, c.id, actor.userId, upTo);
+    const u = updated ?? c;
+    const event: ReceiptEvent = {
+      conversationId: c.id,
+      side,
+      deliveredUpTo: u[cols.delivered],
+      readUpTo: u[cols.read],
+    };
+    if (upTo > current) this.bus.emit('conversation.receipt', { workspaceId: c.workspaceId, ...event });
+    return event;
+  }
+
+  // ---------- desk ----------
+
+  async listConversations(
+    actor: StaffActor,
+    f: Omit<q.ConversationFilter, 'workspaceId' | 'userId' | 'teamIds' | 'vendorId' | 'cursor'> & { cursor?: string },
+  ) {
+    let cursor: q.ConversationFilter['cursor'];
+    if (f.cursor) {
+      const [at, id] = f.cursor.split('|');
+      if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('BAD_REQUEST', 'Invalid cursor');
+      cursor = { at, id };
+    }
+    const rows = await q.listConversations(this.db, {
+      ...f,
+      workspaceId: actor.workspaceId,
+      userId: actor.userId,
+      teamIds: actor.teamIds,
+      vendorId: actor.role === 'vendor' ? (actor.vendorId ?? '00000000-0000-0000-0000-000000000000') : null,
+      cursor,
+      limit: f.limit + 1,
+    });
+    const hasMore = rows.length > f.limit;
+    const page = hasMore ? rows.slice(0, f.limit) : rows;
+    const reads = new Map(page.map((r) => [r.c.id, r.lastReadMessageId ?? 0]));
+    const unread = await q.countUnreadByConversation(this.db, [...reads.keys()], reads);
+    const items = await Promise.all(
+      page.map(async (r) => ({ ...(await this.toSummary(r.c, r.contactName)), unreadCount: unread.get(r.c.id) ?? 0 })),
+    );
+    const last = page[page.length - 1];
+    return { items, nextCursor: hasMore && last ? `${last.c.lastMessageAt.toISOString()}|${last.c.id}` : null };
+  }
+
+  async getConversationDetail(actor: StaffActor, conversationId: string) {
+    const c = await this.getAccessibleConversation(actor, conversationId);
+    const contact = await q.findContact(this.db, c.workspaceId, c.contactId);
+    const past = (await q.listContactConversations(this.db, c.contactId)).filter((p) => p.id !== c.id);
+    const orders = actor.role === 'vendor' ? [] : await q.listContactOrders(this.db, c.workspaceId, c.contactId);
+    return {
+      conversation: await this.toSummary(c, contact?.name ?? null),
+      contact: contact && {
+        id: contact.id,
+        name: contact.name,
+        email: actor.role === 'vendor' ? null : contact.email,
+        phone: actor.role === 'vendor' ? null : contact.phone,
+        isVerified: contact.isVerified,
+        externalId: actor.role === 'vendor' ? null : contact.externalId,
+        locale: contact.locale,
+        createdAt: contact.createdAt.toISOString(),
+        lastSeenAt: contact.lastSeenAt?.toISOString() ?? null,
+      },
+      pastConversations: past.map((p) => ({
+        id: p.id,
+        status: p.status,
+        createdAt: p.createdAt.toISOString(),
+        lastMessagePreview: p.lastMessagePreview,
+      })),
+      orders: orders.map((o) => ({
+        id: o.id,
+        orderNumber: o.orderNumber,
+        status: o.status,
+        totalBdt: o.totalBdt,
+        paymentMethod: o.paymentMethod,
+        courier: o.courier,
+        placedAt: o.placedAt.toISOString(),
+        items: o.items.map((i) => ({ name: i.name, qty: i.qty, priceBdt: i.priceBdt })),
+      })),
+    };
+  }
+
+  private async update(actor: StaffActor, conversationId: string, set: Parameters<typeof q.updateConversation>[2]) {
+    const c = await this.getAccessibleConversation(actor, conversationId, 'write');
+    const updated = (await q.updateConversation(this.db, c.id, set))!;
+    const summary = await this.toSummary(updated);
+    this.bus.emit('conversation.updated', { workspaceId: c.workspaceId, conversation: summary });
+    return summary;
+  }
+
+  private requireDeskRole(actor: StaffActor) {
+    if (!['admin', 'supervisor', 'agent'].includes(actor.role)) {
+      throw new AppError('FORBIDDEN', 'Only agents, supervisors and admins can do this');
+    }
+  }
+
+  async setStatus(actor: StaffActor, conversationId: string, status: ConversationStatus, snoozedUntil?: Date) {
+    if (!conversationStatuses.includes(status)) throw new AppError('BAD_REQUEST', 'Unknown status');
+    if (status === 'snoozed') {
+      if (!snoozedUntil || snoozedUntil.getTime() <= Date.now()) throw new AppError('BAD_REQUEST', 'Snooze needs a time in the future');
+    }
+    return this.update(actor, conversationId, {
+      status,
+      snoozedUntil: status === 'snoozed' ? snoozedUntil : null,
+      resolvedAt: status === 'resolved' ? new Date() : null,
+    });
+  }
+
+  async setPriority(actor: StaffActor, conversationId: string, priority: Priority) {
+    this.requireDeskRole(actor);
+    return this.update(actor, conversationId, { priority });
+  }
+
+  async setLabels(actor: StaffActor, conversationId: string, labels: string[]) {
+    return this.update(actor, conversationId, { labels: [...new Set(labels)].slice(0, 20) });
+  }
+
+  async assign(actor: StaffActor, conversationId: string, assigneeId: string | null) {
+    this.requireDeskRole(actor);
+    if (assigneeId) {
+      const d = await this.directory.get(actor.workspaceId, { userId: assigneeId });
+      const u = d.users.get(assigneeId);
+      if (!u || !['agent', 'supervisor', 'admin'].includes(u.role)) throw new AppError('BAD_REQUEST', 'That person cannot take conversations');
+    }
+    return this.update(actor, conversationId, { assigneeId });
+  }
+
+  async transferToTeam(actor: StaffActor, conversationId: string, teamId: string) {
+    this.requireDeskRole(actor);
+    const d = await this.directory.get(actor.workspaceId, { teamId });
+    if (!d.teams.has(teamId)) throw new AppError('BAD_REQUEST', 'Unknown team');
+    const assigneeId = await this.routing.pickAssignee(teamId);
+    return this.update(actor, conversationId, { teamId, assigneeId });
+  }
+
+  /** Wakes snoozed conversations whose time has come. */
+  async wakeSnoozed(now = new Date()) {
+    const rows = await this.db.query.conversations.findMany({
+      where: (c, { and, eq, lte }) => and(eq(c.status, 'snoozed'), lte(c.snoozedUntil, now)),
+      limit: 200,
+    });
+    for (const c of rows) {
+      const updated = await q.updateConversation(this.db, c.id, { status: 'open', snoozedUntil: null });
+      if (updated) this.bus.emit('conversation.updated', { workspaceId: c.workspaceId, conversation: await this.toSummary(updated) });
+    }
+    return rows.length;
+  }
+}

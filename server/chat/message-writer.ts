@@ -1,0 +1,108 @@
+import type { Db } from '@/db/client';
+import * as q from './chat.queries';
+
+export type PendingMessage = q.NewMessageRow & { conversationId: string; clientId: string };
+export type WriteResult = { message: q.MessageRow; conversation: q.ConversationRow | null; isDuplicate: boolean };
+
+type Waiter = { row: PendingMessage; resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
+
+/**
+ * Group commit: messages that arrive within `windowMs` of each other are inserted in one statement inside
+ * one transaction, and every sender is answered only after that commit. One INSERT per message tops out near
+ * 2,000 msg/s on a 2-core machine; batching lets the persisted path keep up with the socket layer.
+ */
+export class MessageWriter {
+  private queue: Waiter[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+
+  constructor(
+    private db: Db,
+    private opts: { windowMs: number; maxBatch: number } = { windowMs: 2, maxBatch: 256 },
+  ) {}
+
+  write(row: PendingMessage): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ row, resolve, reject });
+      if (this.queue.length >= this.opts.maxBatch) void this.kick();
+      else if (!this.timer) this.timer = setTimeout(() => void this.kick(), this.opts.windowMs);
+    });
+  }
+
+  private async kick() {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    // One flush at a time keeps ids in commit order within this process.
+    while (this.flushing) await this.flushing;
+    if (this.queue.length === 0) return;
+    const batch = this.queue.splice(0, this.opts.maxBatch);
+    this.flushing = this.flush(batch).finally(() => {
+      this.flushing = null;
+    });
+    await this.flushing;
+    if (this.queue.length && !this.timer) this.timer = setTimeout(() => void this.kick(), 0);
+  }
+
+  private async flush(batch: Waiter[]) {
+    try {
+      const results = await this.db.transaction(async (tx) => {
+        const inserted = await q.insertMessages(tx as unknown as Db, batch.map((w) => w.row));
+        const key = (m: { conversationId: string; clientId: string }) => `${m.conversationId}\u0000${m.clientId}`;
+        const byKey = new Map(inserted.map((m) => [key(m), m]));
+        const missing = batch.filter((w) => !byKey.has(key(w.row))).map((w) => w.row);
+        const duplicates = new Map((await q.findMessagesByClientIds(tx as unknown as Db, missing)).map((m) => [key(m), m]));
+
+        const bumps = new Map<string, q.ConversationBump>();
+        for (const m of inserted) {
+          if (m.kind === 'note') continue;
+          const b = bumps.get(m.conversationId) ?? {
+            id: m.conversationId,
+            lastId: 0,
+            at: m.createdAt,
+            preview: '',
+            lastContactId: 0,
+            reopen: false,
+            agentReplied: false,
+          };
+          if (m.id > b.lastId) {
+            b.lastId = m.id;
+            b.at = m.createdAt;
+            b.preview = m.body.slice(0, 140);
+          }
+          if (m.senderType === 'contact') {
+            b.lastContactId = Math.max(b.lastContactId, m.id);
+            b.reopen = true;
+          }
+          if (m.senderType === 'agent') b.agentReplied = true;
+          bumps.set(m.conversationId, b);
+        }
+        const conversations = await q.bumpConversations(tx as unknown as Db, [...bumps.values()]);
+        const convById = new Map(conversations.map((c) => [c.id, c]));
+        return batch.map((w) => {
+          const k = key(w.row);
+          const fresh = byKey.get(k);
+          if (fresh) {
+            byKey.delete(k); // the same client id twice in one batch: the second is a duplicate
+            return { message: fresh, conversation: convById.get(fresh.conversationId) ?? null, isDuplicate: false };
+          }
+          const existing = duplicates.get(k) ?? inserted.find((m) => key(m) === k);
+          if (!existing) throw new Error('message neither inserted nor found');
+          return { message: existing, conversation: null, isDuplicate: true };
+        });
+      });
+      batch.forEach((w, i) => w.resolve(results[i]!));
+    } catch (e) {
+      for (const w of batch) w.reject(e);
+    }
+  }
+
+  /** Waits until every queued message is committed (graceful shutdown). */
+  async drain() {
+    while (this.queue.length || this.flushing) {
+      await this.kick();
+      if (this.flushing) await this.flushing;
+    }
+  }
+}

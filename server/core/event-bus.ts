@@ -1,0 +1,33 @@
+import { EventEmitter } from 'node:events';
+import type { ConversationSummary, MessageDto } from '@/lib/contracts/chat';
+
+// Domain events. Domains react to each other through these, never by reaching into each other's tables.
+export type DomainEvents = {
+  'message.created': { workspaceId: string; conversation: ConversationSummary; message: MessageDto };
+  'conversation.created': { workspaceId: string; conversation: ConversationSummary };
+  'conversation.updated': { workspaceId: string; conversation: ConversationSummary };
+  'conversation.receipt': {
+    workspaceId: string;
+    conversationId: string;
+    side: 'contact' | 'agent';
+    deliveredUpTo: number;
+    readUpTo: number;
+  };
+  'presence.changed': { workspaceId: string; userId: string; status: 'online' | 'away' | 'offline'; at: string };
+};
+
+type Handler<K extends keyof DomainEvents> = (payload: DomainEvents[K]) => void;
+
+export class EventBus {
+  private emitter = new EventEmitter({ captureRejections: false });
+  constructor() {
+    this.emitter.setMaxListeners(50);
+  }
+  on<K extends keyof DomainEvents>(event: K, handler: Handler<K>) {
+    this.emitter.on(event, handler as (p: unknown) => void);
+    return () => this.emitter.off(event, handler as (p: unknown) => void);
+  }
+  emit<K extends keyof DomainEvents>(event: K, payload: DomainEvents[K]) {
+    this.emitter.emit(event, payload);
+  }
+}

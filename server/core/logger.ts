@@ -1,0 +1,21 @@
+const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
+type Level = keyof typeof levels;
+let threshold: number = levels.info;
+
+export function setLogLevel(level: Level) {
+  threshold = levels[level];
+}
+
+function write(level: Exclude<Level, 'silent'>, msg: string, extra?: Record<string, unknown>) {
+  if (levels[level] < threshold) return;
+  const line = JSON.stringify({ t: new Date().toISOString(), level, msg, ...extra });
+  if (level === 'error' || level === 'warn') process.stderr.write(line + '\n');
+  else process.stdout.write(line + '\n');
+}
+
+export const logger = {
+  debug: (msg: string, extra?: Record<string, unknown>) => write('debug', msg, extra),
+  info: (msg: string, extra?: Record<string, unknown>) => write('info', msg, extra),
+  warn: (msg: string, extra?: Record<string, unknown>) => write('warn', msg, extra),
+  error: (msg: string, extra?: Record<string, unknown>) => write('error', msg, extra),
+};

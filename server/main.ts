@@ -1,0 +1,119 @@
+import http from 'node:http';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import next from 'next';
+import { openDatabase, runMigrations } from '@/db/client';
+import { seedDemoIfEmpty } from '@/db/seed/demo';
+import { createApp } from '@/server/app';
+import { logger, setLogLevel } from '@/server/core/logger';
+import { appVersion, getEnv } from '@/server/env';
+import { createGateway } from '@/server/realtime/gateway';
+import { appRouter } from '@/server/trpc/root.router';
+import { createContext } from '@/server/trpc/trpc';
+
+async function main() {
+  let env;
+  try {
+    env = getEnv();
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exit(1);
+  }
+  setLogLevel(env.LOG_LEVEL);
+  const dev = env.NODE_ENV !== 'production';
+
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  logger.info('database.open', { kind: handle.kind });
+  await runMigrations(handle);
+
+  let redis: import('ioredis').Redis | undefined;
+  let adapter: Parameters<typeof createGateway>[2];
+  if (env.REDIS_URL) {
+    const { Redis } = await import('ioredis');
+    const { createAdapter } = await import('@socket.io/redis-adapter');
+    redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: 3 });
+    const pub = redis.duplicate();
+    const sub = redis.duplicate();
+    adapter = createAdapter(pub, sub);
+  }
+
+  const app = createApp(handle, {
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+    secret: env.SESSION_SECRET,
+    batchWindowMs: env.MESSAGE_BATCH_MS,
+    redis,
+    rateLimitDisabled: env.RATE_LIMIT_DISABLED,
+    adapterKind: redis ? 'redis' : 'memory',
+    cookieSecure: env.COOKIE_SECURE,
+    version: appVersion,
+  });
+
+  const shouldSeed = env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && handle.kind === 'pglite');
+  if (shouldSeed) {
+    const seeded = await seedDemoIfEmpty(app);
+    if (seeded) logger.info('seed.demo', seeded);
+  }
+
+  const nextApp = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
+  await nextApp.prepare();
+  const nextHandler = nextApp.getRequestHandler();
+
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    basePath: '/api/trpc/',
+    createContext: ({ req, res }) => createContext(app, req, res),
+    maxBodySize: 256 * 1024,
+  });
+
+  let shuttingDown = false;
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (url.startsWith('/api/trpc/')) return void trpcHandler(req, res);
+    if (url === '/api/health' || url.startsWith('/api/health?')) {
+      res.writeHead(shuttingDown ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ status: shuttingDown ? 'stopping' : 'ok', database: handle.kind, adapter: app.opts.adapterKind, version: appVersion }));
+      return;
+    }
+    void nextHandler(req, res);
+  });
+
+  const gateway = createGateway(app, server, adapter);
+  if (dev) {
+    const upgrade = nextApp.getUpgradeHandler();
+    server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket.io')) void upgrade(req, socket, head);
+    });
+  }
+
+  const snoozeTimer = setInterval(() => void app.chat.wakeSnoozed().catch((e) => logger.warn('snooze.wake', { error: String(e) })), 30_000);
+
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
+  logger.info('server.listening', { url: `http://localhost:${env.PORT}`, database: handle.kind, adapter: app.opts.adapterKind, dev });
+  if (process.send) process.send('ready');
+
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info('server.stopping', { signal });
+    const force = setTimeout(() => {
+      logger.error('server.forced-exit');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    clearInterval(snoozeTimer);
+    server.close();
+    await gateway.close().catch(() => {});
+    server.closeAllConnections();
+    await app.writer.drain().catch((e) => logger.error('writer.drain', { error: String(e) }));
+    await redis?.quit().catch(() => {});
+    await handle.close();
+    logger.info('server.stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((e) => {
+  logger.error('server.start-failed', { error: e instanceof Error ? e.message : String(e) });
+  process.exit(1);
+});

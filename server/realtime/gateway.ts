@@ -1,0 +1,251 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { z } from 'zod';
+import {
+  type Ack,
+  type ClientToServerEvents,
+  joinInput,
+  presenceInput,
+  receiptInput,
+  sendMessageInput,
+  type ServerToClientEvents,
+  startConversationInput,
+  syncInput,
+  typingInput,
+} from '@/lib/contracts/chat';
+import type { App } from '@/server/app';
+import type { Actor, StaffActor, VisitorActor } from '@/server/auth/auth.service';
+import { ChatService } from '@/server/chat/chat.service';
+import { AppError, isAppError } from '@/server/core/app-error';
+import { logger } from '@/server/core/logger';
+import { clientIp, readSessionCookie } from '@/server/trpc/http-utils';
+
+type SocketData = { actor: Actor; ip: string; access: Map<string, { contactId: string }> };
+type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const rooms = {
+  staff: (workspaceId: string) => `ws:${workspaceId}:staff`,
+  vendor: (vendorId: string) => `vendor:${vendorId}`,
+  contact: (contactId: string) => `contact:${contactId}`,
+  conversation: (id: string) => `conv:${id}`,
+  user: (id: string) => `user:${id}`,
+};
+
+/** The second of the two error translators: domain errors become `{ ok: false, error }` acks. */
+function toAckError(e: unknown): Ack<never> {
+  if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message } };
+  if (e && typeof e === 'object' && 'issues' in e) {
+    const issues = (e as z.ZodError).issues;
+    return { ok: false, error: { code: 'BAD_REQUEST', message: issues.map((i) => i.message).join('; ') } };
+  }
+  logger.error('socket.internal', { error: String(e) });
+  return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side' } };
+}
+
+function handler<S extends z.ZodType, R>(
+  schema: S,
+  fn: (input: z.infer<S>) => Promise<R>,
+): (payload: unknown, ack?: (a: Ack<R>) => void) => void {
+  return (payload, ack) => {
+    const reply = typeof ack === 'function' ? ack : () => {};
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return reply(toAckError(parsed.error));
+    fn(parsed.data).then(
+      (data) => reply({ ok: true, data }),
+      (e) => reply(toAckError(e)),
+    );
+  };
+}
+
+export function createGateway(app: App, httpServer: HttpServer, adapter?: Parameters<IO['adapter']>[0]) {
+  const io: IO = new Server(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    // Next's dev server shares this http.Server for its own websocket: leave other upgrades alone.
+    destroyUpgrade: false,
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    ...(adapter ? { adapter } : {}),
+  });
+
+  io.use(async (socket, next) => {
+    try {
+      const auth = (socket.handshake.auth ?? {}) as { visitorToken?: unknown };
+      let actor: Actor | null = null;
+      if (typeof auth.visitorToken === 'string') actor = await app.auth.verifyVisitorToken(auth.visitorToken);
+      else actor = await app.auth.findActorBySession(readSessionCookie(socket.handshake.headers.cookie));
+      if (!actor) return next(new Error('UNAUTHORIZED'));
+      socket.data.actor = actor;
+      socket.data.ip = clientIp(socket.request);
+      socket.data.access = new Map();
+      next();
+    } catch (e) {
+      logger.error('socket.auth', { error: String(e) });
+      next(new Error('INTERNAL'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const actor = socket.data.actor;
+    if (actor.kind === 'visitor') onVisitor(socket, actor);
+    else onStaff(socket, actor);
+  });
+
+  /** Checks access once per socket and conversation; typing and receipts then need no database round trip. */
+  async function access(socket: AppSocket, conversationId: string) {
+    const hit = socket.data.access.get(conversationId);
+    if (hit) return hit;
+    const c = await app.chat.getAccessibleConversation(socket.data.actor, conversationId);
+    const entry = { contactId: c.contactId };
+    socket.data.access.set(conversationId, entry);
+    return entry;
+  }
+
+  function onVisitor(socket: AppSocket, visitor: VisitorActor) {
+    void socket.join(rooms.contact(visitor.contactId));
+
+    socket.on(
+      'conversation:start',
+      handler(startConversationInput, async (input) => {
+        const active = await app.chat.findActiveConversation(visitor);
+        if (!active) await app.rateLimits.consume('conversationPerVisitor', visitor.contactId);
+        if (!active) await app.rateLimits.consume('conversationPerIp', socket.data.ip);
+        const { conversation } = await app.chat.startConversation(visitor, input);
+        return app.chat.queueStatus(conversation);
+      }),
+    );
+
+    socket.on(
+      'message:send',
+      handler(sendMessageInput, async (input) => {
+        await app.rateLimits.consume('messagePerVisitor', visitor.contactId);
+        await app.rateLimits.consume('messagePerIp', socket.data.ip);
+        return ChatService.toPublic(await app.chat.sendMessage(visitor, { ...input, isNote: false }));
+      }),
+    );
+
+    socket.on('conversation:sync', handler(syncInput, (input) => app.chat.syncMessages(visitor, input.conversationId, input.afterId)));
+    socket.on('receipt', handler(receiptInput, (input) => app.chat.recordReceipt(visitor, input)));
+    socket.on(
+      'typing',
+      handler(typingInput, async (input) => {
+        await access(socket, input.conversationId);
+        socket.to(rooms.conversation(input.conversationId)).emit('typing', { ...input, side: 'contact', name: null });
+      }),
+    );
+  }
+
+  function onStaff(socket: AppSocket, staff: StaffActor) {
+    void socket.join(rooms.user(staff.userId));
+    if (staff.role === 'vendor') {
+      if (staff.vendorId) void socket.join(rooms.vendor(staff.vendorId));
+    } else {
+      void socket.join(rooms.staff(staff.workspaceId));
+    }
+    const tracksPresence = ['agent', 'supervisor', 'admin'].includes(staff.role);
+    if (tracksPresence && !socket.recovered) void app.presence.setPresence(staff.workspaceId, staff.userId, 'online').catch(() => {});
+
+    socket.on('message:send', handler(sendMessageInput, (input) => app.chat.sendMessage(staff, input)));
+    socket.on('conversation:sync', handler(syncInput, (input) => app.chat.syncMessages(staff, input.conversationId, input.afterId)));
+    socket.on(
+      'conversation:join',
+      handler(joinInput, async (input) => {
+        await access(socket, input.conversationId);
+        await socket.join(rooms.conversation(input.conversationId));
+        return { joined: true as const };
+      }),
+    );
+    socket.on(
+      'conversation:leave',
+      handler(joinInput, async (input) => {
+        await socket.leave(rooms.conversation(input.conversationId));
+        return { left: true as const };
+      }),
+    );
+    socket.on(
+      'receipt',
+      handler(receiptInput, async (input) => {
+        const event = await app.chat.recordReceipt(staff, input);
+        if (input.kind === 'read') {
+          io.to(rooms.user(staff.userId)).emit('read:sync', { conversationId: input.conversationId, lastReadMessageId: input.upToId });
+        }
+        return event;
+      }),
+    );
+    socket.on(
+      'typing',
+      handler(typingInput, async (input) => {
+        if (staff.role === 'executive') throw new AppError('FORBIDDEN', 'Executives cannot type into conversations');
+        const { contactId } = await access(socket, input.conversationId);
+        const event = { ...input, side: 'agent' as const, name: staff.name, userId: staff.userId };
+        socket.to(rooms.conversation(input.conversationId)).emit('typing', event);
+        io.to(rooms.contact(contactId)).emit('typing', { ...event, userId: undefined });
+      }),
+    );
+    socket.on(
+      'presence:set',
+      handler(presenceInput, async (input) => {
+        if (!tracksPresence) throw new AppError('FORBIDDEN', 'Presence is for desk staff');
+        return { status: await app.presence.setPresence(staff.workspaceId, staff.userId, input.status) };
+      }),
+    );
+    socket.on('disconnect', () => {
+      if (!tracksPresence) return;
+      // Offline only when no tab or device of this person is still connected, on any node.
+      setTimeout(() => {
+        io.in(rooms.user(staff.userId))
+          .fetchSockets()
+          .then((left) => {
+            if (left.length === 0) return app.presence.setPresence(staff.workspaceId, staff.userId, 'offline');
+          })
+          .catch(() => {});
+      }, 1500);
+    });
+  }
+
+  // ---- fan-out of domain events ----
+  const staffRooms = (workspaceId: string, vendorId: string | null) => {
+    const r = [rooms.staff(workspaceId)];
+    if (vendorId) r.push(rooms.vendor(vendorId));
+    return r;
+  };
+
+  const offs = [
+    app.bus.on('message.created', ({ workspaceId, conversation, message }) => {
+      const target = staffRooms(workspaceId, conversation.vendorId);
+      io.to(target).emit('message:new', message);
+      io.to(target).emit('conversation:updated', conversation);
+      if (message.kind !== 'note') io.to(rooms.contact(conversation.contactId)).emit('message:new', ChatService.toPublic(message));
+    }),
+    app.bus.on('conversation.created', ({ workspaceId, conversation }) => {
+      io.to(staffRooms(workspaceId, conversation.vendorId)).emit('conversation:updated', conversation);
+    }),
+    app.bus.on('conversation.updated', async ({ workspaceId, conversation }) => {
+      io.to(staffRooms(workspaceId, conversation.vendorId)).emit('conversation:updated', conversation);
+      const row = await app.chat.getConversationForFanout(conversation.id).catch(() => null);
+      if (row) io.to(rooms.contact(row.contactId)).emit('queue', await app.chat.queueStatus(row));
+    }),
+    app.bus.on('conversation.receipt', async ({ workspaceId, ...event }) => {
+      const row = await app.chat.getConversationForFanout(event.conversationId).catch(() => null);
+      if (!row) return;
+      io.to([...staffRooms(workspaceId, row.vendorId), rooms.contact(row.contactId)]).emit('receipt', event);
+    }),
+    app.bus.on('presence.changed', ({ workspaceId, ...event }) => {
+      io.to(rooms.staff(workspaceId)).emit('presence', event);
+    }),
+  ];
+
+  return {
+    io,
+    async close() {
+      offs.forEach((off) => off());
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
+
+export type Gateway = ReturnType<typeof createGateway>;

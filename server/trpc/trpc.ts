@@ -1,0 +1,82 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { Role } from '@/lib/contracts/chat';
+import type { App } from '@/server/app';
+import type { StaffActor } from '@/server/auth/auth.service';
+import { type AppErrorCode, isAppError } from '@/server/core/app-error';
+import { logger } from '@/server/core/logger';
+import { clientIp, readSessionCookie } from './http-utils';
+
+export type Context = {
+  app: App;
+  req: IncomingMessage;
+  res: ServerResponse;
+  actor: StaffActor | null;
+  sessionToken: string | null;
+  ip: string;
+};
+
+export async function createContext(app: App, req: IncomingMessage, res: ServerResponse): Promise<Context> {
+  const sessionToken = readSessionCookie(req.headers.cookie);
+  const actor = await app.auth.findActorBySession(sessionToken);
+  return { app, req, res, actor, sessionToken, ip: clientIp(req) };
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    return {
+      ...shape,
+      message: zod ? zod.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ') : shape.message,
+      data: { ...shape.data, stack: undefined },
+    };
+  },
+});
+
+const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  UNAUTHORIZED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+// The one translator from domain errors to tRPC errors. Anything unexpected is logged and hidden.
+const errorTranslation = t.middleware(async ({ next, path }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (isAppError(cause)) {
+      result.error = new TRPCError({ code: codeMap[cause.code], message: cause.message, cause });
+    } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
+      logger.error('trpc.internal', { path, error: String(cause ?? result.error) });
+      result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(errorTranslation);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
+  return next({ ctx: { ...ctx, actor: ctx.actor } });
+});
+
+/** A procedure open only to the listed roles; every other signed-in user gets FORBIDDEN. */
+export const roleProcedure = (...allowed: Role[]) =>
+  authedProcedure.use(({ ctx, next }) => {
+    if (!allowed.includes(ctx.actor.role)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role does not allow this' });
+    }
+    return next({ ctx });
+  });

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { publicProcedure, router } from './trpc';
+
+const widgetKey = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'Invalid widget key');
+
+const configOutput = z.object({
+  key: z.string(),
+  name: z.string(),
+  color: z.string(),
+  greetingEn: z.string(),
+  greetingBn: z.string(),
+  prechatEnabled: z.boolean(),
+  verifiedOnly: z.boolean(),
+  isOnline: z.boolean(),
+  businessHours: z.object({ timezone: z.string(), days: z.array(z.object({ day: z.number(), open: z.number(), close: z.number() })) }).nullable(),
+});
+
+// Reachable by anyone on the internet: outputs are declared so no internal column can leak.
+export const widgetRouter = router({
+  config: publicProcedure.input(z.object({ key: widgetKey })).output(configOutput).query(({ ctx, input }) => ctx.app.widget.getPublicConfig(input.key)),
+  session: publicProcedure
+    .input(
+      z.object({
+        key: widgetKey,
+        token: z.string().max(2000).optional(),
+        locale: z.enum(['bn', 'en']).optional(),
+        identity: z
+          .object({
+            id: z.string().min(1).max(200),
+            hash: z.string().max(200).optional(),
+            name: z.string().max(120).optional(),
+            email: z.email().max(200).optional(),
+            phone: z.string().max(30).optional(),
+          })
+          .optional(),
+      }),
+    )
+    .output(
+      z.object({
+        token: z.string(),
+        contact: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(), isVerified: z.boolean() }),
+        identityVerified: z.boolean(),
+        activeConversationId: z.string().nullable(),
+        config: configOutput,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.rateLimits.consume('sessionPerIp', ctx.ip);
+      return ctx.app.widget.openSession(input.key, input);
+    }),
+});

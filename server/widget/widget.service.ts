@@ -1,0 +1,76 @@
+import type { Db } from '@/db/client';
+import { AppError } from '@/server/core/app-error';
+import { type AuthService, isIdentityValid, type VisitorActor } from '@/server/auth/auth.service';
+import * as q from '@/server/chat/chat.queries';
+import { isWithinBusinessHours } from './business-hours';
+
+export type WidgetIdentity = { id: string; hash?: string; name?: string; email?: string; phone?: string };
+
+export class WidgetService {
+  constructor(
+    private db: Db,
+    private auth: AuthService,
+  ) {}
+
+  async getPublicConfig(key: string) {
+    const w = await q.findWidgetByKey(this.db, key);
+    if (!w) throw new AppError('NOT_FOUND', 'Unknown widget');
+    return {
+      key: w.key,
+      name: w.name,
+      color: w.color,
+      greetingEn: w.greetingEn,
+      greetingBn: w.greetingBn,
+      prechatEnabled: w.prechatEnabled,
+      verifiedOnly: w.verifiedOnly,
+      isOnline: isWithinBusinessHours(w.businessHours),
+      businessHours: w.businessHours,
+    };
+  }
+
+  /**
+   * Opens (or resumes) a visitor session. A valid token for this widget resumes the same contact, so a
+   * returning visitor sees their history. A signed identity (HMAC of the shop's customer id) binds the visitor
+   * to that customer; a widget set to "verified only" refuses anything else.
+   */
+  async openSession(key: string, input: { token?: string; identity?: WidgetIdentity; locale?: 'bn' | 'en' }) {
+    const w = await q.findWidgetByKey(this.db, key);
+    if (!w) throw new AppError('NOT_FOUND', 'Unknown widget');
+    const existing = await this.auth.verifyVisitorToken(input.token);
+    let visitor: VisitorActor | null = existing && existing.widgetId === w.id ? existing : null;
+    let identityVerified = false;
+
+    if (input.identity) {
+      identityVerified = isIdentityValid(w.identitySecret, input.identity.id, input.identity.hash);
+      if (!identityVerified && w.verifiedOnly) throw new AppError('UNAUTHORIZED', 'Customer identity could not be verified');
+      if (identityVerified) {
+        const contact = await q.upsertContactByExternalId(this.db, w.workspaceId, {
+          externalId: input.identity.id,
+          name: input.identity.name,
+          email: input.identity.email,
+          phone: input.identity.phone,
+        });
+        visitor = { kind: 'visitor', contactId: contact.id, workspaceId: w.workspaceId, widgetId: w.id };
+      }
+    } else if (w.verifiedOnly) {
+      const c = visitor && (await q.findContact(this.db, w.workspaceId, visitor.contactId));
+      if (!c?.isVerified) throw new AppError('UNAUTHORIZED', 'This chat is only for signed-in customers');
+      identityVerified = true;
+    }
+
+    if (visitor && !(await q.findContact(this.db, w.workspaceId, visitor.contactId))) visitor = null;
+    if (!visitor) {
+      const contact = await q.insertContact(this.db, w.workspaceId, { locale: input.locale });
+      visitor = { kind: 'visitor', contactId: contact.id, workspaceId: w.workspaceId, widgetId: w.id };
+    }
+    const contact = (await q.findContact(this.db, w.workspaceId, visitor.contactId))!;
+    const active = await q.findActiveConversationOfContact(this.db, visitor.contactId);
+    return {
+      token: await this.auth.signVisitorToken(visitor),
+      contact: { name: contact.name, email: contact.email, phone: contact.phone, isVerified: contact.isVerified },
+      identityVerified,
+      activeConversationId: active?.id ?? null,
+      config: await this.getPublicConfig(key),
+    };
+  }
+}
