@@ -9,8 +9,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Postgres migrations from several files at once race on the migrations table.
-    fileParallelism: !process.env.DATABASE_URL,
+    // Migrates the shared Postgres (DATABASE_URL) once before any file starts, so files can run in parallel
+    // without racing on drizzle's migrations table. Every file isolates its data in its own workspace.
+    globalSetup: ['./test/global-setup.ts'],
     pool: 'forks',
   },
 });

@@ -1,5 +1,14 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { inject, vi } from 'vitest';
 import { openDatabase, runMigrations } from '@/db/client';
-import { createApp } from '@/server/app';
+import { products } from '@/db/schema';
+import { seedTeam, seedUser, seedVendor, seedWidget, seedWorkspace } from '@/db/seed/factories';
+import type { Role } from '@/lib/contracts/chat';
+import { type App, createApp } from '@/server/app';
+import type { StaffActor, VisitorActor } from '@/server/auth/auth.service';
+import { createGateway, type Gateway } from '@/server/realtime/gateway';
+import { type Context, createContext } from '@/server/trpc/trpc';
 
 /**
  * A fully wired app on a real database: the Postgres in DATABASE_URL when set (CI), else in-memory PGlite.
@@ -7,7 +16,8 @@ import { createApp } from '@/server/app';
  */
 export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) {
   const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, pgliteDir: 'memory://', poolSize: 4 });
-  await runMigrations(handle);
+  // The shared Postgres was migrated once by test/global-setup.ts; an in-memory PGlite is new for every app.
+  if (handle.kind === 'pglite' || !inject('postgresMigrated')) await runMigrations(handle);
   const app = createApp(handle, {
     sessionTtlHours: 1,
     secret: 'test-secret-test-secret-test-secret-123',
@@ -17,5 +27,116 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
     cookieSecure: false,
     version: 'test',
   });
-  return { app, close: () => handle.close() };
+  return {
+    app,
+    close: async () => {
+      await app.writer.drain();
+      await handle.close();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+/** A signed-in staff member: the user row, their session token (cookie value) and the actor the server resolves. */
+export type SeededStaff = Awaited<ReturnType<typeof seedUser>> & { token: string; cookie: string; actor: StaffActor };
+
+export async function seedStaff(app: App, v: Parameters<typeof seedUser>[1]): Promise<SeededStaff> {
+  const user = await seedUser(app.db, v);
+  const { token } = await app.auth.signIn(user.email, user.password);
+  const actor = await app.auth.findActorBySession(token);
+  if (!actor) throw new Error('seeded staff could not sign in');
+  return { ...user, token, cookie: `alap_session=${encodeURIComponent(token)}`, actor };
+}
+
+/**
+ * A shop: one workspace with a support team, a widget routing to it, two vendors with one product each, and
+ * one person per role. Agents are offline unless asked, so conversations stay unassigned unless a test wants routing.
+ */
+export async function seedShop(app: App, opts: { onlineAgents?: number; offlineAgents?: number; verifiedOnly?: boolean } = {}) {
+  const ws = await seedWorkspace(app.db, 'Dokan Test');
+  const team = await seedTeam(app.db, ws.id, 'Support');
+  const widget = await seedWidget(app.db, { workspaceId: ws.id, defaultTeamId: team.id, verifiedOnly: opts.verifiedOnly });
+  const vendorA = await seedVendor(app.db, ws.id, 'Rangdhanu');
+  const vendorB = await seedVendor(app.db, ws.id, 'Gadget Ghor');
+  const skuA = `SAREE-${ws.id.slice(0, 6)}`;
+  const skuB = `PHONE-${ws.id.slice(0, 6)}`;
+  await app.db.insert(products).values([
+    { workspaceId: ws.id, vendorId: vendorA.id, sku: skuA, name: 'Jamdani saree', priceBdt: 4500 },
+    { workspaceId: ws.id, vendorId: vendorB.id, sku: skuB, name: 'Phone', priceBdt: 18000 },
+  ]);
+  const staff = (role: Role, extra: Partial<Parameters<typeof seedUser>[1]> = {}) => seedStaff(app, { workspaceId: ws.id, role, ...extra });
+  const agents: SeededStaff[] = [];
+  for (let i = 0; i < (opts.onlineAgents ?? 0); i++) agents.push(await staff('agent', { teamIds: [team.id], presence: 'online', name: `Agent ${i + 1}` }));
+  for (let i = 0; i < (opts.offlineAgents ?? 1); i++) agents.push(await staff('agent', { teamIds: [team.id], presence: 'offline', name: `Agent off ${i + 1}` }));
+  return {
+    ws,
+    team,
+    widget,
+    vendorA,
+    vendorB,
+    skuA,
+    skuB,
+    agents,
+    agent: agents[0]!,
+    supervisor: await staff('supervisor', { teamIds: [team.id] }),
+    admin: await staff('admin'),
+    executive: await staff('executive'),
+    vendorStaffA: await staff('vendor', { vendorId: vendorA.id }),
+    vendorStaffB: await staff('vendor', { vendorId: vendorB.id }),
+  };
+}
+
+export type Shop = Awaited<ReturnType<typeof seedShop>>;
+
+/** A new anonymous visitor on the widget, as the embed script would open one. */
+export async function newVisitor(app: App, widgetKey: string): Promise<{ token: string; actor: VisitorActor }> {
+  const session = await app.widget.openSession(widgetKey, {});
+  const actor = await app.auth.verifyVisitorToken(session.token);
+  if (!actor) throw new Error('visitor token did not verify');
+  return { token: session.token, actor };
+}
+
+/** A visitor with an open conversation (optionally about a product, which ties it to that product's vendor). */
+export async function newConversation(app: App, widgetKey: string, sku?: string) {
+  const visitor = await newVisitor(app, widgetKey);
+  const { conversation } = await app.chat.startConversation(visitor.actor, sku ? { context: { type: 'product', id: sku } } : {});
+  return { visitor, conversation };
+}
+
+let clientSeq = 0;
+/** A fresh client message id, as the widget and the desk generate them. */
+export const cid = (prefix = 'msg') => `${prefix}-${process.pid}-${Date.now().toString(36)}-${(clientSeq++).toString(36)}`;
+
+/** Fake node request/response for `createContext`: tRPC procedures read cookies and IP and append Set-Cookie. */
+export function fakeHttp(cookie?: string) {
+  const req = { headers: cookie ? { cookie } : {}, socket: { remoteAddress: '127.0.0.1' } } as unknown as IncomingMessage;
+  const appendHeader = vi.fn();
+  const setHeader = vi.fn();
+  const res = { appendHeader, setHeader } as unknown as ServerResponse;
+  const setCookies = () => [...appendHeader.mock.calls, ...setHeader.mock.calls].filter(([k]) => String(k).toLowerCase() === 'set-cookie').flatMap(([, v]) => v as string | string[]);
+  return { req, res, appendHeader, setHeader, setCookies };
+}
+
+export async function contextFor(app: App, cookie?: string): Promise<Context & { http: ReturnType<typeof fakeHttp> }> {
+  const http = fakeHttp(cookie);
+  return { ...(await createContext(app, http.req, http.res)), http };
+}
+
+/** A real http.Server on a free port with the socket gateway attached. */
+export async function startGateway(app: App): Promise<{ server: Server; gateway: Gateway; url: string; close: () => Promise<void> }> {
+  const server = createServer();
+  const gateway = createGateway(app, server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    gateway,
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }

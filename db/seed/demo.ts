@@ -168,9 +168,10 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
     if (start > now) start.setTime(now.getTime() - 3600_000 * (1 + rand() * 5));
     const teamId = teamBySlug[script.team];
     const vendorId = script.vendor ? vendorBySlug[script.vendor] : null;
-    const product = script.vendor
-      ? pick(productRows.filter((p) => p.vendorId === vendorId && (!script.productCategories || script.productCategories.includes(p.category ?? ''))))
-      : pick(productRows);
+    const fits = productRows.filter(
+      (p) => (!script.vendor || p.vendorId === vendorId) && (!script.productCategories || script.productCategories.includes(p.category ?? '')),
+    );
+    const product = pick(fits.length ? fits : productRows);
     const order = pick(ordersByContact.get(contact.id) ?? orderRows);
     const recent = daysAgo === 0;
     const status = recent ? pick(['open', 'open', 'pending'] as const) : rand() < 0.93 ? 'resolved' : pick(['open', 'pending', 'snoozed'] as const);

@@ -1,0 +1,576 @@
+// Delivery benchmark: customer socket → agent socket latency of persisted messages, against a bare
+// Socket.IO relay with no database as the baseline. `npm run bench` (or `npx tsx bench/delivery.bench.ts`).
+//
+// Method. The real server (and, separately, bench/bare-relay.ts) runs in a child process. This process is
+// the load generator: one agent socket and BENCH_CUSTOMERS visitor sockets, websocket transport only. For
+// each target rate R, message k is DUE at t0 + k/R; the send loop sends every message whose due time has
+// passed and never waits for acks. Latency = (agent socket receives `message:new` carrying that clientId)
+// − (the message's SCHEDULED time), so a stalled server or a stalled sender shows up in the numbers instead
+// of silently lowering the offered load (no coordinated omission). Both clocks are this process's
+// performance.now(). Values go into an HDR histogram in microseconds.
+//
+// Knobs (environment): DATABASE_URL (Postgres instead of PGlite), BENCH_RATES=250,500,… (msg/s),
+// BENCH_DURATION_S=8, BENCH_WARMUP_S=2, BENCH_CUSTOMERS=50, BENCH_PATHS=persisted,bare,
+// BENCH_SERVER=auto|dist|tsx, BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the server child there),
+// MESSAGE_BATCH_MS (passed through to the server).
+//
+// Prints one JSON document on stdout (progress goes to stderr) and writes it to bench/results/latest.json.
+// Exit code 1 only when the harness itself fails (a server does not start, sign-in fails, …).
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as hdr from 'hdr-histogram-js';
+import { io, type Socket } from 'socket.io-client';
+
+// ---------------------------------------------------------------- configuration
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const numList = (v: string | undefined, d: number[]) =>
+  v
+    ? v
+        .split(',')
+        .map((x) => Number(x.trim()))
+        .filter((x) => Number.isFinite(x) && x > 0)
+    : d;
+const cfg = {
+  rates: numList(process.env.BENCH_RATES, [250, 500, 1000, 2000, 3000, 4000]).sort((a, b) => a - b),
+  durationS: Number(process.env.BENCH_DURATION_S ?? 8),
+  warmupS: Number(process.env.BENCH_WARMUP_S ?? 2),
+  customers: Number(process.env.BENCH_CUSTOMERS ?? 50),
+  paths: (process.env.BENCH_PATHS ?? 'persisted,bare').split(',').map((s) => s.trim()),
+  serverMode: (process.env.BENCH_SERVER ?? 'auto') as 'auto' | 'dist' | 'tsx',
+  cpuProfDir: process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined,
+  databaseUrl: process.env.DATABASE_URL || undefined,
+  batchWindowMs: process.env.MESSAGE_BATCH_MS ? Number(process.env.MESSAGE_BATCH_MS) : 2,
+  p99LimitMs: 100,
+  drainTimeoutMs: 5000,
+};
+
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+// ---------------------------------------------------------------- child processes and cleanup
+
+const children = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+
+function killChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const hard = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(hard);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function cleanupSync() {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const d of tempDirs) fs.rmSync(d, { recursive: true, force: true });
+}
+
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${sig}: stopping children`);
+    void Promise.all([...children].map((c) => killChild(c, 3000))).finally(() => {
+      cleanupSync();
+      process.exit(130);
+    });
+  });
+}
+process.on('exit', cleanupSync);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+type Started = { child: ChildProcess; url: string; stderrTail: () => string };
+
+function startChild(args: string[], env: Record<string, string | undefined>, name: string): Started {
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  let tail = '';
+  const keep = (b: Buffer) => {
+    tail = (tail + b.toString()).slice(-4000);
+  };
+  child.stderr!.on('data', keep);
+  child.stdout!.on('data', keep);
+  child.once('exit', (code, signal) => {
+    if (!stopping.has(child)) log(`${name} exited unexpectedly (code ${code}, signal ${signal})`);
+  });
+  return { child, url: '', stderrTail: () => tail };
+}
+const stopping = new Set<ChildProcess>();
+async function stopChild(child: ChildProcess) {
+  stopping.add(child);
+  await killChild(child);
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error('server exited during start-up');
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`server did not answer /api/health within ${timeoutMs / 1000} s`);
+}
+
+function runToCompletion(args: string[], env: Record<string, string | undefined>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b) => (out += b));
+    child.stderr.on('data', (b) => (err += b));
+    child.once('exit', (code) => {
+      children.delete(child);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${args.join(' ')} exited with ${code}: ${err.slice(-2000)}`));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// ---------------------------------------------------------------- traffic
+
+// A realistic mix for a Bangladeshi marketplace: Bengali script, Banglish (Bengali in Latin letters), English.
+const bodies = [
+  'আমার অর্ডার এখনো আসেনি, তিন দিন হয়ে গেল। অর্ডার নম্বর DB-10482, একটু দেখবেন প্লিজ?',
+  'ভাই, এই শাড়িটার কি অন্য কোনো রঙ আছে? লাল পাড় আর সবুজ জমিনের টা খুঁজছি।',
+  'ক্যাশ অন ডেলিভারি তে কি ঢাকার বাইরে পাঠান? আমি সিলেটে থাকি।',
+  'পণ্যটা হাতে পেয়েছি কিন্তু সাইজ ছোট হয়েছে, এক্সচেঞ্জ করা যাবে কি?',
+  'বিকাশে পেমেন্ট করেছি কিন্তু অর্ডার স্ট্যাটাস এখনো পেন্ডিং দেখাচ্ছে, ট্রানজেকশন আইডি দিচ্ছি।',
+  'ডেলিভারি চার্জ কত পড়বে চট্টগ্রামে? আর কত দিনের মধ্যে পৌঁছাবে জানালে ভালো হয়।',
+  'আপনাদের ঈদ অফারের কুপন কোড কাজ করছে না, "EID25" দিলে বলছে ইনভ্যালিড।',
+  'রাইডার ফোন দিয়েছিল কিন্তু আমি ধরতে পারিনি, আবার কবে ডেলিভারি দেবে?',
+  'Bhai amar order ta ekhono ashe nai, 3 din hoye gelo. Ektu check koren please.',
+  'Ei panjabi ta ki XL size e available ache? Eid er age delivery dite parben?',
+  'bKash e payment korsi kintu order status pending dekhay, ki korbo ekhon?',
+  'Product ta bhanga ashche, box o chhera chilo. Refund chai, chobi pathacchi.',
+  'Apnader courier ki Sundarban na Pathao? Amar elakay Pathao ase na.',
+  'Coupon code ta kaj kortese na, cart e apply korle error dekhay. Help please!',
+  'Vai delivery charge koto porbe Rajshahi te? Ar COD available to?',
+  'Order cancel korte chai, bhul kore duita order hoye gese. Ekta cancel koren.',
+  'Hi, I ordered a phone cover last week and the tracking has not moved since Tuesday.',
+  'Can I change the delivery address? I moved from Dhanmondi to Mirpur 10 yesterday.',
+  'The charger I received is not the original one shown in the listing. Please advise.',
+  'Do you deliver to Cox’s Bazar? I need the package before the 14th if possible.',
+  'I was charged twice for order DB-20931 via card. Please reverse the extra payment.',
+  'Is this rice cooker 220V compatible, and does it come with an official warranty?',
+  'Hello! আমার অর্ডার DB-55120 এর ডেলিভারি ডেট কবে? tracking link কাজ করছে না।',
+  'Size chart e M lekha but jeta ashche ota S er moto. এক্সচেঞ্জ করা যাবে?',
+  'ami 2ta t-shirt order korsilam, ekta peyechi. বাকি টা কোথায়? please check.',
+  'Refund kobe pabo? bKash number 017XXXXXXXX e pathaben, order DB-77310.',
+];
+
+type Customer = { socket: Socket; conversationId: string };
+type Target = { name: 'persisted' | 'bare'; agent: Socket; customers: Customer[]; serverPid: number };
+
+type RateResult = {
+  rate: number;
+  sent: number;
+  received: number;
+  lost: number;
+  ackErrors: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  ackP99: number;
+  sendLagP99: number;
+  serverCpuPct: number | null;
+  loadgenCpuPct: number;
+  passed: boolean;
+};
+
+const ms = (us: number) => Math.round(us / 10) / 100;
+const newHist = () => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+let phaseSeq = 0;
+const runTag = Math.random().toString(36).slice(2, 8);
+let onAgentMessage: ((clientId: string, at: number) => void) | null = null;
+
+async function runRate(t: Target, rate: number): Promise<RateResult> {
+  const prefix = `b${runTag}${(phaseSeq++).toString(36)}x`;
+  const warmupCount = Math.round(rate * cfg.warmupS);
+  const total = warmupCount + Math.round(rate * cfg.durationS);
+  const intervalMs = 1000 / rate;
+  const received = new Uint8Array(total);
+  const lat = newHist();
+  const ackLat = newHist();
+  const sendLag = newHist();
+  let receivedCount = 0;
+  let measuredReceived = 0;
+  let ackErrors = 0;
+  let firstAckError: unknown = null;
+  let t0 = 0;
+
+  onAgentMessage = (clientId, at) => {
+    if (!clientId.startsWith(prefix)) return;
+    const k = Number(clientId.slice(prefix.length));
+    if (!(k >= 0 && k < total) || received[k]) return;
+    received[k] = 1;
+    receivedCount++;
+    if (k >= warmupCount) {
+      measuredReceived++;
+      lat.recordValue(Math.max(1, Math.round((at - (t0 + k * intervalMs)) * 1000)));
+    }
+  };
+
+  const cpu0 = processCpuMs(t.serverPid);
+  const self0 = process.cpuUsage();
+  const wall0 = performance.now();
+
+  let sent = 0;
+  const customers = t.customers;
+  await new Promise<void>((done) => {
+    t0 = performance.now() + 5;
+    const pump = () => {
+      const now = performance.now();
+      const due = Math.min(total, Math.floor((now - t0) / intervalMs) + 1);
+      while (sent < due) {
+        const k = sent++;
+        const c = customers[k % customers.length]!;
+        const scheduled = t0 + k * intervalMs;
+        if (k >= warmupCount) sendLag.recordValue(Math.max(1, Math.round((now - scheduled) * 1000)));
+        c.socket.emit('message:send', { conversationId: c.conversationId, clientId: prefix + k, body: bodies[k % bodies.length] }, (ack: { ok: boolean; error?: unknown }) => {
+          if (!ack?.ok) {
+            ackErrors++;
+            firstAckError ??= ack?.error ?? ack;
+          } else if (k >= warmupCount) {
+            ackLat.recordValue(Math.max(1, Math.round((performance.now() - scheduled) * 1000)));
+          }
+        });
+      }
+      if (sent >= total) return done();
+      // Never spin: timers fire at ≥ 1 ms; everything that came due meanwhile goes out on the next tick.
+      setTimeout(pump, Math.max(1, t0 + sent * intervalMs - performance.now()));
+    };
+    setTimeout(pump, 5);
+  });
+
+  const sendEnd = performance.now();
+  while (receivedCount < total && performance.now() - sendEnd < cfg.drainTimeoutMs) await sleep(20);
+  const wall = performance.now() - wall0;
+  const cpu1 = processCpuMs(t.serverPid);
+  const self = process.cpuUsage(self0);
+  onAgentMessage = null;
+
+  const measured = total - warmupCount;
+  const lost = measured - measuredReceived;
+  const p99 = ms(lat.getValueAtPercentile(99));
+  const r: RateResult = {
+    rate,
+    sent: measured,
+    received: measuredReceived,
+    lost,
+    ackErrors,
+    p50: ms(lat.getValueAtPercentile(50)),
+    p90: ms(lat.getValueAtPercentile(90)),
+    p99,
+    p999: ms(lat.getValueAtPercentile(99.9)),
+    max: ms(lat.maxValue),
+    ackP99: ms(ackLat.getValueAtPercentile(99)),
+    sendLagP99: ms(sendLag.getValueAtPercentile(99)),
+    serverCpuPct: cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / wall) * 100) : null,
+    loadgenCpuPct: Math.round(((self.user + self.system) / 1000 / wall) * 100),
+    passed: lost === 0 && ackErrors === 0 && measuredReceived > 0 && p99 <= cfg.p99LimitMs,
+  };
+  for (const h of [lat, ackLat, sendLag]) h.destroy();
+  log(
+    `${t.name} ${rate}/s: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, lost ${lost}, ack errors ${ackErrors}` +
+      `${firstAckError ? ` (${JSON.stringify(firstAckError)})` : ''}, server cpu ${r.serverCpuPct}%, loadgen cpu ${r.loadgenCpuPct}%`,
+  );
+  return r;
+}
+
+async function runPath(t: Target) {
+  const rates: RateResult[] = [];
+  let maxRate: number | null = null;
+  for (const rate of cfg.rates) {
+    if (interrupted) break;
+    const r = await runRate(t, rate);
+    rates.push(r);
+    if (!r.passed) break; // stop raising the rate once p99 > 100 ms or anything was lost
+    maxRate = rate;
+    await sleep(500);
+  }
+  return { rates, maxRateWithinP99_100ms: maxRate };
+}
+
+// ---------------------------------------------------------------- clients
+
+function connect(url: string, opts: { auth?: Record<string, unknown>; cookie?: string }): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const s = io(url, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 15_000,
+      auth: opts.auth ?? {},
+      extraHeaders: opts.cookie ? { cookie: opts.cookie } : undefined,
+    });
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', (e) => {
+      s.close();
+      reject(new Error(`socket connect failed: ${e.message}`));
+    });
+  });
+}
+
+async function trpc<T>(url: string, proc: string, input: unknown): Promise<{ data: T; res: Response }> {
+  const res = await fetch(`${url}/api/trpc/${proc}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ json: input }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body = (await res.json().catch(() => null)) as { result?: { data?: { json?: T } }; error?: unknown } | null;
+  if (!res.ok || !body?.result?.data) throw new Error(`${proc} failed (${res.status}): ${JSON.stringify(body?.error ?? body).slice(0, 500)}`);
+  return { data: body.result.data.json as T, res };
+}
+
+async function inBatches<T>(n: number, width: number, fn: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += width) out.push(...(await Promise.all(Array.from({ length: Math.min(width, n - i) }, (_, j) => fn(i + j)))));
+  return out;
+}
+
+function listenAgent(agent: Socket) {
+  agent.on('message:new', (m: { clientId?: string }) => {
+    const at = performance.now();
+    if (onAgentMessage && typeof m?.clientId === 'string') onAgentMessage(m.clientId, at);
+  });
+}
+
+async function startConversation(socket: Socket): Promise<string> {
+  const ack = (await socket.timeout(30_000).emitWithAck('conversation:start', {})) as { ok: boolean; data?: { conversationId: string }; error?: unknown };
+  if (!ack?.ok || !ack.data) throw new Error(`conversation:start failed: ${JSON.stringify(ack?.error ?? ack)}`);
+  return ack.data.conversationId;
+}
+
+function closeTarget(t: Target) {
+  t.agent.close();
+  for (const c of t.customers) c.socket.close();
+}
+
+// ---------------------------------------------------------------- the two paths
+
+function pickServer(): { mode: 'dist' | 'tsx'; production: boolean; args: string[] } {
+  const hasNextBuild = fs.existsSync(path.join(root, '.next/BUILD_ID'));
+  const hasDist = fs.existsSync(path.join(root, 'dist/server.js'));
+  const prof = cfg.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cfg.cpuProfDir}`] : [];
+  const mode = cfg.serverMode === 'auto' ? (hasDist && hasNextBuild ? 'dist' : 'tsx') : cfg.serverMode;
+  if (mode === 'dist') return { mode, production: true, args: [...prof, 'dist/server.js'] };
+  // Production mode needs a `next build`; without one Next runs in dev mode (pages compile lazily; the
+  // benchmark touches only /api and the socket, which never go through Next).
+  return { mode, production: hasNextBuild, args: [...prof, '--import', 'tsx', 'server/main.ts'] };
+}
+
+async function persistedPath(server: ReturnType<typeof pickServer>) {
+  let pgliteDir: string | undefined;
+  if (!cfg.databaseUrl) {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'alap-bench-'));
+    tempDirs.add(tmp);
+    pgliteDir = path.join(tmp, 'pglite');
+  }
+  const dbEnv = cfg.databaseUrl ? { DATABASE_URL: cfg.databaseUrl } : { DATABASE_URL: '', PGLITE_DIR: pgliteDir };
+  log(`seeding (${cfg.databaseUrl ? 'postgres' : `pglite at ${pgliteDir}`})`);
+  const seedOut = await runToCompletion(['--import', 'tsx', 'bench/bench-seed.ts'], { ...dbEnv, LOG_LEVEL: 'warn' });
+  const seed = JSON.parse(seedOut.trim().split('\n').pop()!) as { database: string; agentEmail: string; agentPassword: string; widgetKey: string };
+
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  if (cfg.cpuProfDir) fs.mkdirSync(cfg.cpuProfDir, { recursive: true });
+  log(`starting server (${server.mode}${server.production ? ', production' : ', dev'}) on :${port}`);
+  const started = startChild(
+    server.args,
+    {
+      ...dbEnv,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'never',
+      RATE_LIMIT_DISABLED: 'true',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: server.production ? 'production' : 'development',
+      MESSAGE_BATCH_MS: String(cfg.batchWindowMs),
+      REDIS_URL: '',
+    },
+    'server',
+  );
+  try {
+    const t0 = Date.now();
+    await waitForHealth(url, started.child, 180_000);
+    log(`server healthy after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+    const { res } = await trpc<{ role: string }>(url, 'auth.signIn', { email: seed.agentEmail, password: seed.agentPassword });
+    const cookie = res.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .find((c) => c.startsWith('alap_session='));
+    if (!cookie) throw new Error('auth.signIn returned no alap_session cookie');
+    const agent = await connect(url, { cookie });
+    listenAgent(agent);
+
+    const customers = await inBatches(cfg.customers, 10, async () => {
+      const { data } = await trpc<{ token: string }>(url, 'widget.session', { key: seed.widgetKey });
+      const socket = await connect(url, { auth: { visitorToken: data.token } });
+      return { socket, conversationId: await startConversation(socket) };
+    });
+    log(`persisted: agent + ${customers.length} customers connected`);
+    const target: Target = { name: 'persisted', agent, customers, serverPid: started.child.pid! };
+    try {
+      return { database: seed.database as 'pglite' | 'postgres', result: await runPath(target) };
+    } finally {
+      closeTarget(target);
+    }
+  } catch (e) {
+    process.stderr.write(`--- server output (tail) ---\n${started.stderrTail()}\n`);
+    throw e;
+  } finally {
+    await stopChild(started.child);
+    if (pgliteDir) {
+      const tmp = path.dirname(pgliteDir);
+      fs.rmSync(tmp, { recursive: true, force: true });
+      tempDirs.delete(tmp);
+    }
+  }
+}
+
+async function barePath() {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  log(`starting bare relay on :${port}`);
+  const started = startChild(['--import', 'tsx', 'bench/bare-relay.ts'], { PORT: String(port), NODE_ENV: 'production' }, 'bare relay');
+  try {
+    await waitForHealth(url, started.child, 60_000);
+    const agent = await connect(url, { auth: { role: 'agent' } });
+    listenAgent(agent);
+    const customers = await inBatches(cfg.customers, 10, async () => {
+      const socket = await connect(url, { auth: { role: 'visitor' } });
+      return { socket, conversationId: await startConversation(socket) };
+    });
+    log(`bare: agent + ${customers.length} customers connected`);
+    const target: Target = { name: 'bare', agent, customers, serverPid: started.child.pid! };
+    try {
+      return await runPath(target);
+    } finally {
+      closeTarget(target);
+    }
+  } catch (e) {
+    process.stderr.write(`--- relay output (tail) ---\n${started.stderrTail()}\n`);
+    throw e;
+  } finally {
+    await stopChild(started.child);
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const started = Date.now();
+  const server = pickServer();
+  const cpus = os.cpus();
+  const machine = {
+    cpus: cpus.length,
+    model: cpus[0]?.model ?? 'unknown',
+    memGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+
+  let persisted: Awaited<ReturnType<typeof persistedPath>> | null = null;
+  let bare: Awaited<ReturnType<typeof barePath>> | null = null;
+  if (cfg.paths.includes('persisted')) persisted = await persistedPath(server);
+  if (cfg.paths.includes('bare') && !interrupted) bare = await barePath();
+
+  const ratio: Record<string, number | null> = {};
+  for (const rate of cfg.rates) {
+    const p = persisted?.result.rates.find((r) => r.rate === rate);
+    const b = bare?.rates.find((r) => r.rate === rate);
+    if (p && b) ratio[`p99AtRate${rate}`] = b.p99 > 0 ? Math.round((p.p99 / b.p99) * 100) / 100 : null;
+  }
+  const p500 = persisted?.result.rates.find((r) => r.rate === 500);
+  const b500 = bare?.rates.find((r) => r.rate === 500);
+
+  const doc = {
+    machine,
+    database: persisted?.database ?? (cfg.databaseUrl ? 'postgres' : 'pglite'),
+    server: { mode: server.mode, nodeEnv: server.production ? 'production' : 'development' },
+    batchWindowMs: cfg.batchWindowMs,
+    config: { rates: cfg.rates, durationS: cfg.durationS, warmupS: cfg.warmupS, customers: cfg.customers, agents: 1 },
+    persisted: persisted?.result ?? null,
+    bare,
+    ratio,
+    targets: {
+      p99At500Under50ms: p500 ? p500.passed && p500.p99 <= 50 : null,
+      within3xOfBareAt500: p500 && b500 ? p500.lost === 0 && b500.p99 > 0 && p500.p99 <= 3 * b500.p99 : null,
+    },
+    notes: [
+      'Latencies in ms from the SCHEDULED send time of each message to its arrival as message:new on the agent socket (no coordinated omission); HDR histogram, microsecond resolution.',
+      `Each rate runs ${cfg.warmupS} s of unrecorded warm-up, then ${cfg.durationS} s recorded, spread round-robin over ${cfg.customers} customer sockets; a path stops at the first rate with p99 > ${cfg.p99LimitMs} ms, a lost message or an ack error.`,
+      'The server runs with RATE_LIMIT_DISABLED=true: the benchmark is one IP and a few visitors sending far above any person\'s rate, which the per-visitor and per-IP limits would (correctly) refuse.',
+      'The load generator runs on the same machine as the server and competes with it for CPU (see loadgenCpuPct / serverCpuPct, percent of one core); sendLagP99 is how late the generator itself sent.',
+      'The bare relay mirrors the real fan-out (ack to the sender, message:new and a same-shaped conversation:updated to the agents, message:new echo to the customer) with no validation, auth or database.',
+      'lost = recorded messages not seen by the agent within 5 s after the last send.',
+    ],
+    elapsedS: Math.round((Date.now() - started) / 100) / 10,
+  };
+
+  const json = JSON.stringify(doc, null, 2);
+  process.stdout.write(`${json}\n`);
+  const outDir = path.join(root, 'bench/results');
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'latest.json'), `${json}\n`);
+}
+
+main().then(
+  () => {
+    cleanupSync();
+    process.exit(0);
+  },
+  (e) => {
+    log(`harness failed: ${e instanceof Error ? e.stack : String(e)}`);
+    void Promise.all([...children].map((c) => killChild(c, 3000))).finally(() => {
+      cleanupSync();
+      process.exit(1);
+    });
+  },
+);

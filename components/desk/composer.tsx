@@ -1,0 +1,135 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import type { DeskDict } from '@/lib/desk-i18n';
+import { useTRPC } from '@/lib/trpc';
+import styles from './desk.module.css';
+import type { DeskSocket } from './use-desk-socket';
+
+const MAX = 4000;
+
+export function Composer(props: { t: DeskDict; conversationId: string; socket: DeskSocket | null; onSend: (body: string, isNote: boolean) => Promise<void> }) {
+  const { t, socket, conversationId } = props;
+  const trpc = useTRPC();
+  const [mode, setMode] = useState<'reply' | 'note'>('reply');
+  const [text, setText] = useState('');
+  const [cannedIndex, setCannedIndex] = useState(0);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const typingSent = useRef(0);
+  const typingStop = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const cannedQuery = text.startsWith('/') && !text.includes('\n') ? text.slice(1) : null;
+  const canned = useQuery({ ...trpc.desk.cannedResponses.queryOptions({ search: cannedQuery ?? '' }), enabled: cannedQuery !== null });
+  const suggestions = cannedQuery !== null ? (canned.data ?? []) : [];
+
+  useEffect(() => {
+    const onCompose = (e: Event) => {
+      setMode((e as CustomEvent).detail === 'note' ? 'note' : 'reply');
+      ref.current?.focus();
+    };
+    window.addEventListener('alap:compose', onCompose);
+    return () => window.removeEventListener('alap:compose', onCompose);
+  }, []);
+
+  const stopTyping = () => {
+    clearTimeout(typingStop.current);
+    if (typingSent.current) {
+      typingSent.current = 0;
+      socket?.emit('typing', { conversationId, isTyping: false });
+    }
+  };
+
+  const onChange = (value: string) => {
+    setText(value);
+    setCannedIndex(0);
+    if (mode === 'note' || !socket) return;
+    const now = Date.now();
+    if (now - typingSent.current > 2000) {
+      typingSent.current = now;
+      socket.emit('typing', { conversationId, isTyping: true });
+    }
+    clearTimeout(typingStop.current);
+    typingStop.current = setTimeout(stopTyping, 3000);
+  };
+
+  const submit = () => {
+    const body = text.trim();
+    if (!body || body.length > MAX) return;
+    setText('');
+    stopTyping();
+    void props.onSend(body, mode === 'note');
+  };
+
+  const pickCanned = (content: string) => {
+    setText(content);
+    ref.current?.focus();
+  };
+
+  return (
+    <div className={`${styles.composer} ${mode === 'note' ? styles.composerNote : ''}`}>
+      <div className={styles.composerTabs} role="tablist">
+        <button role="tab" aria-selected={mode === 'reply'} className={mode === 'reply' ? styles.viewActive : styles.view} onClick={() => setMode('reply')} data-testid="compose-reply">
+          {t.reply}
+        </button>
+        <button role="tab" aria-selected={mode === 'note'} className={mode === 'note' ? styles.viewActive : styles.view} onClick={() => setMode('note')} data-testid="compose-note">
+          {t.note}
+        </button>
+      </div>
+      {suggestions.length > 0 && (
+        <ul className={styles.canned} role="listbox" aria-label="Canned responses" data-testid="canned-list">
+          {suggestions.map((s, i) => (
+            <li key={s.id} role="option" aria-selected={i === cannedIndex}>
+              <button className={i === cannedIndex ? styles.cannedActive : undefined} onMouseDown={(e) => e.preventDefault()} onClick={() => pickCanned(s.content)}>
+                <strong>/{s.shortCode}</strong> {s.title}
+                <span className={styles.muted} dir="auto">
+                  {' '}
+                  — {s.content.slice(0, 80)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <textarea
+        ref={ref}
+        value={text}
+        dir="auto"
+        rows={3}
+        aria-label={mode === 'note' ? t.note : t.reply}
+        placeholder={mode === 'note' ? t.typeNote : t.typeReply}
+        data-testid="composer-input"
+        onChange={(e) => onChange(e.target.value)}
+        onBlur={stopTyping}
+        onKeyDown={(e) => {
+          if (suggestions.length > 0) {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setCannedIndex((i) => Math.min(suggestions.length - 1, i + 1));
+              return;
+            }
+            if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setCannedIndex((i) => Math.max(0, i - 1));
+              return;
+            }
+            if (e.key === 'Enter' || e.key === 'Tab') {
+              e.preventDefault();
+              pickCanned(suggestions[cannedIndex]!.content);
+              return;
+            }
+          }
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      />
+      <div className={styles.composerBar}>
+        <span className={text.length > MAX ? styles.error : styles.muted}>{text.length > MAX - 500 ? `${text.length}/${MAX}` : ''}</span>
+        <button className={styles.primary} onClick={submit} disabled={!text.trim() || text.length > MAX} data-testid="composer-send">
+          {mode === 'note' ? t.addNote : t.send}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,391 @@
+'use client';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ConversationSummary, MessageDto, ReceiptEvent, TypingEvent } from '@/lib/contracts/chat';
+import { newClientId } from '@/lib/client-id';
+import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
+import { formatDay, formatTime } from '@/lib/format';
+import { useTRPC, useTRPCClient } from '@/lib/trpc';
+import { Composer } from './composer';
+import styles from './desk.module.css';
+import { SidePanel } from './side-panel';
+import type { Directory, Me } from './types';
+import { emitWithAck, type DeskSocket } from './use-desk-socket';
+
+type UiMessage = MessageDto & { state?: 'sending' | 'failed'; error?: string };
+
+export function ConversationView(props: {
+  t: DeskDict;
+  locale: DeskLocale;
+  conversationId: string;
+  me: Me;
+  socket: DeskSocket | null;
+  connected: boolean;
+  liveMessage: MessageDto | null;
+  directory: Directory | undefined;
+  presence: Record<string, string>;
+  canWrite: boolean;
+  isDeskStaff: boolean;
+  onClose: () => void;
+  onRead: (c: ConversationSummary) => void;
+}) {
+  const { t, locale, conversationId, socket, me } = props;
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const detail = useQuery({ ...trpc.desk.conversation.queryOptions({ id: conversationId }), retry: false });
+  const history = useQuery({ ...trpc.desk.history.queryOptions({ conversationId, limit: 30 }), retry: false, staleTime: Infinity });
+  const [messages, setMessages] = useState<Map<string, UiMessage>>(new Map());
+  const [hasOlder, setHasOlder] = useState(false);
+  const [summary, setSummary] = useState<ConversationSummary | null>(null);
+  const [typing, setTyping] = useState<TypingEvent | null>(null);
+  const [receipt, setReceipt] = useState<{ deliveredUpTo: number; readUpTo: number }>({ deliveredUpTo: 0, readUpTo: 0 });
+  const logRef = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+
+  const merge = useCallback((list: UiMessage[]) => {
+    setMessages((prev) => {
+      const next = new Map(prev);
+      for (const m of list) next.set(m.clientId, m);
+      return next;
+    });
+  }, []);
+
+  useEffect(() => {
+    if (history.data) {
+      merge(history.data.messages);
+      setHasOlder(history.data.hasMore);
+    }
+  }, [history.data, merge]);
+  useEffect(() => {
+    if (detail.data) {
+      setSummary(detail.data.conversation);
+      setReceipt({ deliveredUpTo: detail.data.conversation.contactDeliveredUpTo, readUpTo: detail.data.conversation.contactReadUpTo });
+    }
+  }, [detail.data]);
+
+  // Live: messages for this conversation, typing, receipts, header state.
+  useEffect(() => {
+    if (props.liveMessage?.conversationId === conversationId) {
+      stickToBottom.current = isNearBottom(logRef.current);
+      merge([props.liveMessage]);
+      if (props.liveMessage.senderType === 'contact') setTyping(null);
+    }
+  }, [props.liveMessage, conversationId, merge]);
+
+  const sorted = useMemo(
+    () => [...messages.values()].sort((a, b) => (a.id || Number.MAX_SAFE_INTEGER) - (b.id || Number.MAX_SAFE_INTEGER)),
+    [messages],
+  );
+  const maxId = sorted.reduce((m, x) => Math.max(m, x.id || 0), 0);
+
+  useEffect(() => {
+    if (!socket) return;
+    let cancelled = false;
+    const join = async () => {
+      try {
+        await emitWithAck(socket, 'conversation:join', { conversationId });
+        // Catch up on whatever arrived while this view was disconnected.
+        const after = maxIdRef.current;
+        if (after > 0) {
+          const res = await emitWithAck<{ messages: MessageDto[] }>(socket, 'conversation:sync', { conversationId, afterId: after });
+          if (!cancelled) merge(res.messages);
+        }
+      } catch {
+        /* access errors show through the detail query */
+      }
+    };
+    void join();
+    const onTyping = (e: TypingEvent) => {
+      if (e.conversationId !== conversationId || e.userId === me.id) return;
+      setTyping(e.isTyping ? e : null);
+    };
+    const onReceipt = (e: ReceiptEvent) => {
+      if (e.conversationId === conversationId && e.side === 'contact') setReceipt({ deliveredUpTo: e.deliveredUpTo, readUpTo: e.readUpTo });
+    };
+    const onUpdated = (c: ConversationSummary) => {
+      if (c.id === conversationId) setSummary(c);
+    };
+    socket.on('typing', onTyping);
+    socket.on('receipt', onReceipt);
+    socket.on('conversation:updated', onUpdated);
+    socket.on('connect', join);
+    return () => {
+      cancelled = true;
+      socket.off('typing', onTyping);
+      socket.off('receipt', onReceipt);
+      socket.off('conversation:updated', onUpdated);
+      socket.off('connect', join);
+      socket.emit('conversation:leave', { conversationId });
+    };
+  }, [socket, conversationId, me.id, merge]);
+  const maxIdRef = useRef(0);
+  maxIdRef.current = maxId;
+
+  useEffect(() => {
+    if (!typing) return;
+    const timer = setTimeout(() => setTyping(null), 6000);
+    return () => clearTimeout(timer);
+  }, [typing]);
+
+  // Read receipts: while the view is visible, everything shown is read.
+  const lastContactId = sorted.reduce((m, x) => (x.senderType === 'contact' ? Math.max(m, x.id) : m), 0);
+  useEffect(() => {
+    if (!socket || !lastContactId || me.role === 'executive') return;
+    const send = () => {
+      if (document.visibilityState !== 'visible') return;
+      socket.emit('receipt', { conversationId, upToId: maxIdRef.current, kind: 'read' });
+      if (summary) props.onRead(summary);
+    };
+    send();
+    document.addEventListener('visibilitychange', send);
+    return () => document.removeEventListener('visibilitychange', send);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [socket, lastContactId, conversationId]);
+
+  useLayoutEffect(() => {
+    const el = logRef.current;
+    if (el && stickToBottom.current) el.scrollTop = el.scrollHeight;
+  }, [sorted.length]);
+
+  const loadOlder = async () => {
+    const first = sorted.find((m) => m.id);
+    if (!first) return;
+    const el = logRef.current;
+    const before = el ? el.scrollHeight - el.scrollTop : 0;
+    const res = await client.desk.history.query({ conversationId, beforeId: first.id, limit: 30 });
+    stickToBottom.current = false;
+    merge(res.messages);
+    setHasOlder(res.hasMore);
+    requestAnimationFrame(() => {
+      if (el) el.scrollTop = el.scrollHeight - before;
+    });
+  };
+
+  const send = async (body: string, isNote: boolean) => {
+    const clientId = newClientId();
+    const optimistic: UiMessage = {
+      id: 0,
+      conversationId,
+      senderType: 'agent',
+      senderId: me.id,
+      senderName: me.name,
+      senderAvatarUrl: me.avatarUrl,
+      kind: isNote ? 'note' : 'text',
+      body,
+      clientId,
+      createdAt: new Date().toISOString(),
+      state: 'sending',
+    };
+    stickToBottom.current = true;
+    merge([optimistic]);
+    const attempt = async (): Promise<void> => {
+      try {
+        const saved = await emitWithAck<MessageDto>(socket, 'message:send', { conversationId, clientId, body, isNote });
+        merge([saved]);
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (!code || code === 'INTERNAL') {
+          // Not answered: the same client id is safe to retry, the server stores it once.
+          await new Promise((r) => setTimeout(r, 1500));
+          if (socket?.connected) return attempt();
+          return new Promise<void>((resolve) => socket?.once('connect', () => void attempt().then(resolve)));
+        }
+        merge([{ ...optimistic, state: 'failed', error: (e as Error).message }]);
+      }
+    };
+    await attempt();
+  };
+
+  const setStatus = useMutation(trpc.desk.setStatus.mutationOptions({ onSuccess: setSummary }));
+  const setPriority = useMutation(trpc.desk.setPriority.mutationOptions({ onSuccess: setSummary }));
+  const assign = useMutation(trpc.desk.assign.mutationOptions({ onSuccess: setSummary }));
+  const transfer = useMutation(trpc.desk.transfer.mutationOptions({ onSuccess: setSummary }));
+  const setLabels = useMutation(trpc.desk.setLabels.mutationOptions({ onSuccess: setSummary }));
+  const actionError = setStatus.error ?? setPriority.error ?? assign.error ?? transfer.error ?? setLabels.error;
+
+  if (detail.error) {
+    return (
+      <section className={styles.conversation}>
+        <div className={styles.center} role="alert" data-testid="conversation-error">
+          {detail.error.message}
+        </div>
+      </section>
+    );
+  }
+  if (!summary || !detail.data) return <section className={styles.conversation}><div className={styles.center}>{t.loading}</div></section>;
+
+  const c = summary;
+  const snooze = (hours: number | 'tomorrow') => {
+    const d = new Date();
+    if (hours === 'tomorrow') {
+      d.setDate(d.getDate() + 1);
+      d.setHours(9, 0, 0, 0);
+    } else d.setTime(d.getTime() + hours * 3600_000);
+    setStatus.mutate({ id: c.id, status: 'snoozed', snoozedUntil: d });
+  };
+
+  let lastDay = '';
+  return (
+    <>
+      <section className={styles.conversation} aria-label="Conversation">
+        <header className={styles.convHeader}>
+          <button className={`${styles.linkButton} ${styles.backButton}`} onClick={props.onClose} aria-label={t.close}>
+            ←
+          </button>
+          <div className={styles.convTitle}>
+            <h2 dir="auto">{c.contactName ?? 'Visitor'}</h2>
+            <span className={styles.muted} data-testid="conversation-status">
+              {t[c.status]}
+              {c.snoozedUntil && c.status === 'snoozed' ? ` · ${formatDay(c.snoozedUntil, locale)} ${formatTime(c.snoozedUntil, locale)}` : ''}
+            </span>
+          </div>
+          {props.canWrite && (
+            <div className={styles.actions}>
+              {props.isDeskStaff && (
+                <>
+                  <select
+                    aria-label={t.assignee}
+                    value={c.assigneeId ?? ''}
+                    onChange={(e) => assign.mutate({ id: c.id, assigneeId: e.target.value || null })}
+                    data-testid="assignee-select"
+                  >
+                    <option value="">{t.unassignedOption}</option>
+                    {props.directory?.agents.map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {a.name} · {t[(props.presence[a.id] ?? a.presence) as 'online' | 'away' | 'offline']}
+                      </option>
+                    ))}
+                  </select>
+                  <select aria-label={t.team} value={c.teamId ?? ''} onChange={(e) => e.target.value && transfer.mutate({ id: c.id, teamId: e.target.value })}>
+                    <option value="" disabled>
+                      {t.team}
+                    </option>
+                    {props.directory?.teams.map((tm) => (
+                      <option key={tm.id} value={tm.id}>
+                        {tm.name}
+                      </option>
+                    ))}
+                  </select>
+                  <select aria-label={t.priority} value={c.priority} onChange={(e) => setPriority.mutate({ id: c.id, priority: e.target.value as typeof c.priority })}>
+                    {(['none', 'low', 'medium', 'high', 'urgent'] as const).map((p) => (
+                      <option key={p} value={p}>
+                        {t.priority}: {t[p]}
+                      </option>
+                    ))}
+                  </select>
+                </>
+              )}
+              <details className={styles.menu}>
+                <summary>{t.snooze}</summary>
+                <div className={styles.menuBody}>
+                  <button onClick={() => snooze(1)}>{t.snooze1h}</button>
+                  <button onClick={() => snooze('tomorrow')}>{t.snoozeTomorrow}</button>
+                  <button onClick={() => snooze(24 * 7)}>{t.snoozeWeek}</button>
+                </div>
+              </details>
+              {c.status === 'resolved' ? (
+                <button className={styles.secondary} onClick={() => setStatus.mutate({ id: c.id, status: 'open' })}>
+                  {t.reopen}
+                </button>
+              ) : (
+                <button className={styles.primary} onClick={() => setStatus.mutate({ id: c.id, status: 'resolved' })} data-testid="resolve-button">
+                  {t.resolve}
+                </button>
+              )}
+            </div>
+          )}
+        </header>
+        {actionError && (
+          <p role="alert" className={styles.error}>
+            {actionError.message}
+          </p>
+        )}
+        <div className={styles.labelsRow}>
+          {c.labels.map((l) => (
+            <span key={l} className={styles.badge}>
+              {l}
+              {props.canWrite && (
+                <button aria-label={`Remove ${l}`} className={styles.badgeX} onClick={() => setLabels.mutate({ id: c.id, labels: c.labels.filter((x) => x !== l) })}>
+                  ×
+                </button>
+              )}
+            </span>
+          ))}
+          {props.canWrite && (props.directory?.labels.length ?? 0) > 0 && (
+            <select
+              aria-label={t.labels}
+              value=""
+              onChange={(e) => e.target.value && setLabels.mutate({ id: c.id, labels: [...c.labels, e.target.value] })}
+            >
+              <option value="">+ {t.label}</option>
+              {props.directory?.labels
+                .filter((l) => !c.labels.includes(l.name))
+                .map((l) => (
+                  <option key={l.name} value={l.name}>
+                    {l.name}
+                  </option>
+                ))}
+            </select>
+          )}
+        </div>
+        <div
+          className={styles.log}
+          ref={logRef}
+          role="log"
+          aria-live="polite"
+          data-testid="message-log"
+          onScroll={(e) => (stickToBottom.current = isNearBottom(e.currentTarget))}
+        >
+          {hasOlder && (
+            <button className={styles.linkButton} onClick={() => void loadOlder()} data-testid="load-older">
+              {t.loadOlder}
+            </button>
+          )}
+          {sorted.map((m) => {
+            const day = formatDay(m.createdAt, locale);
+            const showDay = day !== lastDay;
+            lastDay = day;
+            const mine = m.senderType === 'agent';
+            const state =
+              m.state ?? (mine && m.kind !== 'note' ? (m.id <= receipt.readUpTo ? 'read' : m.id <= receipt.deliveredUpTo ? 'delivered' : 'sent') : undefined);
+            return (
+              <div key={m.clientId}>
+                {showDay && <div className={styles.daySep}>{day}</div>}
+                <div
+                  className={`${styles.msg} ${mine ? styles.msgOut : styles.msgIn} ${m.kind === 'note' ? styles.msgNote : ''}`}
+                  data-testid="desk-message"
+                  data-sender={m.senderType}
+                  data-kind={m.kind}
+                  data-state={state}
+                >
+                  <div className={styles.msgMeta}>
+                    {m.kind === 'note' && <strong>{t.noteBadge} · </strong>}
+                    {mine ? m.senderName : (c.contactName ?? 'Visitor')} · {formatTime(m.createdAt, locale)}
+                  </div>
+                  <div className={styles.msgBody} dir="auto">
+                    {m.body}
+                  </div>
+                  {state && (
+                    <div className={styles.msgState} aria-label={t[state === 'read' ? 'seen' : state === 'failed' ? 'failed' : state]}>
+                      {state === 'sending' ? '🕓' : state === 'failed' ? `⚠ ${m.error ?? t.failed}` : state === 'sent' ? '✓' : state === 'delivered' ? '✓✓' : <span className={styles.read}>✓✓ {t.seen}</span>}
+                    </div>
+                  )}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+        <div className={styles.typingLine} aria-live="polite" data-testid="desk-typing">
+          {typing ? (typing.side === 'contact' ? t.customerTyping : `${typing.name ?? ''} ${t.isTyping}`) : ''}
+        </div>
+        {props.canWrite && <Composer t={t} conversationId={conversationId} socket={socket} onSend={send} />}
+      </section>
+      <SidePanel t={t} locale={locale} detail={detail.data} summary={c} />
+    </>
+  );
+}
+
+function isNearBottom(el: HTMLElement | null) {
+  if (!el) return true;
+  return el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+}

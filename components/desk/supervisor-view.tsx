@@ -1,0 +1,71 @@
+'use client';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { deskDictionaries } from '@/lib/desk-i18n';
+import { formatAge } from '@/lib/format';
+import { useTRPC } from '@/lib/trpc';
+import styles from './desk.module.css';
+import { useDeskSocket } from './use-desk-socket';
+
+/** Who is online and what each person is handling, live. */
+export function SupervisorView() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const t = deskDictionaries.en;
+  const overview = useQuery({ ...trpc.desk.supervisorOverview.queryOptions(), refetchInterval: 15_000 });
+  const { socket } = useDeskSocket();
+  useEffect(() => {
+    if (!socket) return;
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.desk.supervisorOverview.queryKey() });
+    socket.on('presence', refresh);
+    socket.on('conversation:updated', refresh);
+    return () => {
+      socket.off('presence', refresh);
+      socket.off('conversation:updated', refresh);
+    };
+  }, [socket, queryClient, trpc]);
+
+  return (
+    <main className={styles.page}>
+      <p>
+        <a href="/desk" className={styles.linkButton}>
+          ← Desk
+        </a>
+      </p>
+      <h1>{t.supervisor}</h1>
+      {overview.error && <p role="alert" className={styles.error}>{overview.error.message}</p>}
+      {overview.data && (
+        <>
+          <p>
+            {t.queue}: <strong data-testid="queue-count">{overview.data.unassigned}</strong>
+          </p>
+          <table className={styles.table} data-testid="supervisor-table">
+            <thead>
+              <tr>
+                <th>{t.agent}</th>
+                <th>{t.status}</th>
+                <th>{t.handling}</th>
+                <th>{t.pendingCount}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {overview.data.agents.map((a) => (
+                <tr key={a.id}>
+                  <td>{a.name}</td>
+                  <td>
+                    <span className={`${styles.dot} ${styles[a.presence]}`} aria-hidden /> {t[a.presence]}{' '}
+                    <span className={styles.muted}>
+                      {t.since} {formatAge(a.presenceChangedAt, 'en')}
+                    </span>
+                  </td>
+                  <td>{a.open}</td>
+                  <td>{a.pending}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </main>
+  );
+}
