@@ -42,7 +42,7 @@ function mulberry32(seed: number) {
 }
 
 export async function seedDemoIfEmpty(app: App) {
-  const [row] = await app.db.select({ n: sql<number>`count(*)::int` }).from(workspaces);
+  const [row] = await app.db.select({ n: sql<number>`count(*)::int` }).from(workspaces).where(sql`${workspaces.slug} = 'dokan-bazar'`);
   if (Number(row?.n ?? 0) > 0) return null;
   return seedDemo(app.db);
 }
