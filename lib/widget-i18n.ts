@@ -5,7 +5,7 @@ export type WidgetLocale = 'bn' | 'en';
 
 const en = {
   chatTitle: 'Chat with us',
-  onlineSubtitle: 'We usually reply in a few minutes',
+  onlineSubtitle: 'We reply in a few minutes',
   offlineSubtitle: "We'll reply as soon as we're back",
   agentSubtitle: 'Support team',
   close: 'Close chat',
@@ -46,6 +46,7 @@ const en = {
   agentJoined: '{name} joined the conversation',
   resolved: 'This conversation was resolved',
   newConversation: 'Start a new conversation',
+  conversationDivider: 'New conversation',
   you: 'You',
   errSignIn: 'Please sign in to the shop to chat with us.',
   errNotFound: 'This chat is not available.',
@@ -59,7 +60,7 @@ export type WidgetDict = typeof en;
 
 const bn: WidgetDict = {
   chatTitle: 'আমাদের সাথে চ্যাট করুন',
-  onlineSubtitle: 'সাধারণত কয়েক মিনিটের মধ্যে উত্তর দিই',
+  onlineSubtitle: 'কয়েক মিনিটেই উত্তর দিই',
   offlineSubtitle: 'ফিরে এসেই উত্তর দেব',
   agentSubtitle: 'সাপোর্ট টিম',
   close: 'চ্যাট বন্ধ করুন',
@@ -100,6 +101,7 @@ const bn: WidgetDict = {
   agentJoined: '{name} কথোপকথনে যোগ দিয়েছেন',
   resolved: 'এই কথোপকথনটি সমাধান করা হয়েছে',
   newConversation: 'নতুন কথোপকথন শুরু করুন',
+  conversationDivider: 'নতুন কথোপকথন',
   you: 'আপনি',
   errSignIn: 'আমাদের সাথে চ্যাট করতে দোকানে সাইন ইন করুন।',
   errNotFound: 'এই চ্যাটটি পাওয়া যাচ্ছে না।',

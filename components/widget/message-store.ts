@@ -77,36 +77,50 @@ export function advanceReceipts(receipts: AgentReceipts, conversationId: string,
   return { ...receipts, [conversationId]: next };
 }
 
-/** Server messages in id order, then what is still in the outbox, in the order it was typed. */
-export function buildView(server: ServerMessage[], outbox: OutboxItem[], receipts: AgentReceipts): ViewMessage[] {
-  const out: ViewMessage[] = server.map((m) => ({
-    key: m.clientId ? `c:${m.clientId}` : `s:${m.id}`,
-    id: m.id,
-    clientId: m.clientId,
-    conversationId: m.conversationId,
-    sender: m.senderType,
-    senderName: m.senderName,
-    senderAvatarUrl: m.senderAvatarUrl,
-    body: m.body,
-    createdAt: m.createdAt,
-    state: m.senderType === 'contact' ? stateOf(m, receipts) : undefined,
-  }));
+/**
+ * Server messages in id order, then what is still in the outbox, in the order it was typed. `prev` (the last
+ * result) lets unchanged rows keep their object identity, so memoised bubbles do not re-render on slow phones.
+ */
+export function buildView(server: ServerMessage[], outbox: OutboxItem[], receipts: AgentReceipts, prev: ViewMessage[] = []): ViewMessage[] {
+  const old = new Map(prev.map((v) => [v.key, v]));
+  const reuse = (v: ViewMessage): ViewMessage => {
+    const o = old.get(v.key);
+    return o && o.id === v.id && o.state === v.state && o.body === v.body && o.error === v.error && o.senderName === v.senderName && o.senderAvatarUrl === v.senderAvatarUrl && o.createdAt === v.createdAt
+      ? o
+      : v;
+  };
+  const out: ViewMessage[] = server.map((m) =>
+    reuse({
+      key: m.clientId ? `c:${m.clientId}` : `s:${m.id}`,
+      id: m.id,
+      clientId: m.clientId,
+      conversationId: m.conversationId,
+      sender: m.senderType,
+      senderName: m.senderName,
+      senderAvatarUrl: m.senderAvatarUrl,
+      body: m.body,
+      createdAt: m.createdAt,
+      state: m.senderType === 'contact' ? stateOf(m, receipts) : undefined,
+    }),
+  );
   const seen = new Set(server.map((m) => m.clientId));
   for (const o of outbox) {
     if (seen.has(o.clientId)) continue;
-    out.push({
-      key: `c:${o.clientId}`,
-      id: null,
-      clientId: o.clientId,
-      conversationId: null,
-      sender: 'contact',
-      senderName: null,
-      senderAvatarUrl: null,
-      body: o.body,
-      createdAt: o.createdAt,
-      state: o.error ? 'failed' : 'sending',
-      error: o.error?.message,
-    });
+    out.push(
+      reuse({
+        key: `c:${o.clientId}`,
+        id: null,
+        clientId: o.clientId,
+        conversationId: null,
+        sender: 'contact',
+        senderName: null,
+        senderAvatarUrl: null,
+        body: o.body,
+        createdAt: o.createdAt,
+        state: o.error ? 'failed' : 'sending',
+        error: o.error?.message,
+      }),
+    );
   }
   return out;
 }

@@ -55,7 +55,7 @@ export async function openWidgetSession(input: SessionInput, timeoutMs = 25_000)
   } finally {
     clearTimeout(timer);
   }
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = await res.json();
   } catch {

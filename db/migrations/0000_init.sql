@@ -156,7 +156,7 @@ CREATE TABLE "conversations" (
 	"context" jsonb,
 	"snoozed_until" timestamp with time zone,
 	"last_message_id" bigint DEFAULT 0 NOT NULL,
-	"last_message_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"last_message_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"last_message_preview" text,
 	"last_contact_message_id" bigint DEFAULT 0 NOT NULL,
 	"agent_delivered_up_to" bigint DEFAULT 0 NOT NULL,

@@ -34,7 +34,8 @@ export const conversations = pgTable(
     context: jsonb('context').$type<ConversationContext | null>(),
     snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
     lastMessageId: bigint('last_message_id', { mode: 'number' }).notNull().default(0),
-    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision: the desk's paging cursor carries this value through JavaScript dates.
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     lastMessagePreview: text('last_message_preview'),
     lastContactMessageId: bigint('last_contact_message_id', { mode: 'number' }).notNull().default(0),
     // Receipt watermarks: up to which message id each side has received / read the other side's messages.

@@ -105,6 +105,9 @@ export const joinInput = z.object({ conversationId: uuidSchema });
 export const presenceInput = z.object({ status: z.enum(presenceStatuses) });
 
 export const startConversationInput = z.object({
+  // The conversation the client already holds. When that one was resolved while the client was away, its
+  // state is returned instead of opening a new one; the customer starts a new one explicitly.
+  conversationId: uuidSchema.optional(),
   context: conversationContext.optional(),
   prechat: z
     .object({

@@ -28,7 +28,7 @@ export type VisitorActor = {
 
 export type Actor = StaffActor | VisitorActor;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 // OWASP's argon2id baseline (19 MiB, 2 iterations): strong, and fast enough for a 2-core box.
 const argonOptions = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import type { ConversationContext } from '@/db/schema';
 import {
@@ -10,6 +11,7 @@ import {
   type QueueEvent,
   type ReceiptEvent,
   type SendMessageInput,
+  uuidSchema,
 } from '@/lib/contracts/chat';
 import type { Actor, StaffActor, VisitorActor } from '@/server/auth/auth.service';
 import { AppError } from '@/server/core/app-error';
@@ -125,33 +127,41 @@ export class ChatService {
     input: { context?: ConversationContext; prechat?: { name: string; email?: string; phone?: string }; locale?: string },
   ) {
     if (input.prechat) await q.updateContact(this.db, visitor.contactId, { ...input.prechat, locale: input.locale });
-    const existing = await q.findActiveConversationOfContact(this.db, visitor.contactId);
-    if (existing) {
-      if (input.context && JSON.stringify(existing.context) !== JSON.stringify(input.context)) {
-        const updated = await q.updateConversation(this.db, existing.id, { context: input.context });
-        if (updated) this.bus.emit('conversation.updated', { workspaceId: updated.workspaceId, conversation: await this.toSummary(updated) });
-        return { conversation: updated ?? existing, created: false };
-      }
-      return { conversation: existing, created: false };
-    }
+    const vendorId = await this.findVendorForContext(visitor.workspaceId, input.context);
     const widget = await q.findWidgetById(this.db, visitor.widgetId);
     const teamId = widget?.defaultTeamId ?? null;
-    const vendorId = await this.findVendorForContext(visitor.workspaceId, input.context);
-    const assigneeId = await this.routing.pickAssignee(teamId);
-    const c = await q.insertConversation(this.db, {
-      workspaceId: visitor.workspaceId,
-      contactId: visitor.contactId,
-      widgetId: visitor.widgetId,
-      channel: 'web',
-      teamId,
-      vendorId,
-      assigneeId,
-      context: input.context ?? null,
-      lastMessagePreview: null,
+    // Two tabs, or a retry racing the first attempt, must not open two conversations: the look-up and the
+    // insert run under a per-contact advisory lock. Routing runs inside too (PGlite has one connection, so a
+    // query outside a running transaction would wait for it).
+    const { conversation: found, created } = await this.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${visitor.contactId}))`);
+      const existing = await q.findActiveConversationOfContact(tx, visitor.contactId);
+      if (existing) return { conversation: existing, created: false };
+      const assigneeId = await this.routing.pickAssignee(teamId, tx);
+      const c = await q.insertConversation(tx, {
+        workspaceId: visitor.workspaceId,
+        contactId: visitor.contactId,
+        widgetId: visitor.widgetId,
+        channel: 'web',
+        teamId,
+        vendorId,
+        assigneeId,
+        context: input.context ?? null,
+        lastMessagePreview: null,
+      });
+      return { conversation: c, created: true };
     });
-    const summary = await this.toSummary(c);
-    this.bus.emit('conversation.created', { workspaceId: c.workspaceId, conversation: summary });
-    return { conversation: c, created: true };
+    if (created) {
+      this.bus.emit('conversation.created', { workspaceId: found.workspaceId, conversation: await this.toSummary(found) });
+      return { conversation: found, created };
+    }
+    if (input.context && JSON.stringify(found.context) !== JSON.stringify(input.context)) {
+      const updated = await q.updateConversation(this.db, found.id, { context: input.context, ...(vendorId && !found.vendorId ? { vendorId } : {}) });
+      if (updated) this.bus.emit('conversation.updated', { workspaceId: updated.workspaceId, conversation: await this.toSummary(updated) });
+      return { conversation: updated ?? found, created: false };
+    }
+    return { conversation: found, created: false };
   }
 
   private async findVendorForContext(workspaceId: string, ctx?: ConversationContext) {
@@ -265,8 +275,10 @@ export class ChatService {
     let cursor: q.ConversationFilter['cursor'];
     if (f.cursor) {
       const [at, id] = f.cursor.split('|');
-      if (!at || !id || Number.isNaN(Date.parse(at))) throw new AppError('BAD_REQUEST', 'Invalid cursor');
-      cursor = { at, id };
+      // A tampered cursor must not reach SQL casts: Postgres takes only years 1-9999 here, and a uuid.
+      const year = at ? new Date(at).getUTCFullYear() : NaN;
+      if (!(year >= 1 && year <= 9999) || !uuidSchema.safeParse(id).success) throw new AppError('BAD_REQUEST', 'Invalid cursor');
+      cursor = { at: new Date(at!).toISOString(), id: id! };
     }
     const rows = await q.listConversations(this.db, {
       ...f,
@@ -291,7 +303,7 @@ export class ChatService {
   async getConversationDetail(actor: StaffActor, conversationId: string) {
     const c = await this.getAccessibleConversation(actor, conversationId);
     const contact = await q.findContact(this.db, c.workspaceId, c.contactId);
-    const past = (await q.listContactConversations(this.db, c.contactId)).filter((p) => p.id !== c.id);
+    const past = (await q.listContactConversations(this.db, c.contactId)).filter((p) => p.id !== c.id && (actor.role !== 'vendor' || p.vendorId === actor.vendorId));
     const orders = actor.role === 'vendor' ? [] : await q.listContactOrders(this.db, c.workspaceId, c.contactId);
     return {
       conversation: await this.toSummary(c, contact?.name ?? null),

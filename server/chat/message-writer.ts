@@ -69,7 +69,7 @@ export class MessageWriter {
           if (m.id > b.lastId) {
             b.lastId = m.id;
             b.at = m.createdAt;
-            b.preview = m.body.slice(0, 140);
+            b.preview = Array.from(m.body).slice(0, 140).join(''); // whole code points: never half an emoji
           }
           if (m.senderType === 'contact') {
             b.lastContactId = Math.max(b.lastContactId, m.id);

@@ -13,6 +13,8 @@ export type DomainEvents = {
     deliveredUpTo: number;
     readUpTo: number;
   };
+  // A desk session ended (sign-out): sockets opened with it must close too.
+  'session.ended': { userId: string; sessionHash: string };
   'presence.changed': { workspaceId: string; userId: string; status: 'online' | 'away' | 'offline'; at: string };
 };
 

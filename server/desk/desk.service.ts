@@ -55,8 +55,8 @@ export class DeskService {
         role: users.role,
         presence: users.presence,
         presenceChangedAt: users.presenceChangedAt,
-        open: sql<number>`(select count(*)::int from ${conversations} c where c.assignee_id = ${users.id} and c.status = 'open')`,
-        pending: sql<number>`(select count(*)::int from ${conversations} c where c.assignee_id = ${users.id} and c.status = 'pending')`,
+        open: sql<number>`(select count(*)::int from ${conversations} c where c.assignee_id = ${users}.id and c.status = 'open')`,
+        pending: sql<number>`(select count(*)::int from ${conversations} c where c.assignee_id = ${users}.id and c.status = 'pending')`,
       })
       .from(users)
       .where(and(eq(users.workspaceId, ws), inArray(users.role, ['agent', 'supervisor'])))

@@ -14,13 +14,13 @@ import {
   typingInput,
 } from '@/lib/contracts/chat';
 import type { App } from '@/server/app';
-import type { Actor, StaffActor, VisitorActor } from '@/server/auth/auth.service';
+import { type Actor, hashToken, type StaffActor, type VisitorActor } from '@/server/auth/auth.service';
 import { ChatService } from '@/server/chat/chat.service';
 import { AppError, isAppError } from '@/server/core/app-error';
 import { logger } from '@/server/core/logger';
 import { clientIp, readSessionCookie } from '@/server/trpc/http-utils';
 
-type SocketData = { actor: Actor; ip: string; access: Map<string, { contactId: string }> };
+type SocketData = { actor: Actor; ip: string; access: Map<string, { contactId: string }>; sessionHash: string | null };
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -75,12 +75,18 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
     try {
       const auth = (socket.handshake.auth ?? {}) as { visitorToken?: unknown };
       let actor: Actor | null = null;
+      let sessionHash: string | null = null;
       if (typeof auth.visitorToken === 'string') actor = await app.auth.verifyVisitorToken(auth.visitorToken);
-      else actor = await app.auth.findActorBySession(readSessionCookie(socket.handshake.headers.cookie));
+      else {
+        const token = readSessionCookie(socket.handshake.headers.cookie);
+        actor = await app.auth.findActorBySession(token);
+        sessionHash = token ? hashToken(token) : null;
+      }
       if (!actor) return next(new Error('UNAUTHORIZED'));
       socket.data.actor = actor;
       socket.data.ip = clientIp(socket.request);
       socket.data.access = new Map();
+      socket.data.sessionHash = sessionHash;
       next();
     } catch (e) {
       logger.error('socket.auth', { error: String(e) });
@@ -110,6 +116,10 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
     socket.on(
       'conversation:start',
       handler(startConversationInput, async (input) => {
+        if (input.conversationId) {
+          const held = await app.chat.getAccessibleConversation(visitor, input.conversationId).catch(() => null);
+          if (held?.status === 'resolved') return app.chat.queueStatus(held);
+        }
         const active = await app.chat.findActiveConversation(visitor);
         if (!active) await app.rateLimits.consume('conversationPerVisitor', visitor.contactId);
         if (!active) await app.rateLimits.consume('conversationPerIp', socket.data.ip);
@@ -232,6 +242,10 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       const row = await app.chat.getConversationForFanout(event.conversationId).catch(() => null);
       if (!row) return;
       io.to([...staffRooms(workspaceId, row.vendorId), rooms.contact(row.contactId)]).emit('receipt', event);
+    }),
+    app.bus.on('session.ended', async ({ userId, sessionHash }) => {
+      const sockets = await io.in(rooms.user(userId)).fetchSockets();
+      for (const s of sockets) if (s.data.sessionHash === sessionHash) s.disconnect(true);
     }),
     app.bus.on('presence.changed', ({ workspaceId, ...event }) => {
       io.to(rooms.staff(workspaceId)).emit('presence', event);

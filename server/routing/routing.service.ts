@@ -8,12 +8,12 @@ import * as q from '@/server/chat/chat.queries';
 export class RoutingService {
   constructor(private db: Db) {}
 
-  async pickAssignee(teamId: string | null): Promise<string | null> {
+  async pickAssignee(teamId: string | null, db: Db = this.db): Promise<string | null> {
     if (!teamId) return null;
-    const candidates = await q.listOnlineTeamAgents(this.db, teamId);
+    const candidates = await q.listOnlineTeamAgents(db, teamId);
     const chosen = candidates[0];
     if (!chosen) return null;
-    await q.markAssigned(this.db, chosen.id);
+    await q.markAssigned(db, chosen.id);
     return chosen.id;
   }
 }

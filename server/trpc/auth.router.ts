@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '@/lib/contracts/chat';
+import { hashToken } from '@/server/auth/auth.service';
 import { authedProcedure, publicProcedure, router } from './trpc';
 import { clearedSessionCookie, sessionCookie } from './http-utils';
 
@@ -25,7 +26,10 @@ export const authRouter = router({
       return { role: user.role };
     }),
   signOut: publicProcedure.output(z.object({ ok: z.boolean() })).mutation(async ({ ctx }) => {
-    if (ctx.sessionToken) await ctx.app.auth.signOut(ctx.sessionToken);
+    if (ctx.sessionToken) {
+      await ctx.app.auth.signOut(ctx.sessionToken);
+      if (ctx.actor) ctx.app.bus.emit('session.ended', { userId: ctx.actor.userId, sessionHash: hashToken(ctx.sessionToken) });
+    }
     ctx.res.appendHeader('Set-Cookie', clearedSessionCookie(ctx.app.opts.cookieSecure));
     return { ok: true };
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { conversationStatuses, priorities, uuidSchema } from '@/lib/contracts/chat';
+import { conversationStatuses, conversationSummary, priorities, uuidSchema } from '@/lib/contracts/chat';
+import { cannedOutput, conversationDetailOutput, conversationListOutput, directoryOutput, historyOutput } from './desk.schemas';
 import { roleProcedure, router } from './trpc';
 
 const readers = roleProcedure('admin', 'supervisor', 'agent', 'executive', 'vendor');
@@ -19,16 +20,19 @@ export const deskRouter = router({
         limit: z.number().int().min(1).max(100).default(30),
       }),
     )
+    .output(conversationListOutput)
     .query(({ ctx, input }) => ctx.app.chat.listConversations(ctx.actor, input)),
 
-  conversation: readers.input(z.object({ id: uuidSchema })).query(({ ctx, input }) => ctx.app.chat.getConversationDetail(ctx.actor, input.id)),
+  conversation: readers.input(z.object({ id: uuidSchema })).output(conversationDetailOutput).query(({ ctx, input }) => ctx.app.chat.getConversationDetail(ctx.actor, input.id)),
 
   history: readers
     .input(z.object({ conversationId: uuidSchema, beforeId: z.number().int().positive().nullish(), limit: z.number().int().min(1).max(100).default(30) }))
+    .output(historyOutput)
     .query(({ ctx, input }) => ctx.app.chat.listHistory(ctx.actor, input.conversationId, input.beforeId ?? null, input.limit)),
 
   setStatus: writers
     .input(z.object({ id: uuidSchema, status: z.enum(conversationStatuses), snoozedUntil: z.coerce.date().optional() }))
+    .output(conversationSummary)
     .mutation(({ ctx, input }) => ctx.app.chat.setStatus(ctx.actor, input.id, input.status, input.snoozedUntil)),
 
   setPriority: deskOnly
@@ -37,6 +41,7 @@ export const deskRouter = router({
 
   setLabels: writers
     .input(z.object({ id: uuidSchema, labels: z.array(z.string().trim().min(1).max(60)).max(20) }))
+    .output(conversationSummary)
     .mutation(({ ctx, input }) => ctx.app.chat.setLabels(ctx.actor, input.id, input.labels)),
 
   assign: deskOnly
@@ -47,10 +52,11 @@ export const deskRouter = router({
     .input(z.object({ id: uuidSchema, teamId: uuidSchema }))
     .mutation(({ ctx, input }) => ctx.app.chat.transferToTeam(ctx.actor, input.id, input.teamId)),
 
-  directory: readers.query(({ ctx }) => ctx.app.desk.getDirectory(ctx.actor)),
+  directory: readers.output(directoryOutput).query(({ ctx }) => ctx.app.desk.getDirectory(ctx.actor)),
 
   cannedResponses: writers
     .input(z.object({ search: z.string().max(60).default('') }))
+    .output(cannedOutput)
     .query(({ ctx, input }) => ctx.app.desk.listCannedResponses(ctx.actor, input.search)),
 
   supervisorOverview: roleProcedure('admin', 'supervisor').query(({ ctx }) => ctx.app.desk.getSupervisorOverview(ctx.actor)),
