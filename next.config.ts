@@ -4,7 +4,7 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Server code (database drivers, argon2) lives in the custom server, not in Next's bundles.
-  serverExternalPackages: ['@electric-sql/pglite', 'argon2', 'postgres'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   typescript: { ignoreBuildErrors: true },
   async headers() {
     return [

@@ -124,9 +124,12 @@ export async function contextFor(app: App, cookie?: string): Promise<Context & {
 }
 
 /** A real http.Server on a free port with the socket gateway attached. */
-export async function startGateway(app: App): Promise<{ server: Server; gateway: Gateway; url: string; close: () => Promise<void> }> {
+export async function startGateway(
+  app: App,
+  adapter?: Parameters<typeof createGateway>[2],
+): Promise<{ server: Server; gateway: Gateway; url: string; close: () => Promise<void> }> {
   const server = createServer();
-  const gateway = createGateway(app, server);
+  const gateway = createGateway(app, server, adapter);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

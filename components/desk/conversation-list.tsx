@@ -68,6 +68,10 @@ export function ConversationList(props: {
             </option>
           ))}
         </select>
+        <select aria-label={t.channel} value={filter.channel ?? ''} onChange={(e) => setFilter({ ...filter, channel: e.target.value || undefined })}>
+          <option value="">{t.anyChannel}</option>
+          <option value="web">{t.channelWeb}</option>
+        </select>
         <select aria-label={t.label} value={filter.label ?? ''} onChange={(e) => setFilter({ ...filter, label: e.target.value || undefined })}>
           <option value="">{t.anyLabel}</option>
           {props.labels.map((l) => (

@@ -18,6 +18,7 @@ function matchesFilter(c: ConversationSummary, f: ListFilter, me: Me) {
   if (!f.statuses.includes(c.status)) return false;
   if (f.priority && c.priority !== f.priority) return false;
   if (f.label && !c.labels.includes(f.label)) return false;
+  if (f.channel && c.channel !== f.channel) return false;
   if (f.view === 'unassigned' && c.assigneeId) return false;
   if (f.view === 'mine' && c.assigneeId !== me.id) return false;
   if (f.view === 'teams' && (!c.teamId || !me.teamIds.includes(c.teamId))) return false;

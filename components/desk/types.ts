@@ -12,4 +12,5 @@ export type ListFilter = {
   statuses: ('open' | 'pending' | 'snoozed' | 'resolved')[];
   priority?: 'none' | 'low' | 'medium' | 'high' | 'urgent';
   label?: string;
+  channel?: string;
 };

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import argon2 from 'argon2';
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Db } from '@/db/client';
 import type { Role } from '@/lib/contracts/chat';
@@ -31,8 +31,11 @@ export type Actor = StaffActor | VisitorActor;
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 // OWASP's argon2id baseline (19 MiB, 2 iterations): strong, and fast enough for a 2-core box.
-const argonOptions = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
-export const hashPassword = (password: string) => argon2.hash(password, argonOptions);
+// @node-rs/argon2 ships per-platform binaries as optional packages, with no install script to build or fail.
+const ARGON2ID = 2; // Algorithm.Argon2id (a const enum, which isolated modules cannot read)
+const argonOptions = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+export const hashPassword = (password: string) => argonHash(password, argonOptions);
+const verifyPassword = (hash: string, password: string) => argonVerify(hash, password).catch(() => false);
 
 // A fixed hash to verify against when the email is unknown, so timing does not reveal which emails exist.
 let dummyHash: Promise<string> | undefined;
@@ -56,10 +59,10 @@ export class AuthService {
     const user = await q.findUserByEmail(this.db, email);
     if (!user || !user.isActive) {
       dummyHash ??= hashPassword('not-a-real-password');
-      await argon2.verify(await dummyHash, password).catch(() => false);
+      await verifyPassword(await dummyHash, password);
       throw new AppError('UNAUTHORIZED', 'Wrong email or password');
     }
-    const ok = await argon2.verify(user.passwordHash, password).catch(() => false);
+    const ok = await verifyPassword(user.passwordHash, password);
     if (!ok) throw new AppError('UNAUTHORIZED', 'Wrong email or password');
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.opts.sessionTtlHours * 3600_000);
