@@ -21,7 +21,6 @@ export function ConversationView(props: {
   me: Me;
   socket: DeskSocket | null;
   connected: boolean;
-  liveMessage: MessageDto | null;
   directory: Directory | undefined;
   presence: Record<string, string>;
   canWrite: boolean;
@@ -63,15 +62,6 @@ export function ConversationView(props: {
     }
   }, [detail.data]);
 
-  // Live: messages for this conversation, typing, receipts, header state.
-  useEffect(() => {
-    if (props.liveMessage?.conversationId === conversationId) {
-      stickToBottom.current = isNearBottom(logRef.current);
-      merge([props.liveMessage]);
-      if (props.liveMessage.senderType === 'contact') setTyping(null);
-    }
-  }, [props.liveMessage, conversationId, merge]);
-
   const sorted = useMemo(
     () => [...messages.values()].sort((a, b) => (a.id || Number.MAX_SAFE_INTEGER) - (b.id || Number.MAX_SAFE_INTEGER)),
     [messages],
@@ -95,6 +85,12 @@ export function ConversationView(props: {
       }
     };
     void join();
+    const onMessage = (m: MessageDto) => {
+      if (m.conversationId !== conversationId) return;
+      stickToBottom.current = isNearBottom(logRef.current);
+      merge([m]);
+      if (m.senderType === 'contact') setTyping(null);
+    };
     const onTyping = (e: TypingEvent) => {
       if (e.conversationId !== conversationId || e.userId === me.id) return;
       setTyping(e.isTyping ? e : null);
@@ -105,12 +101,14 @@ export function ConversationView(props: {
     const onUpdated = (c: ConversationSummary) => {
       if (c.id === conversationId) setSummary(c);
     };
+    socket.on('message:new', onMessage as never);
     socket.on('typing', onTyping);
     socket.on('receipt', onReceipt);
     socket.on('conversation:updated', onUpdated);
     socket.on('connect', join);
     return () => {
       cancelled = true;
+      socket.off('message:new', onMessage as never);
       socket.off('typing', onTyping);
       socket.off('receipt', onReceipt);
       socket.off('conversation:updated', onUpdated);

@@ -89,16 +89,25 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
 
   const selectedRef = useRef<string | null>(selectedId);
   selectedRef.current = selectedId;
-  const [liveMessage, setLiveMessage] = useState<MessageDto | null>(null);
 
   useEffect(() => {
     if (!socket) return;
     const onUpdated = (c: ConversationSummary) => patchList(c, null);
+    // Every message is handled here as it arrives (no state hop: React batching would merge bursts).
     const onMessage = (m: MessageDto) => {
-      setLiveMessage(m);
-      if (m.senderType === 'contact') {
-        socket.emit('receipt', { conversationId: m.conversationId, upToId: m.id, kind: 'delivered' });
-      }
+      if (m.senderType !== 'contact') return;
+      socket.emit('receipt', { conversationId: m.conversationId, upToId: m.id, kind: 'delivered' });
+      // Unread counts rise for messages in conversations not on screen.
+      if (m.conversationId === selectedRef.current && document.visibilityState === 'visible') return;
+      queryClient.setQueriesData<InfiniteData<ListPage>>({ queryKey: trpc.desk.listConversations.infiniteQueryKey() }, (old) =>
+        old && {
+          ...old,
+          pages: old.pages.map((p) => ({
+            ...p,
+            items: p.items.map((i) => (i.id === m.conversationId ? { ...i, unreadCount: i.unreadCount + 1 } : i)),
+          })),
+        },
+      );
     };
     const onPresence = (e: { userId: string; status: PresenceStatus }) => {
       setPresence((p) => ({ ...p, [e.userId]: e.status }));
@@ -123,21 +132,6 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
       socket.io.off('reconnect', onReconnect);
     };
   }, [socket, patchList, queryClient, trpc, me.data]);
-
-  // Unread counts rise for messages in conversations not on screen.
-  useEffect(() => {
-    if (!liveMessage || liveMessage.senderType !== 'contact') return;
-    if (liveMessage.conversationId === selectedRef.current && document.visibilityState === 'visible') return;
-    queryClient.setQueriesData<InfiniteData<ListPage>>({ queryKey: trpc.desk.listConversations.infiniteQueryKey() }, (old) =>
-      old && {
-        ...old,
-        pages: old.pages.map((p) => ({
-          ...p,
-          items: p.items.map((i) => (i.id === liveMessage.conversationId ? { ...i, unreadCount: i.unreadCount + 1 } : i)),
-        })),
-      },
-    );
-  }, [liveMessage, queryClient, trpc]);
 
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const select = useCallback(
@@ -274,7 +268,6 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
             me={me.data}
             socket={socket}
             connected={connected}
-            liveMessage={liveMessage}
             directory={directory.data}
             presence={presence}
             canWrite={canWrite}
