@@ -11,7 +11,10 @@
 //
 // Knobs (environment): DATABASE_URL (Postgres instead of PGlite), BENCH_RATES=250,500,… (msg/s),
 // BENCH_DURATION_S=8, BENCH_WARMUP_S=2, BENCH_CUSTOMERS=50, BENCH_PATHS=persisted,bare,
-// BENCH_SERVER=auto|dist|tsx, BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the server child there),
+// BENCH_SERVER=auto|dist|tsx, BENCH_SERVER_ENTRY=server/main.ts (with tsx: an alternative entry, for A/B
+// trials of a server change), BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the server child there),
+// BENCH_MAX_OTHER_CPU_PCT=25, BENCH_QUIET_WAIT_S=15 and BENCH_NOISE_RETRIES=3 (wait for other processes to
+// calm down before each rate, and re-measure a rate they disturbed anyway),
 // MESSAGE_BATCH_MS (passed through to the server).
 //
 // Prints one JSON document on stdout (progress goes to stderr) and writes it to bench/results/latest.json.
@@ -22,12 +25,13 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import * as hdr from 'hdr-histogram-js';
 import { io, type Socket } from 'socket.io-client';
 
 // ---------------------------------------------------------------- configuration
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const numList = (v: string | undefined, d: number[]) =>
   v
     ? v
@@ -36,16 +40,20 @@ const numList = (v: string | undefined, d: number[]) =>
         .filter((x) => Number.isFinite(x) && x > 0)
     : d;
 const cfg = {
-  rates: numList(process.env.BENCH_RATES, [250, 500, 1000, 2000, 3000, 4000]).sort((a, b) => a - b),
+  rates: numList(process.env.BENCH_RATES, [100, 250, 500, 1000, 2000, 3000, 4000]).sort((a, b) => a - b),
   durationS: Number(process.env.BENCH_DURATION_S ?? 8),
   warmupS: Number(process.env.BENCH_WARMUP_S ?? 2),
   customers: Number(process.env.BENCH_CUSTOMERS ?? 50),
   paths: (process.env.BENCH_PATHS ?? 'persisted,bare').split(',').map((s) => s.trim()),
   serverMode: (process.env.BENCH_SERVER ?? 'auto') as 'auto' | 'dist' | 'tsx',
+  serverEntry: process.env.BENCH_SERVER_ENTRY ?? 'server/main.ts',
   cpuProfDir: process.env.BENCH_CPU_PROF ? path.resolve(process.env.BENCH_CPU_PROF) : undefined,
   databaseUrl: process.env.DATABASE_URL || undefined,
   batchWindowMs: process.env.MESSAGE_BATCH_MS ? Number(process.env.MESSAGE_BATCH_MS) : 2,
   p99LimitMs: 100,
+  maxOtherCpuPct: Number(process.env.BENCH_MAX_OTHER_CPU_PCT ?? 25),
+  noiseRetries: Number(process.env.BENCH_NOISE_RETRIES ?? 3),
+  quietWaitS: Number(process.env.BENCH_QUIET_WAIT_S ?? 15),
   drainTimeoutMs: 5000,
 };
 
@@ -99,7 +107,8 @@ function freePort(): Promise<number> {
   });
 }
 
-type Started = { child: ChildProcess; url: string; stderrTail: () => string };
+type Started = { child: ChildProcess; stderrTail: () => string };
+const stopping = new Set<ChildProcess>();
 
 function startChild(args: string[], env: Record<string, string | undefined>, name: string): Started {
   const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -114,9 +123,8 @@ function startChild(args: string[], env: Record<string, string | undefined>, nam
   child.once('exit', (code, signal) => {
     if (!stopping.has(child)) log(`${name} exited unexpectedly (code ${code}, signal ${signal})`);
   });
-  return { child, url: '', stderrTail: () => tail };
+  return { child, stderrTail: () => tail };
 }
-const stopping = new Set<ChildProcess>();
 async function stopChild(child: ChildProcess) {
   stopping.add(child);
   await killChild(child);
@@ -205,11 +213,47 @@ type RateResult = {
   sendLagP99: number;
   serverCpuPct: number | null;
   loadgenCpuPct: number;
+  databaseCpuPct: number | null;
+  otherCpuPct: number | null;
+  attempts: number;
   passed: boolean;
 };
 
 const ms = (us: number) => Math.round(us / 10) / 100;
 const newHist = () => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+
+/** Busy CPU time of the whole machine (all processes), from /proc/stat; null off Linux. */
+function machineBusyMs(): number | null {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0);
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return ((total - idle) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time of all local `postgres` processes (the database of the persisted path, when DATABASE_URL is local). */
+function postgresCpuMs(): number | null {
+  if (!cfg.databaseUrl) return null;
+  let sum = 0;
+  try {
+    for (const pid of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (!stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith('postgres')) continue;
+        sum += processCpuMs(Number(pid)) ?? 0;
+      } catch {
+        // the process ended meanwhile
+      }
+    }
+  } catch {
+    return null;
+  }
+  return sum;
+}
 
 function processCpuMs(pid: number): number | null {
   try {
@@ -254,6 +298,8 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
   };
 
   const cpu0 = processCpuMs(t.serverPid);
+  const busy0 = machineBusyMs();
+  const db0 = t.name === 'persisted' ? postgresCpuMs() : null;
   const self0 = process.cpuUsage();
   const wall0 = performance.now();
 
@@ -289,12 +335,17 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
   while (receivedCount < total && performance.now() - sendEnd < cfg.drainTimeoutMs) await sleep(20);
   const wall = performance.now() - wall0;
   const cpu1 = processCpuMs(t.serverPid);
+  const busy1 = machineBusyMs();
+  const db1 = t.name === 'persisted' ? postgresCpuMs() : null;
   const self = process.cpuUsage(self0);
   onAgentMessage = null;
 
   const measured = total - warmupCount;
   const lost = measured - measuredReceived;
   const p99 = ms(lat.getValueAtPercentile(99));
+  const serverCpuPct = cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / wall) * 100) : null;
+  const loadgenCpuPct = Math.round(((self.user + self.system) / 1000 / wall) * 100);
+  const databaseCpuPct = db0 !== null && db1 !== null ? Math.round(((db1 - db0) / wall) * 100) : null;
   const r: RateResult = {
     rate,
     sent: measured,
@@ -308,30 +359,80 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
     max: ms(lat.maxValue),
     ackP99: ms(ackLat.getValueAtPercentile(99)),
     sendLagP99: ms(sendLag.getValueAtPercentile(99)),
-    serverCpuPct: cpu0 !== null && cpu1 !== null ? Math.round(((cpu1 - cpu0) / wall) * 100) : null,
-    loadgenCpuPct: Math.round(((self.user + self.system) / 1000 / wall) * 100),
+    serverCpuPct,
+    loadgenCpuPct,
+    // Everything else on the machine (other processes): should be near 0 for a clean measurement.
+    databaseCpuPct,
+    otherCpuPct:
+      busy0 !== null && busy1 !== null && serverCpuPct !== null
+        ? Math.max(0, Math.round(((busy1 - busy0) / wall) * 100) - serverCpuPct - loadgenCpuPct - (databaseCpuPct ?? 0))
+        : null,
+    attempts: 1,
     passed: lost === 0 && ackErrors === 0 && measuredReceived > 0 && p99 <= cfg.p99LimitMs,
   };
   for (const h of [lat, ackLat, sendLag]) h.destroy();
   log(
     `${t.name} ${rate}/s: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, lost ${lost}, ack errors ${ackErrors}` +
-      `${firstAckError ? ` (${JSON.stringify(firstAckError)})` : ''}, server cpu ${r.serverCpuPct}%, loadgen cpu ${r.loadgenCpuPct}%`,
+      `${firstAckError ? ` (${JSON.stringify(firstAckError)})` : ''}, cpu: server ${r.serverCpuPct}%,${databaseCpuPct !== null ? ` postgres ${databaseCpuPct}%,` : ''} loadgen ${r.loadgenCpuPct}%, other ${r.otherCpuPct}%`,
   );
   return r;
+}
+
+/** Waits (up to BENCH_QUIET_WAIT_S) until other processes use less than maxOtherCpuPct of a core for 1 s. */
+async function waitForQuiet(t: Target) {
+  const until = Date.now() + cfg.quietWaitS * 1000;
+  let other: number;
+  do {
+    const b0 = machineBusyMs();
+    const s0 = processCpuMs(t.serverPid);
+    const d0 = t.name === 'persisted' ? postgresCpuMs() : null;
+    const self0 = process.cpuUsage();
+    await sleep(1000);
+    const b1 = machineBusyMs();
+    const s1 = processCpuMs(t.serverPid);
+    const d1 = t.name === 'persisted' ? postgresCpuMs() : null;
+    const self = process.cpuUsage(self0);
+    if (b0 === null || b1 === null || s0 === null || s1 === null) return;
+    other = (b1 - b0 - (s1 - s0) - (d1 ?? 0) + (d0 ?? 0) - (self.user + self.system) / 1000) / 10;
+    if (other <= cfg.maxOtherCpuPct) return;
+  } while (Date.now() < until && !interrupted);
+  log(`${t.name}: other processes still use ${Math.round(other)}% of a core; measuring anyway`);
+}
+
+/**
+ * Runs one rate; when other processes on the machine took more than BENCH_MAX_OTHER_CPU_PCT of a core
+ * meanwhile, runs it again (a shared 2-core box otherwise reports its neighbours, not the server) and keeps
+ * the least disturbed attempt.
+ */
+async function runRateGuarded(t: Target, rate: number, budget: { retries: number }): Promise<RateResult> {
+  await waitForQuiet(t);
+  let best = await runRate(t, rate);
+  let attempts = 1;
+  let last = best;
+  while ((best.otherCpuPct ?? 0) > cfg.maxOtherCpuPct && budget.retries > 0 && !interrupted) {
+    budget.retries--;
+    log(`${t.name} ${rate}/s: other processes used ${last.otherCpuPct}% of a core; measuring again`);
+    await sleep(1000);
+    await waitForQuiet(t);
+    last = await runRate(t, rate);
+    attempts++;
+    if ((last.otherCpuPct ?? 0) < (best.otherCpuPct ?? 0)) best = last;
+  }
+  return { ...best, attempts };
 }
 
 async function runPath(t: Target) {
   const rates: RateResult[] = [];
   let maxRate: number | null = null;
+  const budget = { retries: cfg.noiseRetries };
   for (const rate of cfg.rates) {
     if (interrupted) break;
-    const r = await runRate(t, rate);
+    const r = await runRateGuarded(t, rate, budget);
     rates.push(r);
     if (!r.passed) break; // stop raising the rate once p99 > 100 ms or anything was lost
     maxRate = rate;
-    await sleep(500);
   }
-  return { rates, maxRateWithinP99_100ms: maxRate };
+  return { rates, maxRateWithinP99_100ms: maxRate, highestRateTested: cfg.rates[cfg.rates.length - 1]! };
 }
 
 // ---------------------------------------------------------------- clients
@@ -401,7 +502,7 @@ function pickServer(): { mode: 'dist' | 'tsx'; production: boolean; args: string
   if (mode === 'dist') return { mode, production: true, args: [...prof, 'dist/server.js'] };
   // Production mode needs a `next build`; without one Next runs in dev mode (pages compile lazily; the
   // benchmark touches only /api and the socket, which never go through Next).
-  return { mode, production: hasNextBuild, args: [...prof, '--import', 'tsx', 'server/main.ts'] };
+  return { mode, production: hasNextBuild, args: [...prof, '--import', 'tsx', cfg.serverEntry] };
 }
 
 async function persistedPath(server: ReturnType<typeof pickServer>) {
@@ -462,7 +563,11 @@ async function persistedPath(server: ReturnType<typeof pickServer>) {
       closeTarget(target);
     }
   } catch (e) {
-    process.stderr.write(`--- server output (tail) ---\n${started.stderrTail()}\n`);
+    const tail = started.stderrTail();
+    process.stderr.write(`--- server output (tail) ---\n${tail}\n`);
+    if (/next dev server is already running/i.test(tail)) {
+      log('another `next dev` holds .next/dev/lock: run `npm run bench` (it builds, then uses dist/server.js) or stop that dev server');
+    }
     throw e;
   } finally {
     await stopChild(started.child);
@@ -514,6 +619,7 @@ async function main() {
     memGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    loadavg1mAtStart: Math.round(os.loadavg()[0]! * 100) / 100,
   };
 
   let persisted: Awaited<ReturnType<typeof persistedPath>> | null = null;
@@ -533,15 +639,16 @@ async function main() {
   const doc = {
     machine,
     database: persisted?.database ?? (cfg.databaseUrl ? 'postgres' : 'pglite'),
-    server: { mode: server.mode, nodeEnv: server.production ? 'production' : 'development' },
+    server: { mode: server.mode, nodeEnv: server.production ? 'production' : 'development', ...(server.mode === 'tsx' ? { entry: cfg.serverEntry } : {}) },
     batchWindowMs: cfg.batchWindowMs,
     config: { rates: cfg.rates, durationS: cfg.durationS, warmupS: cfg.warmupS, customers: cfg.customers, agents: 1 },
     persisted: persisted?.result ?? null,
     bare,
     ratio,
     targets: {
-      p99At500Under50ms: p500 ? p500.passed && p500.p99 <= 50 : null,
-      within3xOfBareAt500: p500 && b500 ? p500.lost === 0 && b500.p99 > 0 && p500.p99 <= 3 * b500.p99 : null,
+      // A path that already failed below 500/s was never run at 500/s: it cannot meet the targets.
+      p99At500Under50ms: p500 ? p500.passed && p500.p99 <= 50 : persisted ? false : null,
+      within3xOfBareAt500: p500 && b500 ? p500.lost === 0 && b500.p99 > 0 && p500.p99 <= 3 * b500.p99 : persisted && !p500 ? false : null,
     },
     notes: [
       'Latencies in ms from the SCHEDULED send time of each message to its arrival as message:new on the agent socket (no coordinated omission); HDR histogram, microsecond resolution.',
@@ -549,7 +656,8 @@ async function main() {
       'The server runs with RATE_LIMIT_DISABLED=true: the benchmark is one IP and a few visitors sending far above any person\'s rate, which the per-visitor and per-IP limits would (correctly) refuse.',
       'The load generator runs on the same machine as the server and competes with it for CPU (see loadgenCpuPct / serverCpuPct, percent of one core); sendLagP99 is how late the generator itself sent.',
       'The bare relay mirrors the real fan-out (ack to the sender, message:new and a same-shaped conversation:updated to the agents, message:new echo to the customer) with no validation, auth or database.',
-      'lost = recorded messages not seen by the agent within 5 s after the last send.',
+      'lost = recorded messages not seen by the agent within 5 s after the last send. maxRateWithinP99_100ms is capped at highestRateTested.',
+      `serverCpuPct / databaseCpuPct (local Postgres processes) / loadgenCpuPct / otherCpuPct are percent of one core during each rate. Before each rate the harness waits up to ${cfg.quietWaitS} s for other processes to drop below ${cfg.maxOtherCpuPct}% of a core; a rate during which they used more is measured again (attempts; at most ${cfg.noiseRetries} repeats per path) and the least disturbed attempt is kept.`,
     ],
     elapsedS: Math.round((Date.now() - started) / 100) / 10,
   };

@@ -157,7 +157,12 @@ export async function bumpConversations(db: Db, bumps: ConversationBump[]) {
     where c.id = v.id
     returning c.id`);
   const ids = (Array.isArray(result) ? result : (result as { rows: { id: string }[] }).rows).map((r: { id: string }) => r.id);
-  return db.select().from(conversations).where(inArray(conversations.id, ids));
+  // The contact's name comes along so the fan-out needs no extra read per message.
+  return db
+    .select({ c: conversations, contactName: contacts.name })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(inArray(conversations.id, ids));
 }
 
 export async function listMessagesAfter(db: Db, conversationId: string, afterId: number, includeNotes: boolean, limit = 500) {

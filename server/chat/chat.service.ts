@@ -24,7 +24,13 @@ import type { MessageWriter } from './message-writer';
 const staffReaders = ['admin', 'supervisor', 'agent', 'executive', 'vendor'] as const;
 const staffWriters = ['admin', 'supervisor', 'agent', 'vendor'] as const;
 
+type AccessKey = { workspaceId: string; contactId: string; vendorId: string | null };
+
 export class ChatService {
+  // Who a conversation belongs to, per id: workspace and contact never change; the vendor can (a context
+  // change), so every update drops the entry. Spares the message hot path a read per message.
+  private accessCache = new Map<string, AccessKey>();
+
   constructor(
     private db: Db,
     private bus: EventBus,
@@ -49,6 +55,28 @@ export class ChatService {
     const allowed: readonly string[] = mode === 'read' ? staffReaders : staffWriters;
     if (!allowed.includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role cannot change conversations');
     return c;
+  }
+
+  /** The access rule of getAccessibleConversation on the cached ownership fields; no row is loaded. */
+  async authorizeConversation(actor: Actor, conversationId: string, mode: 'read' | 'write'): Promise<AccessKey> {
+    let key = this.accessCache.get(conversationId);
+    if (!key) {
+      const c = await this.getAccessibleConversation(actor, conversationId, mode);
+      key = { workspaceId: c.workspaceId, contactId: c.contactId, vendorId: c.vendorId };
+      if (this.accessCache.size > 50_000) this.accessCache.clear();
+      this.accessCache.set(conversationId, key);
+      return key;
+    }
+    const notFound = () => new AppError('NOT_FOUND', 'Conversation not found');
+    if (key.workspaceId !== actor.workspaceId) throw notFound();
+    if (actor.kind === 'visitor') {
+      if (key.contactId !== actor.contactId) throw notFound();
+      return key;
+    }
+    if (actor.role === 'vendor' && (!actor.vendorId || key.vendorId !== actor.vendorId)) throw notFound();
+    const allowed: readonly string[] = mode === 'read' ? staffReaders : staffWriters;
+    if (!allowed.includes(actor.role)) throw new AppError('FORBIDDEN', 'Your role cannot change conversations');
+    return key;
   }
 
   // ---------- shaping ----------
@@ -158,6 +186,7 @@ export class ChatService {
     }
     if (input.context && JSON.stringify(found.context) !== JSON.stringify(input.context)) {
       const updated = await q.updateConversation(this.db, found.id, { context: input.context, ...(vendorId && !found.vendorId ? { vendorId } : {}) });
+      this.accessCache.delete(found.id);
       if (updated) this.bus.emit('conversation.updated', { workspaceId: updated.workspaceId, conversation: await this.toSummary(updated) });
       return { conversation: updated ?? found, created: false };
     }
@@ -195,20 +224,24 @@ export class ChatService {
   // ---------- messages ----------
 
   async sendMessage(actor: Actor, input: SendMessageInput) {
-    const c = await this.getAccessibleConversation(actor, input.conversationId, 'write');
+    const key = await this.authorizeConversation(actor, input.conversationId, 'write');
     const isNote = actor.kind === 'staff' && input.isNote === true;
     const result = await this.writer.write({
-      conversationId: c.id,
+      conversationId: input.conversationId,
       clientId: input.clientId,
       body: input.body,
       kind: isNote ? 'note' : 'text',
       senderType: actor.kind === 'visitor' ? 'contact' : 'agent',
       senderId: actor.kind === 'visitor' ? actor.contactId : actor.userId,
     });
-    const dto = await this.toMessageDto(c.workspaceId, result.message);
+    const dto = await this.toMessageDto(key.workspaceId, result.message);
     if (!result.isDuplicate) {
-      const conv = result.conversation ?? c;
-      this.bus.emit('message.created', { workspaceId: c.workspaceId, conversation: await this.toSummary(conv), message: dto });
+      // Notes do not move the conversation, so the batch returns no row for them: load it.
+      const conv = result.conversation ?? (await q.findConversation(this.db, input.conversationId));
+      if (conv) {
+        const summary = await this.toSummary(conv, result.conversation ? result.contactName : undefined);
+        this.bus.emit('message.created', { workspaceId: key.workspaceId, conversation: summary, message: dto });
+      }
     }
     return dto;
   }
@@ -340,6 +373,7 @@ export class ChatService {
   private async update(actor: StaffActor, conversationId: string, set: Parameters<typeof q.updateConversation>[2]) {
     const c = await this.getAccessibleConversation(actor, conversationId, 'write');
     const updated = (await q.updateConversation(this.db, c.id, set))!;
+    this.accessCache.delete(c.id);
     const summary = await this.toSummary(updated);
     this.bus.emit('conversation.updated', { workspaceId: c.workspaceId, conversation: summary });
     return summary;

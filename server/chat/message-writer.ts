@@ -2,7 +2,12 @@ import type { Db } from '@/db/client';
 import * as q from './chat.queries';
 
 export type PendingMessage = q.NewMessageRow & { conversationId: string; clientId: string };
-export type WriteResult = { message: q.MessageRow; conversation: q.ConversationRow | null; isDuplicate: boolean };
+export type WriteResult = {
+  message: q.MessageRow;
+  conversation: q.ConversationRow | null;
+  contactName: string | null;
+  isDuplicate: boolean;
+};
 
 type Waiter = { row: PendingMessage; resolve: (r: WriteResult) => void; reject: (e: unknown) => void };
 
@@ -79,17 +84,18 @@ export class MessageWriter {
           bumps.set(m.conversationId, b);
         }
         const conversations = await q.bumpConversations(tx as unknown as Db, [...bumps.values()]);
-        const convById = new Map(conversations.map((c) => [c.id, c]));
+        const convById = new Map(conversations.map((r) => [r.c.id, r]));
         return batch.map((w) => {
           const k = key(w.row);
           const fresh = byKey.get(k);
           if (fresh) {
             byKey.delete(k); // the same client id twice in one batch: the second is a duplicate
-            return { message: fresh, conversation: convById.get(fresh.conversationId) ?? null, isDuplicate: false };
+            const bumped = convById.get(fresh.conversationId);
+            return { message: fresh, conversation: bumped?.c ?? null, contactName: bumped?.contactName ?? null, isDuplicate: false };
           }
           const existing = duplicates.get(k) ?? inserted.find((m) => key(m) === k);
           if (!existing) throw new Error('message neither inserted nor found');
-          return { message: existing, conversation: null, isDuplicate: true };
+          return { message: existing, conversation: null, contactName: null, isDuplicate: true };
         });
       });
       batch.forEach((w, i) => w.resolve(results[i]!));
