@@ -30,13 +30,19 @@ export class MessageWriter {
     return new Promise((resolve, reject) => {
       this.queue.push({ row, resolve, reject });
       if (this.queue.length >= this.opts.maxBatch) void this.kick();
-      else if (!this.timer) this.timer = setTimeout(() => void this.kick(), this.opts.windowMs);
+      else if (!this.timer) {
+        // Window 0: flush after the current burst of socket events (same tick). Under load, messages that
+        // arrive while a flush runs wait for it and go out together, so batching still happens.
+        this.timer =
+          this.opts.windowMs === 0 ? (setImmediate(() => void this.kick()) as unknown as NodeJS.Timeout) : setTimeout(() => void this.kick(), this.opts.windowMs);
+      }
     });
   }
 
   private async kick() {
     if (this.timer) {
       clearTimeout(this.timer);
+      clearImmediate(this.timer as unknown as NodeJS.Immediate);
       this.timer = null;
     }
     // One flush at a time keeps ids in commit order within this process.
