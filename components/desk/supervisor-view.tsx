@@ -1,7 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { deskDictionaries } from '@/lib/desk-i18n';
+import { useEffect, useState } from 'react';
+import { deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
 import { formatAge } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
@@ -11,7 +11,12 @@ import { useDeskSocket } from './use-desk-socket';
 export function SupervisorView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const t = deskDictionaries.en;
+  const [locale, setLocale] = useState<DeskLocale>('en');
+  useEffect(() => {
+    const saved = localStorage.getItem('alap:desk-locale');
+    if (saved === 'bn' || saved === 'en') setLocale(saved);
+  }, []);
+  const t = deskDictionaries[locale];
   const overview = useQuery({ ...trpc.desk.supervisorOverview.queryOptions(), refetchInterval: 15_000 });
   const { socket } = useDeskSocket();
   useEffect(() => {
@@ -26,7 +31,7 @@ export function SupervisorView() {
   }, [socket, queryClient, trpc]);
 
   return (
-    <main className={styles.page}>
+    <main className={styles.page} lang={locale}>
       <p>
         <a href="/desk" className={styles.linkButton}>
           ← Desk
@@ -55,7 +60,7 @@ export function SupervisorView() {
                   <td>
                     <span className={`${styles.dot} ${styles[a.presence]}`} aria-hidden /> {t[a.presence]}{' '}
                     <span className={styles.muted}>
-                      {t.since} {formatAge(a.presenceChangedAt, 'en')}
+                      {t.since} {formatAge(a.presenceChangedAt, locale)}
                     </span>
                   </td>
                   <td>{a.open}</td>
