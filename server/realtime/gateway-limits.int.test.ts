@@ -1,0 +1,78 @@
+import { eq, sql } from 'drizzle-orm';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messages, users } from '@/db/schema';
+import type { Ack } from '@/lib/contracts/chat';
+import { createApp } from '@/server/app';
+import { cid, createTestApp, newConversation, seedShop, type Shop, startGateway, type TestApp } from '@/test/test-app';
+
+// Abuse limits, presence and multi-tab sync, through real sockets.
+let t: TestApp;
+let shop: Shop;
+let gw: Awaited<ReturnType<typeof startGateway>>;
+const sockets: Socket[] = [];
+
+beforeAll(async () => {
+  t = await createTestApp();
+  shop = await seedShop(t.app);
+  // Same database, limits switched on.
+  gw = await startGateway(createApp(t.app.handle, { ...t.app.opts, rateLimitDisabled: false }));
+});
+afterAll(async () => {
+  sockets.forEach((s) => s.disconnect());
+  await gw?.close();
+  await t?.close();
+});
+
+const connect = (opts: { auth?: object; cookie?: string }) =>
+  new Promise<Socket>((resolve, reject) => {
+    const s = connectClient(gw.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: opts.auth ?? {}, extraHeaders: opts.cookie ? { cookie: opts.cookie } : {} });
+    sockets.push(s);
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
+const ack = <T>(s: Socket, event: string, payload: unknown) => new Promise<Ack<T>>((resolve) => s.emit(event, payload, resolve));
+
+describe('gateway limits and presence', () => {
+  it('a visitor flooding messages is told to slow down, and nothing past the limit is stored', async () => {
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    const s = await connect({ auth: { visitorToken: visitor.token } });
+    const acks = [];
+    for (let i = 0; i < 40; i++) acks.push(await ack(s, 'message:send', { conversationId: conversation.id, clientId: cid('flood'), body: `flood ${i}` }));
+    const ok = acks.filter((a) => a.ok).length;
+    const limited = acks.filter((a) => !a.ok);
+    expect(ok).toBe(30);
+    expect(limited.length).toBe(10);
+    expect(limited.every((a) => !a.ok && a.error.code === 'TOO_MANY_REQUESTS' && /try again in \d+ s/.test(a.error.message))).toBe(true);
+    const [row] = await t.app.db.select({ n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.conversationId, conversation.id));
+    expect(Number(row!.n)).toBe(30);
+  });
+
+  it('an agent is online while any tab is connected and offline after the last one closes', async () => {
+    const agent = shop.agents[0]!;
+    const presence = async () => (await t.app.db.select({ p: users.presence }).from(users).where(eq(users.id, agent.id)))[0]!.p;
+    const tab1 = await connect({ cookie: agent.cookie });
+    const tab2 = await connect({ cookie: agent.cookie });
+    await expect.poll(presence).toBe('online');
+    expect((await ack<{ status: string }>(tab1, 'presence:set', { status: 'away' })).ok).toBe(true);
+    await expect.poll(presence).toBe('away');
+    tab1.disconnect();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await presence()).toBe('away'); // tab 2 is still open
+    tab2.disconnect();
+    await expect.poll(presence, { timeout: 5000 }).toBe('offline');
+  });
+
+  it('reading in one tab clears the conversation in the agent’s other tabs', async () => {
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    const customer = await connect({ auth: { visitorToken: visitor.token } });
+    const sent = await ack<{ id: number }>(customer, 'message:send', { conversationId: conversation.id, clientId: cid(), body: 'hello' });
+    expect(sent.ok).toBe(true);
+    const tabA = await connect({ cookie: shop.supervisor.cookie });
+    const tabB = await connect({ cookie: shop.supervisor.cookie });
+    const synced = new Promise<{ conversationId: string; lastReadMessageId: number }>((resolve) => tabB.on('read:sync', resolve));
+    const r = await ack(tabA, 'receipt', { conversationId: conversation.id, upToId: sent.ok ? sent.data.id : 0, kind: 'read' });
+    expect(r.ok).toBe(true);
+    expect(await synced).toEqual({ conversationId: conversation.id, lastReadMessageId: sent.ok ? sent.data.id : -1 });
+  });
+});
