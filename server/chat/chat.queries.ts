@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import {
   contacts,
@@ -111,58 +111,10 @@ export async function advanceReceipt(
   return rows[0] ?? null;
 }
 
-/** One statement for a whole batch: retried client ids conflict and are skipped. */
-export async function insertMessages(db: Db, rows: NewMessageRow[]) {
-  if (rows.length === 0) return [];
-  return db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.clientId] }).returning();
-}
-
 export async function findMessagesByClientIds(db: Db, pairs: { conversationId: string; clientId: string }[]) {
   if (pairs.length === 0) return [];
   const conds = pairs.map((p) => and(eq(messages.conversationId, p.conversationId), eq(messages.clientId, p.clientId))!);
   return db.select().from(messages).where(or(...conds));
-}
-
-export type ConversationBump = {
-  id: string;
-  lastId: number;
-  at: Date;
-  preview: string;
-  lastContactId: number;
-  reopen: boolean;
-  agentReplied: boolean;
-};
-
-/** Applies the effect of a batch of new messages to their conversations, in one statement. */
-export async function bumpConversations(db: Db, bumps: ConversationBump[]) {
-  if (bumps.length === 0) return [];
-  const values = sql.join(
-    bumps.map(
-      (b) =>
-        sql`(${b.id}::uuid, ${b.lastId}::bigint, ${b.at.toISOString()}::timestamptz, ${b.preview}::text, ${b.lastContactId}::bigint, ${b.reopen}::boolean, ${b.agentReplied}::boolean)`,
-    ),
-    sql`, `,
-  );
-  const result = await db.execute(sql`
-    update conversations c set
-      last_message_id = greatest(c.last_message_id, v.last_id),
-      last_message_at = greatest(c.last_message_at, v.at),
-      last_message_preview = case when v.last_id >= c.last_message_id then v.preview else c.last_message_preview end,
-      last_contact_message_id = greatest(c.last_contact_message_id, v.last_contact_id),
-      status = case when v.reopen and c.status in ('resolved', 'snoozed') then 'open'::conversation_status else c.status end,
-      snoozed_until = case when v.reopen then null else c.snoozed_until end,
-      resolved_at = case when v.reopen and c.status = 'resolved' then null else c.resolved_at end,
-      first_response_at = case when v.agent_replied then coalesce(c.first_response_at, v.at) else c.first_response_at end
-    from (values ${values}) as v(id, last_id, at, preview, last_contact_id, reopen, agent_replied)
-    where c.id = v.id
-    returning c.id`);
-  const ids = (Array.isArray(result) ? result : (result as { rows: { id: string }[] }).rows).map((r: { id: string }) => r.id);
-  // The contact's name comes along so the fan-out needs no extra read per message.
-  return db
-    .select({ c: conversations, contactName: contacts.name })
-    .from(conversations)
-    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .where(inArray(conversations.id, ids));
 }
 
 export async function listMessagesAfter(db: Db, conversationId: string, afterId: number, includeNotes: boolean, limit = 500) {
@@ -305,4 +257,59 @@ export async function setPresence(db: Db, userId: string, status: 'online' | 'aw
     .where(eq(users.id, userId))
     .returning({ changedAt: users.presenceChangedAt });
   return rows[0]?.changedAt ?? new Date();
+}
+
+function fromJsonRow<T extends typeof messages | typeof conversations>(table: T, row: Record<string, unknown>): T['$inferSelect'] {
+  const out: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(getTableColumns(table))) {
+    const v = row[col.name];
+    out[key] = v == null ? null : col.columnType === 'PgTimestamp' ? new Date(v as string) : v;
+  }
+  return out as T['$inferSelect'];
+}
+
+/**
+ * One batch of new messages in ONE statement (atomic without BEGIN/COMMIT round trips): insert, skipping
+ * retried client ids; move each touched conversation (last message, preview, reopen on a customer message,
+ * first response); return the inserted rows and the updated conversations with their contact's name.
+ */
+export async function writeMessageBatch(db: Db, rows: NewMessageRow[]) {
+  if (rows.length === 0) return { inserted: [] as MessageRow[], conversations: [] as { c: ConversationRow; contactName: string | null }[] };
+  const insert = db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.clientId] }).returning();
+  const result = await db.execute(sql`
+    with ins as (${insert.getSQL()}),
+    v as (
+      select conversation_id as id, max(id) as last_id, max(created_at) as at,
+             left((array_agg(body order by id desc))[1], 140) as preview,
+             coalesce(max(id) filter (where sender_type = 'contact'), 0) as last_contact_id,
+             bool_or(sender_type = 'contact') as reopen,
+             bool_or(sender_type = 'agent') as agent_replied
+      from ins where kind <> 'note' group by conversation_id
+    ),
+    upd as (
+      update conversations c set
+        last_message_id = greatest(c.last_message_id, v.last_id),
+        last_message_at = greatest(c.last_message_at, v.at),
+        last_message_preview = case when v.last_id >= c.last_message_id then v.preview else c.last_message_preview end,
+        last_contact_message_id = greatest(c.last_contact_message_id, v.last_contact_id),
+        status = case when v.reopen and c.status in ('resolved', 'snoozed') then 'open'::conversation_status else c.status end,
+        snoozed_until = case when v.reopen then null else c.snoozed_until end,
+        resolved_at = case when v.reopen and c.status = 'resolved' then null else c.resolved_at end,
+        first_response_at = case when v.agent_replied then coalesce(c.first_response_at, v.at) else c.first_response_at end
+      from v where c.id = v.id
+      returning c.*
+    )
+    select 'm' as t, to_jsonb(ins) as r, null::text as contact_name from ins
+    union all
+    select 'c', to_jsonb(upd), ct.name from upd join contacts ct on ct.id = upd.contact_id`);
+  const out = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { t: string; r: Record<string, unknown>; contact_name: string | null }[];
+  const inserted: MessageRow[] = [];
+  const convs: { c: ConversationRow; contactName: string | null }[] = [];
+  for (const row of out) {
+    const r = typeof row.r === 'string' ? (JSON.parse(row.r) as Record<string, unknown>) : row.r;
+    if (row.t === 'm') inserted.push(fromJsonRow(messages, r));
+    else convs.push({ c: fromJsonRow(conversations, r), contactName: row.contact_name });
+  }
+  inserted.sort((a, b) => a.id - b.id);
+  return { inserted, conversations: convs };
 }

@@ -58,51 +58,24 @@ export class MessageWriter {
 
   private async flush(batch: Waiter[]) {
     try {
-      const results = await this.db.transaction(async (tx) => {
-        const inserted = await q.insertMessages(tx as unknown as Db, batch.map((w) => w.row));
-        const key = (m: { conversationId: string; clientId: string }) => `${m.conversationId}\u0000${m.clientId}`;
-        const byKey = new Map(inserted.map((m) => [key(m), m]));
-        const missing = batch.filter((w) => !byKey.has(key(w.row))).map((w) => w.row);
-        const duplicates = new Map((await q.findMessagesByClientIds(tx as unknown as Db, missing)).map((m) => [key(m), m]));
-
-        const bumps = new Map<string, q.ConversationBump>();
-        for (const m of inserted) {
-          if (m.kind === 'note') continue;
-          const b = bumps.get(m.conversationId) ?? {
-            id: m.conversationId,
-            lastId: 0,
-            at: m.createdAt,
-            preview: '',
-            lastContactId: 0,
-            reopen: false,
-            agentReplied: false,
-          };
-          if (m.id > b.lastId) {
-            b.lastId = m.id;
-            b.at = m.createdAt;
-            b.preview = Array.from(m.body).slice(0, 140).join(''); // whole code points: never half an emoji
-          }
-          if (m.senderType === 'contact') {
-            b.lastContactId = Math.max(b.lastContactId, m.id);
-            b.reopen = true;
-          }
-          if (m.senderType === 'agent') b.agentReplied = true;
-          bumps.set(m.conversationId, b);
+      const { inserted, conversations } = await q.writeMessageBatch(this.db, batch.map((w) => w.row));
+      const key = (m: { conversationId: string; clientId: string }) => `${m.conversationId}\u0000${m.clientId}`;
+      const byKey = new Map(inserted.map((m) => [key(m), m]));
+      // Retries of client ids stored earlier: answer with the stored message (rare, so a second query is fine).
+      const missing = batch.filter((w) => !byKey.has(key(w.row))).map((w) => w.row);
+      const duplicates = new Map((await q.findMessagesByClientIds(this.db, missing)).map((m) => [key(m), m]));
+      const convById = new Map(conversations.map((r) => [r.c.id, r]));
+      const results = batch.map((w): WriteResult => {
+        const k = key(w.row);
+        const fresh = byKey.get(k);
+        if (fresh) {
+          byKey.delete(k); // the same client id twice in one batch: the second is a duplicate
+          const bumped = convById.get(fresh.conversationId);
+          return { message: fresh, conversation: bumped?.c ?? null, contactName: bumped?.contactName ?? null, isDuplicate: false };
         }
-        const conversations = await q.bumpConversations(tx as unknown as Db, [...bumps.values()]);
-        const convById = new Map(conversations.map((r) => [r.c.id, r]));
-        return batch.map((w) => {
-          const k = key(w.row);
-          const fresh = byKey.get(k);
-          if (fresh) {
-            byKey.delete(k); // the same client id twice in one batch: the second is a duplicate
-            const bumped = convById.get(fresh.conversationId);
-            return { message: fresh, conversation: bumped?.c ?? null, contactName: bumped?.contactName ?? null, isDuplicate: false };
-          }
-          const existing = duplicates.get(k) ?? inserted.find((m) => key(m) === k);
-          if (!existing) throw new Error('message neither inserted nor found');
-          return { message: existing, conversation: null, contactName: null, isDuplicate: true };
-        });
+        const existing = duplicates.get(k) ?? inserted.find((m) => key(m) === k);
+        if (!existing) throw new Error('message neither inserted nor found');
+        return { message: existing, conversation: null, contactName: null, isDuplicate: true };
       });
       batch.forEach((w, i) => w.resolve(results[i]!));
     } catch (e) {
