@@ -1,5 +1,5 @@
 // `npm start` and the test/bench scripts build first when the sources are newer than the last build,
-// so a fresh clone needs only `npm install && npm start`.
+// so a fresh clone needs only `npm install && npm start`. It reports on stderr: `npm run bench` prints JSON on stdout.
 import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,8 +21,8 @@ const stamp = 'dist/.build-stamp';
 const built = fs.existsSync(stamp) && fs.existsSync('.next/BUILD_ID') ? fs.statSync(stamp).mtimeMs : 0;
 const changed = Math.max(...roots.map(newest));
 if (!built || changed > built) {
-  console.log(built ? 'Sources changed since the last build; building…' : 'First start: building the app (a few minutes on a small machine)…');
-  execSync('npm run build', { stdio: 'inherit' });
+  console.error(built ? 'Sources changed since the last build; building…' : 'First start: building the app (a few minutes on a small machine)…');
+  execSync('npm run build', { stdio: ['ignore', 2, 2] });
 } else {
-  console.log('Build is up to date.');
+  console.error('Build is up to date.');
 }
