@@ -7,6 +7,7 @@ import { seedTeam, seedUser, seedVendor, seedWidget, seedWorkspace } from '@/db/
 import type { Role } from '@/lib/contracts/chat';
 import { type App, createApp } from '@/server/app';
 import type { StaffActor, VisitorActor } from '@/server/auth/auth.service';
+import type { AppError } from '@/server/core/app-error';
 import { createGateway, type Gateway } from '@/server/realtime/gateway';
 import { type Context, createContext } from '@/server/trpc/trpc';
 
@@ -142,4 +143,14 @@ export async function startGateway(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function rejection(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('expected a rejection');
 }

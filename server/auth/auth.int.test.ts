@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions, users } from '@/db/schema';
 import { seedUser, seedWidget, seedWorkspace } from '@/db/seed/factories';
 import { AppError } from '@/server/core/app-error';
-import { createTestApp, type TestApp } from '@/test/test-app';
+import { createTestApp, type TestApp, rejection } from '@/test/test-app';
 import { AuthService, isIdentityValid, signIdentity } from './auth.service';
 
 let t: TestApp;
@@ -16,14 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const rejection = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a rejection');
-};
 
 describe('staff sign-in', () => {
   it('stores the password as an argon2id hash, never in clear', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, messages, users } from '@/db/schema';
 import type { MessageDto } from '@/lib/contracts/chat';
 import { AppError } from '@/server/core/app-error';
-import { cid, createTestApp, newConversation, newVisitor, seedShop, type Shop, type TestApp } from '@/test/test-app';
+import { cid, createTestApp, newConversation, newVisitor, seedShop, type Shop, type TestApp, rejection } from '@/test/test-app';
 
 let t: TestApp;
 let shop: Shop;
@@ -14,14 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const rejection = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a rejection');
-};
 const countMessages = async (conversationId: string) =>
   Number((await t.app.db.select({ n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.conversationId, conversationId)))[0]!.n);
 const rowOf = async (conversationId: string) => (await t.app.db.select().from(conversations).where(eq(conversations.id, conversationId)))[0]!;

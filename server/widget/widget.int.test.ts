@@ -4,7 +4,7 @@ import { contacts } from '@/db/schema';
 import { seedWidget, seedWorkspace } from '@/db/seed/factories';
 import { signIdentity } from '@/server/auth/auth.service';
 import { AppError } from '@/server/core/app-error';
-import { createTestApp, type TestApp } from '@/test/test-app';
+import { createTestApp, type TestApp, rejection } from '@/test/test-app';
 
 let t: TestApp;
 let workspaceId: string;
@@ -15,14 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const rejection = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    return e as AppError;
-  }
-  throw new Error('expected a rejection');
-};
 const contactOf = async (token: string) => (await t.app.auth.verifyVisitorToken(token))!.contactId;
 
 describe('openSession on an open widget', () => {
