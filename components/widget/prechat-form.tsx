@@ -52,72 +52,41 @@ export function PrechatForm(props: {
           {serverError}
         </div>
       )}
-      <div className={s.field}>
-        <label htmlFor="alap-name">{t.name}</label>
-        <input
-          id="alap-name"
-          ref={nameRef}
-          className={s.textField}
-          data-testid="widget-prechat-name"
-          autoComplete="name"
-          dir="auto"
-          maxLength={120}
-          required
-          value={name}
-          aria-invalid={!!errors.name || undefined}
-          aria-describedby={errors.name ? 'alap-name-err' : undefined}
-          onChange={(e) => setName(e.target.value)}
-        />
-        {errors.name && (
-          <span id="alap-name-err" className={s.error}>
-            {errors.name}
-          </span>
-        )}
-      </div>
-      <div className={s.field}>
-        <label htmlFor="alap-phone">{t.phone}</label>
-        <input
-          id="alap-phone"
-          ref={phoneRef}
-          className={s.textField}
-          data-testid="widget-prechat-phone"
-          type="tel"
-          inputMode="tel"
-          autoComplete="tel"
-          maxLength={20}
-          value={phone}
-          aria-invalid={!!(errors.phone || contactErr) || undefined}
-          aria-describedby={errors.phone ? 'alap-phone-err' : contactErr ? 'alap-contact-err' : 'alap-contact-hint'}
-          onChange={(e) => setPhone(e.target.value)}
-        />
-        {errors.phone && (
-          <span id="alap-phone-err" className={s.error}>
-            {errors.phone}
-          </span>
-        )}
-      </div>
-      <div className={s.field}>
-        <label htmlFor="alap-email">{t.email}</label>
-        <input
-          id="alap-email"
-          ref={emailRef}
-          className={s.textField}
-          data-testid="widget-prechat-email"
-          type="email"
-          inputMode="email"
-          autoComplete="email"
-          maxLength={200}
-          value={email}
-          aria-invalid={!!(errors.email || contactErr) || undefined}
-          aria-describedby={errors.email ? 'alap-email-err' : contactErr ? 'alap-contact-err' : 'alap-contact-hint'}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        {errors.email && (
-          <span id="alap-email-err" className={s.error}>
-            {errors.email}
-          </span>
-        )}
-      </div>
+      <Field
+        id="alap-name"
+        label={t.name}
+        inputRef={nameRef}
+        testId="widget-prechat-name"
+        value={name}
+        onChange={setName}
+        error={errors.name}
+        describedBy={errors.name ? 'alap-name-err' : undefined}
+        input={{ autoComplete: 'name', dir: 'auto', maxLength: 120, required: true }}
+      />
+      <Field
+        id="alap-phone"
+        label={t.phone}
+        inputRef={phoneRef}
+        testId="widget-prechat-phone"
+        value={phone}
+        onChange={setPhone}
+        error={errors.phone}
+        invalid={!!contactErr}
+        describedBy={errors.phone ? 'alap-phone-err' : contactErr ? 'alap-contact-err' : 'alap-contact-hint'}
+        input={{ type: 'tel', inputMode: 'tel', autoComplete: 'tel', maxLength: 20 }}
+      />
+      <Field
+        id="alap-email"
+        label={t.email}
+        inputRef={emailRef}
+        testId="widget-prechat-email"
+        value={email}
+        onChange={setEmail}
+        error={errors.email}
+        invalid={!!contactErr}
+        describedBy={errors.email ? 'alap-email-err' : contactErr ? 'alap-contact-err' : 'alap-contact-hint'}
+        input={{ type: 'email', inputMode: 'email', autoComplete: 'email', maxLength: 200 }}
+      />
       {contactErr ? (
         <span id="alap-contact-err" className={s.error} role="alert">
           {contactErr}
@@ -131,5 +100,41 @@ export function PrechatForm(props: {
         {t.startChat}
       </button>
     </form>
+  );
+}
+
+/** One labelled input with its error line; the three pre-chat fields differ only in these props. */
+function Field(props: {
+  id: string;
+  label: string;
+  inputRef: React.RefObject<HTMLInputElement | null>;
+  testId: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  invalid?: boolean;
+  describedBy?: string;
+  input: React.InputHTMLAttributes<HTMLInputElement>;
+}) {
+  return (
+    <div className={s.field}>
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        {...props.input}
+        id={props.id}
+        ref={props.inputRef}
+        className={s.textField}
+        data-testid={props.testId}
+        value={props.value}
+        aria-invalid={!!(props.error || props.invalid) || undefined}
+        aria-describedby={props.describedBy}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.error && (
+        <span id={`${props.id}-err`} className={s.error}>
+          {props.error}
+        </span>
+      )}
+    </div>
   );
 }
