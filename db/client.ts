@@ -6,11 +6,48 @@ import * as schema from './schema';
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbKind = 'pglite' | 'postgres';
 
+/** A hot statement with fixed text, prepared once per connection. Its parameters are text ($1, $2, …). */
+export type PreparedStatement = { name: string; text: string };
+export type RawRow = Record<string, unknown>;
+
 export type DbHandle = {
   db: Db;
   kind: DbKind;
+  /** Runs a prepared statement: planned once per connection instead of on every call. */
+  execPrepared: (stmt: PreparedStatement, args: string[]) => Promise<RawRow[]>;
   close: () => Promise<void>;
 };
+
+/**
+ * A dollar-quoted literal: no escape processing at all, whatever the server settings; the tag is chosen so it
+ * does not occur in the value.
+ */
+export function dollarQuote(value: string) {
+  let tag = 'a';
+  // The closing tag must be found first exactly at the end: `$a` + `$a$` would close early.
+  for (let i = 0; `${value}$${tag}$`.indexOf(`$${tag}$`) !== value.length; i++) tag = `a${i.toString(36)}`;
+  return `$${tag}$${value}$${tag}$`;
+}
+
+type PgliteClient = { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
+
+/**
+ * PGlite's query() parses and plans every statement again (for a large CTE, planning is most of its cost) and
+ * cannot bind parameters to EXECUTE, so hot statements are PREPAREd once in SQL and EXECUTEd with their
+ * arguments as dollar-quoted literals.
+ */
+function pglitePrepared(client: PgliteClient) {
+  const prepared = new Set<string>();
+  return async (stmt: PreparedStatement, args: string[]) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(stmt.name)) throw new Error(`Invalid prepared statement name ${stmt.name}`);
+    if (!prepared.has(stmt.name)) {
+      await client.query(`prepare ${stmt.name} as ${stmt.text}`);
+      prepared.add(stmt.name);
+    }
+    const list = args.length ? `(${args.map(dollarQuote).join(', ')})` : '';
+    return (await client.query(`execute ${stmt.name}${list}`)).rows as RawRow[];
+  };
+}
 
 export const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
 
@@ -25,7 +62,9 @@ async function openPostgres(url: string, max: number): Promise<DbHandle> {
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
   const db = drizzle(client, { schema }) as unknown as Db;
   await client`select 1`;
-  return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+  // postgres.js prepares statements per connection by their text.
+  const execPrepared = async (stmt: PreparedStatement, args: string[]) => (await client.unsafe(stmt.text, args, { prepare: true })) as unknown as RawRow[];
+  return { db, kind: 'postgres', execPrepared, close: () => client.end({ timeout: 5 }) };
 }
 
 // PGlite is a single-process database: a second process opening the same directory corrupts it, and a
@@ -65,7 +104,7 @@ async function openPglite(dir: string): Promise<DbHandle> {
     const { drizzle } = await import('drizzle-orm/pglite');
     const client = new PGlite();
     await client.waitReady;
-    return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', close: () => client.close() };
+    return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', execPrepared: pglitePrepared(client), close: () => client.close() };
   }
   const absolute = path.resolve(dir);
   fs.mkdirSync(absolute, { recursive: true });
@@ -84,6 +123,7 @@ async function openPglite(dir: string): Promise<DbHandle> {
   return {
     db,
     kind: 'pglite',
+    execPrepared: pglitePrepared(client),
     close: async () => {
       if (closed) return;
       closed = true;

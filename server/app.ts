@@ -26,7 +26,7 @@ export type AppOptions = {
 export function createApp(handle: DbHandle, opts: AppOptions) {
   const { db } = handle;
   const bus = new EventBus();
-  const writer = new MessageWriter(db, { windowMs: opts.batchWindowMs, maxBatch: 256 });
+  const writer = new MessageWriter(handle, { windowMs: opts.batchWindowMs, maxBatch: 256 });
   const directory = new Directory(db);
   const routing = new RoutingService(db);
   const auth = new AuthService(db, { sessionTtlHours: opts.sessionTtlHours, secret: opts.secret });

@@ -29,7 +29,7 @@ const envSchema = z.object({
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 90).default(24 * 7),
   SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  MESSAGE_BATCH_MS: z.coerce.number().min(0).max(100).default(2),
+  MESSAGE_BATCH_MS: z.coerce.number().min(0).max(100).default(0),
   RATE_LIMIT_DISABLED: boolFromString,
   COOKIE_SECURE: boolFromString,
 });

@@ -96,6 +96,21 @@ describe('sending messages', () => {
     expect(await countMessages(conversation.id)).toBe(2);
   });
 
+  it('stores text exactly as written, whatever quotes, dollar signs or SQL it holds', async () => {
+    // The batch goes to the database as one quoted literal (PGlite cannot bind parameters to EXECUTE).
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    const bodies = [
+      "it's 'quoted' and \"double\" \\ back\\slash",
+      '$a$ closes? $a0$ $a1$ $$ $tag$',
+      "'); drop table messages; --",
+      '৳ ২,৫০০ — bKash 🙂 {"json": [1, 2]} \\u0041',
+    ];
+    const sent = await Promise.all(bodies.map((body) => t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body })));
+    const stored = await t.app.db.select({ id: messages.id, body: messages.body }).from(messages).where(eq(messages.conversationId, conversation.id));
+    expect(new Map(stored.map((m) => [m.id, m.body]))).toEqual(new Map(sent.map((m, i) => [m.id, bodies[i]])));
+    expect((await rowOf(conversation.id)).lastMessagePreview).toBe(bodies[bodies.length - 1]);
+  });
+
   it('does not announce a retried message twice', async () => {
     const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
     const seen: number[] = [];

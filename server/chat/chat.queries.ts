@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, DbHandle, PreparedStatement } from '@/db/client';
 import {
   contacts,
   conversationReads,
@@ -259,6 +259,16 @@ export async function setPresence(db: Db, userId: string, status: 'online' | 'aw
   return rows[0]?.changedAt ?? new Date();
 }
 
+/** Offline → online when a desk socket connects; a chosen "away" survives reconnects. Null when unchanged. */
+export async function markOnlineIfOffline(db: Db, userId: string) {
+  const rows = await db
+    .update(users)
+    .set({ presence: 'online', presenceChangedAt: new Date() })
+    .where(and(eq(users.id, userId), eq(users.presence, 'offline')))
+    .returning({ changedAt: users.presenceChangedAt });
+  return rows[0]?.changedAt ?? null;
+}
+
 function fromJsonRow<T extends typeof messages | typeof conversations>(table: T, row: Record<string, unknown>): T['$inferSelect'] {
   const out: Record<string, unknown> = {};
   for (const [key, col] of Object.entries(getTableColumns(table))) {
@@ -269,15 +279,24 @@ function fromJsonRow<T extends typeof messages | typeof conversations>(table: T,
 }
 
 /**
- * One batch of new messages in ONE statement (atomic without BEGIN/COMMIT round trips): insert, skipping
- * retried client ids; move each touched conversation (last message, preview, reopen on a customer message,
- * first response); return the inserted rows and the updated conversations with their contact's name.
+ * One batch of new messages in ONE statement (atomic without BEGIN/COMMIT round trips): insert in the given
+ * order, skipping retried client ids; move each touched conversation (last message, preview, reopen on a
+ * customer message, first response); return the inserted rows and the updated conversations with their
+ * contact's name. The batch arrives as one jsonb argument, so the text never changes and the statement is
+ * prepared once: planning this CTE costs more than running it.
  */
-export async function writeMessageBatch(db: Db, rows: NewMessageRow[]) {
-  if (rows.length === 0) return { inserted: [] as MessageRow[], conversations: [] as { c: ConversationRow; contactName: string | null }[] };
-  const insert = db.insert(messages).values(rows).onConflictDoNothing({ target: [messages.conversationId, messages.clientId] }).returning();
-  const result = await db.execute(sql`
-    with ins as (${insert.getSQL()}),
+const writeBatchStatement: PreparedStatement = {
+  name: 'alap_write_message_batch',
+  text: `
+    with ins as (
+      insert into messages (conversation_id, sender_type, sender_id, kind, body, client_id, meta, created_at)
+      select r.conversation_id, r.sender_type, r.sender_id, coalesce(r.kind, 'text'), r.body, r.client_id, r.meta,
+             coalesce(r.created_at, now())
+      from rows from (jsonb_populate_recordset(null::messages, $1::jsonb)) with ordinality as r
+      order by r.ordinality
+      on conflict (conversation_id, client_id) do nothing
+      returning *
+    ),
     v as (
       select conversation_id as id, max(id) as last_id, max(created_at) as at,
              left((array_agg(body order by id desc))[1], 140) as preview,
@@ -301,8 +320,22 @@ export async function writeMessageBatch(db: Db, rows: NewMessageRow[]) {
     )
     select 'm' as t, to_jsonb(ins) as r, null::text as contact_name from ins
     union all
-    select 'c', to_jsonb(upd), ct.name from upd join contacts ct on ct.id = upd.contact_id`);
-  const out = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { t: string; r: Record<string, unknown>; contact_name: string | null }[];
+    select 'c', to_jsonb(upd), ct.name from upd join contacts ct on ct.id = upd.contact_id`,
+};
+
+const messageColumns = Object.entries(getTableColumns(messages)).map(([key, col]) => [key, col.name] as const);
+
+export async function writeMessageBatch(handle: Pick<DbHandle, 'execPrepared'>, rows: NewMessageRow[]) {
+  if (rows.length === 0) return { inserted: [] as MessageRow[], conversations: [] as { c: ConversationRow; contactName: string | null }[] };
+  const payload = rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, name] of messageColumns) {
+      const v = (row as Record<string, unknown>)[key];
+      if (v !== undefined) out[name] = v instanceof Date ? v.toISOString() : v;
+    }
+    return out;
+  });
+  const out = (await handle.execPrepared(writeBatchStatement, [JSON.stringify(payload)])) as { t: string; r: Record<string, unknown> | string; contact_name: string | null }[];
   const inserted: MessageRow[] = [];
   const convs: { c: ConversationRow; contactName: string | null }[] = [];
   for (const row of out) {

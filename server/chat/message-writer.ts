@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { Db, DbHandle } from '@/db/client';
 import * as q from './chat.queries';
 
 export type PendingMessage = q.NewMessageRow & { conversationId: string; clientId: string };
@@ -21,10 +21,14 @@ export class MessageWriter {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
 
+  private db: Db;
+
   constructor(
-    private db: Db,
+    private handle: DbHandle,
     private opts: { windowMs: number; maxBatch: number } = { windowMs: 2, maxBatch: 256 },
-  ) {}
+  ) {
+    this.db = handle.db;
+  }
 
   write(row: PendingMessage): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
@@ -58,7 +62,7 @@ export class MessageWriter {
 
   private async flush(batch: Waiter[]) {
     try {
-      const { inserted, conversations } = await q.writeMessageBatch(this.db, batch.map((w) => w.row));
+      const { inserted, conversations } = await q.writeMessageBatch(this.handle, batch.map((w) => w.row));
       const key = (m: { conversationId: string; clientId: string }) => `${m.conversationId}\u0000${m.clientId}`;
       const byKey = new Map(inserted.map((m) => [key(m), m]));
       // Retries of client ids stored earlier: answer with the stored message (rare, so a second query is fine).

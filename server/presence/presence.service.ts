@@ -14,4 +14,10 @@ export class PresenceService {
     this.bus.emit('presence.changed', { workspaceId, userId, status, at: at.toISOString() });
     return status;
   }
+
+  /** A desk socket connected: an offline person comes online; "away" stays away across reconnects. */
+  async markConnected(workspaceId: string, userId: string) {
+    const at = await q.markOnlineIfOffline(this.db, userId);
+    if (at) this.bus.emit('presence.changed', { workspaceId, userId, status: 'online', at: at.toISOString() });
+  }
 }

@@ -56,6 +56,11 @@ describe('gateway limits and presence', () => {
     await expect.poll(presence).toBe('online');
     expect((await ack<{ status: string }>(tab1, 'presence:set', { status: 'away' })).ok).toBe(true);
     await expect.poll(presence).toBe('away');
+    // A new tab (or a reconnect after a network blip) does not undo a chosen "away".
+    const tab3 = await connect({ cookie: agent.cookie });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await presence()).toBe('away');
+    tab3.disconnect();
     tab1.disconnect();
     await new Promise((r) => setTimeout(r, 2000));
     expect(await presence()).toBe('away'); // tab 2 is still open
