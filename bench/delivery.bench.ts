@@ -15,7 +15,8 @@
 // trials of a server change), BENCH_CPU_PROF=<dir> (write a V8 CPU profile of the server child there),
 // BENCH_MAX_OTHER_CPU_PCT=25, BENCH_QUIET_WAIT_S=15 and BENCH_NOISE_RETRIES=3 (wait for other processes to
 // calm down before each rate, and re-measure a rate they disturbed anyway),
-// MESSAGE_BATCH_MS (passed through to the server; unset, the server's default), BENCH_TARGET_RATE=500 and
+// MESSAGE_BATCH_MS (passed through to the server; unset, the server's default), BENCH_SERVER_LOG=<dir> (the
+// children's output, one file each), BENCH_SERVER_NODE_ARGS (extra node flags for the server, e.g. --trace-gc), BENCH_TARGET_RATE=500 and
 // BENCH_TARGET_ROUNDS=5 (after the sweep, the targets are judged on the medians of that many alternating
 // persisted/bare rounds at that rate).
 //
@@ -53,6 +54,8 @@ const cfg = {
   databaseUrl: process.env.DATABASE_URL || undefined,
   // Unset: the server's own default applies.
   batchWindowMs: process.env.MESSAGE_BATCH_MS ? Number(process.env.MESSAGE_BATCH_MS) : undefined,
+  serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+  serverLogDir: process.env.BENCH_SERVER_LOG ? path.resolve(process.env.BENCH_SERVER_LOG) : undefined,
   targetRate: Number(process.env.BENCH_TARGET_RATE ?? 500),
   targetRounds: Number(process.env.BENCH_TARGET_ROUNDS ?? 5),
   p99LimitMs: 100,
@@ -125,6 +128,12 @@ function startChild(args: string[], env: Record<string, string | undefined>, nam
   };
   child.stderr!.on('data', keep);
   child.stdout!.on('data', keep);
+  if (cfg.serverLogDir) {
+    fs.mkdirSync(cfg.serverLogDir, { recursive: true });
+    const file = fs.createWriteStream(path.join(cfg.serverLogDir, `${name.replace(/\W+/g, '-')}-${child.pid}.log`));
+    child.stderr!.pipe(file);
+    child.stdout!.pipe(file);
+  }
   child.once('exit', (code, signal) => {
     if (!stopping.has(child)) log(`${name} exited unexpectedly (code ${code}, signal ${signal})`);
   });
@@ -490,7 +499,7 @@ function closeTarget(t: Target) {
 function pickServer(): { mode: 'dist' | 'tsx'; production: boolean; args: string[] } {
   const hasNextBuild = fs.existsSync(path.join(root, '.next/BUILD_ID'));
   const hasDist = fs.existsSync(path.join(root, 'dist/server.js'));
-  const prof = cfg.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cfg.cpuProfDir}`] : [];
+  const prof = [...(cfg.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cfg.cpuProfDir}`] : []), ...cfg.serverNodeArgs];
   const mode = cfg.serverMode === 'auto' ? (hasDist && hasNextBuild ? 'dist' : 'tsx') : cfg.serverMode;
   if (mode === 'dist') return { mode, production: true, args: [...prof, 'dist/server.js'] };
   // Production mode needs a `next build`; without one Next runs in dev mode (pages compile lazily; the

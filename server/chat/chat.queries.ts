@@ -269,9 +269,13 @@ export async function markOnlineIfOffline(db: Db, userId: string) {
   return rows[0]?.changedAt ?? null;
 }
 
+const columnsOf = new Map<object, [string, { name: string; columnType: string }][]>();
+
 function fromJsonRow<T extends typeof messages | typeof conversations>(table: T, row: Record<string, unknown>): T['$inferSelect'] {
+  let columns = columnsOf.get(table);
+  if (!columns) columnsOf.set(table, (columns = Object.entries(getTableColumns(table))));
   const out: Record<string, unknown> = {};
-  for (const [key, col] of Object.entries(getTableColumns(table))) {
+  for (const [key, col] of columns) {
     const v = row[col.name];
     out[key] = v == null ? null : col.columnType === 'PgTimestamp' ? new Date(v as string) : v;
   }
