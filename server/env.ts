@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { parseTeamMap } from '@/server/ai/team-map';
 
 // The only reader of process.env. A bad value stops start-up with a message naming the variable.
 const boolFromString = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1');
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : undefined));
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -32,6 +38,20 @@ const envSchema = z.object({
   MESSAGE_BATCH_MS: z.coerce.number().min(0).max(100).default(0),
   RATE_LIMIT_DISABLED: boolFromString,
   COOKIE_SECURE: boolFromString,
+  // On-server AI: other local model folders instead of the shipped ml/models/*; intent → team names (JSON).
+  SENTIMENT_MODEL: optionalString,
+  INTENT_MODEL: optionalString,
+  LANG_MODEL: optionalString,
+  // Public datasets for npm run ai:eval / ai:train (default: ../shared/datasets beside the checkout).
+  DATASETS_DIR: optionalString,
+  AI_TEAM_MAP: optionalString.refine((v) => {
+    try {
+      parseTeamMap(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be JSON mapping intents (order_status, cancel_order, return_refund, payment, account, product_info, other) to team names'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+// What the on-server models say about one customer message (server/ai). Shared with the desk.
+export const LANGS = ['en', 'bn', 'banglish', 'mixed'] as const;
+export const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
+export const INTENTS = ['order_status', 'cancel_order', 'return_refund', 'payment', 'account', 'product_info', 'other'] as const;
+
+export const langSchema = z.enum(LANGS);
+export const sentimentSchema = z.enum(SENTIMENTS);
+export const intentSchema = z.enum(INTENTS);
+export type Lang = z.infer<typeof langSchema>;
+export type Sentiment = z.infer<typeof sentimentSchema>;
+export type Intent = z.infer<typeof intentSchema>;
+
+export const messageAnalysisSchema = z.object({
+  lang: langSchema,
+  sentiment: sentimentSchema,
+  sentimentScores: z.object({ negative: z.number(), neutral: z.number(), positive: z.number() }),
+  intent: intentSchema,
+  intentConfidence: z.number(),
+  /** The team this intent routes to (AI_TEAM_MAP), or null when the intent has no team. */
+  team: z.string().nullable(),
+  /** The text was cut to the first MAX_ANALYSED_CHARS characters before analysis. */
+  truncated: z.boolean(),
+});
+export type MessageAnalysis = z.infer<typeof messageAnalysisSchema>;
