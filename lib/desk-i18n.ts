@@ -17,6 +17,10 @@ const en = {
   sending: 'Sending…', failed: 'Not sent — retry', noteBadge: 'Note', lastSeen: 'Last seen', context: 'Conversation about',
   agent: 'Agent', handling: 'Open', pendingCount: 'Pending', queue: 'Waiting in queue', since: 'since',
   disconnected: 'Reconnecting… changes will sync when the connection is back.', errorGeneric: 'Something went wrong',
+  aiReading: 'AI reading', sentiment_negative: 'Negative', sentiment_neutral: 'Neutral', sentiment_positive: 'Positive',
+  intent_order_status: 'Order status', intent_cancel_order: 'Cancel order', intent_return_refund: 'Return / refund', intent_payment: 'Payment',
+  intent_account: 'Account', intent_product_info: 'Product question', intent_other: 'Other',
+  lang_en: 'English', lang_bn: 'Bengali', lang_banglish: 'Banglish', lang_mixed: 'Mixed',
 };
 export type DeskDict = typeof en;
 
@@ -37,6 +41,10 @@ const bn: DeskDict = {
   sending: 'পাঠানো হচ্ছে…', failed: 'পাঠানো যায়নি — আবার চেষ্টা করুন', noteBadge: 'নোট', lastSeen: 'শেষ দেখা', context: 'বিষয়',
   agent: 'এজেন্ট', handling: 'খোলা', pendingCount: 'অপেক্ষমাণ', queue: 'সারিতে অপেক্ষমাণ', since: 'থেকে',
   disconnected: 'আবার সংযোগ হচ্ছে… সংযোগ ফিরলে পরিবর্তনগুলো মিলে যাবে।', errorGeneric: 'কিছু একটা ভুল হয়েছে',
+  aiReading: 'এআই-এর পাঠ', sentiment_negative: 'নেতিবাচক', sentiment_neutral: 'নিরপেক্ষ', sentiment_positive: 'ইতিবাচক',
+  intent_order_status: 'অর্ডারের অবস্থা', intent_cancel_order: 'অর্ডার বাতিল', intent_return_refund: 'ফেরত / রিফান্ড', intent_payment: 'পেমেন্ট',
+  intent_account: 'অ্যাকাউন্ট', intent_product_info: 'পণ্যের প্রশ্ন', intent_other: 'অন্যান্য',
+  lang_en: 'ইংরেজি', lang_bn: 'বাংলা', lang_banglish: 'বাংলিশ', lang_mixed: 'মিশ্র',
 };
 
 export const deskDictionaries: Record<DeskLocale, DeskDict> = { en, bn };

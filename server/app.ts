@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { DbHandle } from '@/db/client';
+import { AiService } from '@/server/ai/ai.service';
 import { AuthService } from '@/server/auth/auth.service';
 import { ChatService } from '@/server/chat/chat.service';
 import { Directory } from '@/server/chat/directory';
@@ -35,7 +36,9 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
   const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled });
-  return { handle, db, bus, writer, directory, routing, auth, chat, widget, presence, desk, rateLimits, opts };
+  // Annotates customer messages once a classifier is attached (server/main.ts starts the models' worker).
+  const ai = new AiService(bus, chat);
+  return { handle, db, bus, writer, directory, routing, auth, chat, widget, presence, desk, rateLimits, ai, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

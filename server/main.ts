@@ -4,6 +4,8 @@ import next from 'next';
 import { openDatabase, runMigrations } from '@/db/client';
 import { seedDemoIfEmpty } from '@/db/seed/demo';
 import { createApp } from '@/server/app';
+import { AiClient } from '@/server/ai/ai-client';
+import { parseTeamMap } from '@/server/ai/team-map';
 import { logger, setLogLevel } from '@/server/core/logger';
 import { appVersion, getEnv } from '@/server/env';
 import { createGateway } from '@/server/realtime/gateway';
@@ -21,6 +23,7 @@ async function main() {
   setLogLevel(env.LOG_LEVEL);
   const dev = env.NODE_ENV !== 'production';
 
+  let shuttingDown = false;
   const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
   logger.info('database.open', { kind: handle.kind });
   await runMigrations(handle);
@@ -47,6 +50,24 @@ async function main() {
     version: appVersion,
   });
 
+  // The models load on a worker thread while the server starts; without them the desk works and health says why.
+  let aiClient: AiClient | null = null;
+  void AiClient.start({
+    dirs: { sentiment: env.SENTIMENT_MODEL, intent: env.INTENT_MODEL, lang: env.LANG_MODEL },
+    teamMap: parseTeamMap(env.AI_TEAM_MAP),
+  }).then(
+    (client) => {
+      if (shuttingDown) return void client.close();
+      aiClient = client;
+      app.ai.attach((texts) => client.classify(texts));
+      logger.info('ai.ready');
+    },
+    (e: Error) => {
+      app.ai.unavailable(e.message);
+      logger.warn('ai.unavailable', { reason: e.message });
+    },
+  );
+
   const shouldSeed = env.SEED_DEMO === 'always' || (env.SEED_DEMO === 'auto' && handle.kind === 'pglite');
   if (shouldSeed) {
     const seeded = await seedDemoIfEmpty(app);
@@ -64,13 +85,12 @@ async function main() {
     maxBodySize: 256 * 1024,
   });
 
-  let shuttingDown = false;
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     if (url.startsWith('/api/trpc/')) return void trpcHandler(req, res);
     if (url === '/api/health' || url.startsWith('/api/health?')) {
       res.writeHead(shuttingDown ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify({ status: shuttingDown ? 'stopping' : 'ok', database: handle.kind, adapter: app.opts.adapterKind, version: appVersion }));
+      res.end(JSON.stringify({ status: shuttingDown ? 'stopping' : 'ok', database: handle.kind, adapter: app.opts.adapterKind, ai: app.ai.status, version: appVersion }));
       return;
     }
     void nextHandler(req, res);
@@ -104,6 +124,8 @@ async function main() {
     await gateway.close().catch(() => {});
     server.closeAllConnections();
     await app.writer.drain().catch((e) => logger.error('writer.drain', { error: String(e) }));
+    app.ai.stop();
+    await aiClient?.close().catch(() => {});
     await redis?.quit().catch(() => {});
     await handle.close();
     logger.info('server.stopped');

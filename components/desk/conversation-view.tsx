@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { MessageAnnotation } from '@/lib/contracts/ai';
 import type { ConversationSummary, MessageDto, ReceiptEvent, TypingEvent } from '@/lib/contracts/chat';
 import { newClientId } from '@/lib/client-id';
 import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
@@ -44,7 +45,8 @@ export function ConversationView(props: {
   const merge = useCallback((list: UiMessage[]) => {
     setMessages((prev) => {
       const next = new Map(prev);
-      for (const m of list) next.set(m.clientId, m);
+      // A later copy without the AI reading (a resync) keeps the one already shown.
+      for (const m of list) next.set(m.clientId, m.annotation ? m : { ...m, annotation: m.annotation ?? prev.get(m.clientId)?.annotation ?? null });
       return next;
     });
   }, []);
@@ -101,6 +103,15 @@ export function ConversationView(props: {
     const onUpdated = (c: ConversationSummary) => {
       if (c.id === conversationId) setSummary(c);
     };
+    const onAnnotated = (e: { conversationId: string; messageId: number; annotation: MessageAnnotation }) => {
+      if (e.conversationId !== conversationId) return;
+      setMessages((prev) => {
+        const found = [...prev.values()].find((m) => m.id === e.messageId);
+        if (!found) return prev;
+        return new Map(prev).set(found.clientId, { ...found, annotation: e.annotation });
+      });
+    };
+    socket.on('message:annotated', onAnnotated);
     socket.on('message:new', onMessage as never);
     socket.on('typing', onTyping);
     socket.on('receipt', onReceipt);
@@ -109,6 +120,7 @@ export function ConversationView(props: {
     return () => {
       cancelled = true;
       socket.off('message:new', onMessage as never);
+      socket.off('message:annotated', onAnnotated);
       socket.off('typing', onTyping);
       socket.off('receipt', onReceipt);
       socket.off('conversation:updated', onUpdated);
@@ -363,6 +375,7 @@ export function ConversationView(props: {
                   <div className={styles.msgBody} dir="auto">
                     {m.body}
                   </div>
+                  {m.annotation && <AiReading t={t} a={m.annotation} />}
                   {state && (
                     <div className={styles.msgState} aria-label={t[state === 'read' ? 'seen' : state === 'failed' ? 'failed' : state]}>
                       {state === 'sending' ? '🕓' : state === 'failed' ? `⚠ ${m.error ?? t.failed}` : state === 'sent' ? '✓' : state === 'delivered' ? '✓✓' : <span className={styles.read}>✓✓ {t.seen}</span>}
@@ -386,4 +399,22 @@ export function ConversationView(props: {
 function isNearBottom(el: HTMLElement | null) {
   if (!el) return true;
   return el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+}
+
+const SENTIMENT_ICON = { negative: '☹', neutral: '•', positive: '☺' } as const;
+
+/** The models' reading of a customer message: sentiment (with its probability), intent and language. */
+function AiReading({ t, a }: { t: DeskDict; a: MessageAnnotation }) {
+  const p = Math.round(a.sentimentScores[a.sentiment] * 100);
+  return (
+    <div className={styles.aiReading} aria-label={t.aiReading} data-testid="ai-reading" data-sentiment={a.sentiment} data-intent={a.intent} data-lang={a.lang}>
+      <span className={`${styles.aiChip} ${styles[`sent_${a.sentiment}`]}`} title={`${t.aiReading}: ${p}%`}>
+        {SENTIMENT_ICON[a.sentiment]} {t[`sentiment_${a.sentiment}`]}
+      </span>
+      <span className={styles.aiChip} title={`${Math.round(a.intentConfidence * 100)}%`}>
+        {t[`intent_${a.intent}`]}
+      </span>
+      <span className={styles.aiChip}>{t[`lang_${a.lang}`]}</span>
+    </div>
+  );
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './commerce';
 import { teams, users, vendors, widgets, workspaces } from './workspace';
 
@@ -84,4 +84,24 @@ export const conversationReads = pgTable(
     lastReadMessageId: bigint('last_read_message_id', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.userId] })],
+);
+
+// What the on-server models said about a customer message (server/ai), written after delivery.
+export const messageAnnotations = pgTable(
+  'message_annotations',
+  {
+    messageId: bigint('message_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    lang: text('lang').notNull(),
+    sentiment: text('sentiment').notNull(),
+    sentimentScores: jsonb('sentiment_scores').$type<{ negative: number; neutral: number; positive: number }>().notNull(),
+    intent: text('intent').notNull(),
+    intentConfidence: real('intent_confidence').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('message_annotations_conversation').on(t.conversationId, t.messageId)],
 );

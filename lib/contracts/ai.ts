@@ -24,3 +24,16 @@ export const messageAnalysisSchema = z.object({
   truncated: z.boolean(),
 });
 export type MessageAnalysis = z.infer<typeof messageAnalysisSchema>;
+
+/** What the desk shows on a customer message (stored in message_annotations). */
+export const messageAnnotationSchema = z.object({
+  lang: langSchema,
+  sentiment: sentimentSchema,
+  sentimentScores: z.object({ negative: z.number(), neutral: z.number(), positive: z.number() }),
+  intent: intentSchema,
+  intentConfidence: z.number(),
+});
+export type MessageAnnotation = z.infer<typeof messageAnnotationSchema>;
+
+/** GET /api/health → ai: the desk works without AI and says why. */
+export type AiStatus = { status: 'ready' } | { status: 'starting' } | { status: 'unavailable'; reason: string };

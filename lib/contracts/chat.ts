@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type MessageAnnotation, messageAnnotationSchema } from './ai';
 
 // Contracts shared by the server, the desk and the widget. Socket payloads are parsed with these again on
 // the server: TypeScript types vanish at run time.
@@ -45,11 +46,13 @@ export const messageDto = z.object({
   body: z.string(),
   clientId: z.string(),
   createdAt: z.string(),
+  /** Staff only: language, sentiment and intent of a customer message, once the models have read it. */
+  annotation: messageAnnotationSchema.nullable().optional(),
 });
 export type MessageDto = z.infer<typeof messageDto>;
 
-// What the widget (customer) may see of a message: no notes ever, no internal ids beyond the sender name.
-export const publicMessageDto = messageDto.omit({ senderId: true });
+// What the widget (customer) may see of a message: no notes ever, no internal ids beyond the sender name, no AI annotations.
+export const publicMessageDto = messageDto.omit({ senderId: true, annotation: true });
 export type PublicMessageDto = z.infer<typeof publicMessageDto>;
 
 export const conversationSummary = z.object({
@@ -145,6 +148,8 @@ export type QueueEvent = {
 
 export interface ServerToClientEvents {
   'message:new': (m: MessageDto | PublicMessageDto) => void;
+  /** Staff only: the models' reading of a customer message, shortly after it arrived. */
+  'message:annotated': (e: { conversationId: string; messageId: number; annotation: MessageAnnotation }) => void;
   'conversation:updated': (c: ConversationSummary) => void;
   typing: (e: TypingEvent) => void;
   receipt: (e: ReceiptEvent) => void;

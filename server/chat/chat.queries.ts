@@ -4,6 +4,7 @@ import {
   contacts,
   conversationReads,
   conversations,
+  messageAnnotations,
   messages,
   orders,
   teamMembers,
@@ -349,4 +350,17 @@ export async function writeMessageBatch(handle: Pick<DbHandle, 'execPrepared'>, 
   }
   inserted.sort((a, b) => a.id - b.id);
   return { inserted, conversations: convs };
+}
+
+export type AnnotationRow = typeof messageAnnotations.$inferInsert;
+
+export async function insertAnnotations(db: Db, rows: AnnotationRow[]) {
+  if (rows.length === 0) return [];
+  return db.insert(messageAnnotations).values(rows).onConflictDoNothing().returning();
+}
+
+export async function findAnnotations(db: Db, messageIds: number[]) {
+  if (messageIds.length === 0) return new Map<number, typeof messageAnnotations.$inferSelect>();
+  const rows = await db.select().from(messageAnnotations).where(inArray(messageAnnotations.messageId, messageIds));
+  return new Map(rows.map((r) => [r.messageId, r]));
 }

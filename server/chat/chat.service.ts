@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import type { ConversationContext } from '@/db/schema';
+import type { MessageAnnotation } from '@/lib/contracts/ai';
 import {
   conversationStatuses,
   type ConversationStatus,
@@ -25,6 +26,16 @@ const staffReaders = ['admin', 'supervisor', 'agent', 'executive', 'vendor'] as 
 const staffWriters = ['admin', 'supervisor', 'agent', 'vendor'] as const;
 
 type AccessKey = { workspaceId: string; contactId: string; vendorId: string | null };
+
+function toAnnotation(a: { lang: string; sentiment: string; sentimentScores: MessageAnnotation['sentimentScores']; intent: string; intentConfidence: number }): MessageAnnotation {
+  return {
+    lang: a.lang as MessageAnnotation['lang'],
+    sentiment: a.sentiment as MessageAnnotation['sentiment'],
+    sentimentScores: a.sentimentScores,
+    intent: a.intent as MessageAnnotation['intent'],
+    intentConfidence: a.intentConfidence,
+  };
+}
 
 export class ChatService {
   // Who a conversation belongs to, per id: workspace and contact never change; the vendor can (a context
@@ -135,8 +146,33 @@ export class ChatService {
     };
   }
 
+  private async attachAnnotations(dtos: MessageDto[]) {
+    const ids = dtos.filter((m) => m.senderType === 'contact').map((m) => m.id);
+    const found = await q.findAnnotations(this.db, ids);
+    for (const m of dtos) {
+      const a = found.get(m.id);
+      m.annotation = a ? toAnnotation(a) : null;
+    }
+  }
+
+  /**
+   * Stores what the models said about customer messages and tells the desk (the AI service calls this after
+   * delivery, so a slow or missing model never delays a message).
+   */
+  async recordAnnotations(items: { workspaceId: string; vendorId: string | null; messageId: number; conversationId: string; annotation: MessageAnnotation }[]) {
+    const stored = await q.insertAnnotations(
+      this.db,
+      items.map((i) => ({ messageId: i.messageId, conversationId: i.conversationId, ...i.annotation })),
+    );
+    const storedIds = new Set(stored.map((r) => r.messageId));
+    for (const i of items) {
+      if (storedIds.has(i.messageId)) this.bus.emit('message.annotated', i);
+    }
+    return stored.length;
+  }
+
   static toPublic(m: MessageDto): PublicMessageDto {
-    const { senderId: _omit, ...rest } = m;
+    const { senderId: _omit, annotation: _staffOnly, ...rest } = m;
     return rest;
   }
 
@@ -250,6 +286,7 @@ export class ChatService {
     const c = await this.getAccessibleConversation(actor, conversationId);
     const rows = await q.listMessagesAfter(this.db, c.id, afterId, actor.kind === 'staff');
     const messages = await Promise.all(rows.map((m) => this.toMessageDto(c.workspaceId, m)));
+    if (actor.kind === 'staff') await this.attachAnnotations(messages);
     const otherSide = actor.kind === 'visitor' ? 'agent' : 'contact';
     const receipts = this.receiptsOf(c).find((r) => r.side === otherSide)!;
     return { messages: actor.kind === 'visitor' ? messages.map(ChatService.toPublic) : messages, receipts };
@@ -260,7 +297,9 @@ export class ChatService {
     const rows = await q.listMessagesBefore(this.db, c.id, beforeId, true, limit + 1);
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(1) : rows;
-    return { messages: await Promise.all(page.map((m) => this.toMessageDto(c.workspaceId, m))), hasMore };
+    const messages = await Promise.all(page.map((m) => this.toMessageDto(c.workspaceId, m)));
+    await this.attachAnnotations(messages);
+    return { messages, hasMore };
   }
 
   /**

@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import type { ConversationSummary, MessageDto } from '@/lib/contracts/chat';
+import type { MessageAnnotation } from '@/lib/contracts/ai';
 
 // Domain events. Domains react to each other through these, never by reaching into each other's tables.
 export type DomainEvents = {
   'message.created': { workspaceId: string; conversation: ConversationSummary; message: MessageDto };
+  'message.annotated': { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; annotation: MessageAnnotation };
   'conversation.created': { workspaceId: string; conversation: ConversationSummary };
   'conversation.updated': { workspaceId: string; conversation: ConversationSummary };
   'conversation.receipt': {

@@ -232,6 +232,9 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       io.to(target).emit('conversation:updated', conversation);
       if (message.kind !== 'note') io.to(rooms.contact(conversation.contactId)).emit('message:new', ChatService.toPublic(message));
     }),
+    app.bus.on('message.annotated', ({ workspaceId, vendorId, conversationId, messageId, annotation }) => {
+      io.to(staffRooms(workspaceId, vendorId)).emit('message:annotated', { conversationId, messageId, annotation });
+    }),
     app.bus.on('conversation.created', ({ workspaceId, conversation }) => {
       io.to(staffRooms(workspaceId, conversation.vendorId)).emit('conversation:updated', conversation);
     }),

@@ -1,0 +1,60 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { messageAnnotations } from '@/db/schema';
+import { cid, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
+import { AiClient } from './ai-client';
+
+// Customer messages are annotated after delivery by the models on the worker thread, stored, and shown to staff only.
+let t: TestApp;
+let shop: Shop;
+let ai: AiClient;
+beforeAll(async () => {
+  [t, ai] = await Promise.all([createTestApp(), AiClient.start()]);
+  shop = await seedShop(t.app);
+  t.app.ai.attach((texts) => ai.classify(texts));
+}, 60_000);
+afterAll(async () => {
+  t.app.ai.stop();
+  await ai.close();
+  await t.close();
+});
+
+describe('AI annotations', () => {
+  it('annotates customer messages (not agent replies or notes) and announces them to the desk', async () => {
+    expect(t.app.ai.status).toEqual({ status: 'ready' });
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    const announced: number[] = [];
+    const off = t.app.bus.on('message.annotated', (e) => announced.push(e.messageId));
+    const angry = await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'জঘন্য সার্ভিস! পণ্য ভাঙা এসেছে, এখনই টাকা ফেরত দিন' });
+    const calm = await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'amar order ta kothay ache bolben?' });
+    const agent = shop.agents[0]!;
+    const reply = await t.app.chat.sendMessage(agent.actor, { conversationId: conversation.id, clientId: cid(), body: 'Dekhchi, ektu opekkha korun' });
+    await t.app.ai.idle();
+    off();
+    const rows = await t.app.db.select().from(messageAnnotations).where(eq(messageAnnotations.conversationId, conversation.id));
+    expect(new Set(rows.map((r) => r.messageId))).toEqual(new Set([angry.id, calm.id]));
+    expect(announced.sort()).toEqual([angry.id, calm.id].sort());
+    const byId = new Map(rows.map((r) => [r.messageId, r]));
+    expect(byId.get(angry.id)).toMatchObject({ lang: 'bn', sentiment: 'negative', intent: 'return_refund' });
+    expect(byId.get(calm.id)).toMatchObject({ lang: 'banglish', intent: 'order_status' });
+    expect(byId.has(reply.id)).toBe(false);
+
+    // Staff history carries the annotations; the customer's copy never does.
+    const history = await t.app.chat.listHistory(agent.actor, conversation.id, null, 50);
+    expect(history.messages.find((m) => m.id === angry.id)?.annotation?.sentiment).toBe('negative');
+    expect(history.messages.find((m) => m.id === reply.id)?.annotation).toBeNull();
+    const mine = await t.app.chat.syncMessages(visitor.actor, conversation.id, 0);
+    expect(mine.messages.every((m) => !('annotation' in m))).toBe(true);
+  });
+
+  it('a failing classifier loses no message and annotates nothing', async () => {
+    t.app.ai.attach(() => Promise.reject(new Error('model crashed')));
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    const m = await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'hello?' });
+    await t.app.ai.idle();
+    const rows = await t.app.db.select().from(messageAnnotations).where(eq(messageAnnotations.messageId, m.id));
+    expect(rows).toHaveLength(0);
+    expect(m.id).toBeGreaterThan(0);
+    t.app.ai.attach((texts) => ai.classify(texts));
+  });
+});
