@@ -12,19 +12,6 @@ export type Lang = z.infer<typeof langSchema>;
 export type Sentiment = z.infer<typeof sentimentSchema>;
 export type Intent = z.infer<typeof intentSchema>;
 
-export const messageAnalysisSchema = z.object({
-  lang: langSchema,
-  sentiment: sentimentSchema,
-  sentimentScores: z.object({ negative: z.number(), neutral: z.number(), positive: z.number() }),
-  intent: intentSchema,
-  intentConfidence: z.number(),
-  /** The team this intent routes to (AI_TEAM_MAP), or null when the intent has no team. */
-  team: z.string().nullable(),
-  /** The text was cut to the first MAX_ANALYSED_CHARS characters before analysis. */
-  truncated: z.boolean(),
-});
-export type MessageAnalysis = z.infer<typeof messageAnalysisSchema>;
-
 /** What the desk shows on a customer message (stored in message_annotations). */
 export const messageAnnotationSchema = z.object({
   lang: langSchema,
@@ -34,6 +21,15 @@ export const messageAnnotationSchema = z.object({
   intentConfidence: z.number(),
 });
 export type MessageAnnotation = z.infer<typeof messageAnnotationSchema>;
+
+/** The classifiers' full answer for one message (npm run ai:classify): the annotation plus routing facts. */
+export const messageAnalysisSchema = messageAnnotationSchema.extend({
+  /** The team this intent routes to (AI_TEAM_MAP), or null when the intent has no team. */
+  team: z.string().nullable(),
+  /** The text was cut to the first MAX_ANALYSED_CHARS characters before analysis. */
+  truncated: z.boolean(),
+});
+export type MessageAnalysis = z.infer<typeof messageAnalysisSchema>;
 
 /** GET /api/health → ai: the desk works without AI and says why. */
 export type AiStatus = { status: 'ready' } | { status: 'starting' } | { status: 'unavailable'; reason: string };
