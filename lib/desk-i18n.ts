@@ -21,6 +21,16 @@ const en = {
   intent_order_status: 'Order status', intent_cancel_order: 'Cancel order', intent_return_refund: 'Return / refund', intent_payment: 'Payment',
   intent_account: 'Account', intent_product_info: 'Product question', intent_other: 'Other',
   lang_en: 'English', lang_bn: 'Bengali', lang_banglish: 'Banglish', lang_mixed: 'Mixed',
+  quality: 'Quality', qualityNone: 'Not scored: the customer sent no message.', qualityAverage: 'Quality (30 days)', qualityCount: 'scored',
+  quality_first_response: 'First response time', quality_no_reopen: 'Not reopened', quality_resolution_time: 'Time to resolve',
+  quality_last_message_answered: 'Last message answered', quality_sentiment: 'Customer mood, start vs end', quality_greeting: 'Greeting and name',
+  quality_language: 'Replied in the customer’s language', quality_empathy: 'Apology and empathy', quality_no_long_silences: 'No long silences',
+  quality_no_one_word_replies: 'No one-word replies',
+  sentimentTrend: 'Customer sentiment', trend_improving: 'improving', trend_worsening: 'worsening', trend_steady: 'steady', trendNoData: 'no readings yet',
+  escalated: 'Escalated', clearEscalation: 'Mark handled', routing: 'Routing', routing_widget: 'Widget default', routing_ai: 'AI (intent)', routing_manual: 'Manual',
+  confidence: 'confidence', notifications: 'Notifications', noNotifications: 'No notifications.', markAllRead: 'Mark all read', openConversation: 'Open',
+  suggestions: 'Suggested replies', suggestionsHint: 'Tab inserts the first into the reply box; click any to insert it for editing',
+  suggestionCanned: 'Canned', suggestionHistory: 'Past reply',
 };
 export type DeskDict = typeof en;
 
@@ -45,6 +55,16 @@ const bn: DeskDict = {
   intent_order_status: 'অর্ডারের অবস্থা', intent_cancel_order: 'অর্ডার বাতিল', intent_return_refund: 'ফেরত / রিফান্ড', intent_payment: 'পেমেন্ট',
   intent_account: 'অ্যাকাউন্ট', intent_product_info: 'পণ্যের প্রশ্ন', intent_other: 'অন্যান্য',
   lang_en: 'ইংরেজি', lang_bn: 'বাংলা', lang_banglish: 'বাংলিশ', lang_mixed: 'মিশ্র',
+  quality: 'মান', qualityNone: 'স্কোর নেই: গ্রাহক কোনো বার্তা পাঠাননি।', qualityAverage: 'মান (৩০ দিন)', qualityCount: 'টি মূল্যায়িত',
+  quality_first_response: 'প্রথম উত্তরের সময়', quality_no_reopen: 'আবার খোলা হয়নি', quality_resolution_time: 'সমাধানের সময়',
+  quality_last_message_answered: 'শেষ বার্তার উত্তর', quality_sentiment: 'গ্রাহকের মনোভাব, শুরু বনাম শেষ', quality_greeting: 'সম্ভাষণ ও নাম',
+  quality_language: 'গ্রাহকের ভাষায় উত্তর', quality_empathy: 'দুঃখপ্রকাশ ও সহমর্মিতা', quality_no_long_silences: 'দীর্ঘ নীরবতা নেই',
+  quality_no_one_word_replies: 'এক শব্দের উত্তর নেই',
+  sentimentTrend: 'গ্রাহকের মনোভাব', trend_improving: 'উন্নতি হচ্ছে', trend_worsening: 'খারাপ হচ্ছে', trend_steady: 'স্থির', trendNoData: 'এখনো কোনো পাঠ নেই',
+  escalated: 'এসকেলেটেড', clearEscalation: 'সামলানো হয়েছে', routing: 'রাউটিং', routing_widget: 'উইজেটের ডিফল্ট', routing_ai: 'এআই (উদ্দেশ্য)', routing_manual: 'হাতে করা',
+  confidence: 'নিশ্চয়তা', notifications: 'নোটিফিকেশন', noNotifications: 'কোনো নোটিফিকেশন নেই।', markAllRead: 'সব পড়া হয়েছে', openConversation: 'খুলুন',
+  suggestions: 'প্রস্তাবিত উত্তর', suggestionsHint: 'Tab চাপলে প্রথমটি উত্তরের ঘরে বসবে; যেকোনোটিতে ক্লিক করে বসিয়ে সম্পাদনা করুন',
+  suggestionCanned: 'তৈরি উত্তর', suggestionHistory: 'আগের উত্তর',
 };
 
 export const deskDictionaries: Record<DeskLocale, DeskDict> = { en, bn };

@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { INTENTS, type MessageAnalysis, SENTIMENTS } from '@/lib/contracts/ai';
 import { trainBaseline, type BaselineModel, type LabelledText } from '@/server/ai/baseline';
 import { type Classifier, loadClassifier, ModelLoadError } from '@/server/ai/classifier';
+import { type Embedder, loadEmbedder } from '@/server/ai/embedder';
 import { classificationReport, type ClassificationReport } from '@/server/ai/metrics';
+import { evaluateReplySuggestions, suggestionTable } from '@/server/ai/suggest-eval';
 import { getEnv } from '@/server/env';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -268,11 +270,30 @@ async function main() {
   const langInfo: TaskInfo = { name: 'language id', dataset: 'ml/build/data/lang-test.jsonl', split: 'held-out test', metrics: ['accuracy', 'macroF1'] };
   tasks.push(toTask(langInfo, langRows, await predict(classifier, langBase, langRows, (a) => a.lang, 'language id'), LANG_LABELS));
 
+  // Reply suggestions: top-3 hit rate of each ranking method on held-out Bitext requests, and on the demo
+  // conversations by language (definitions in server/ai/suggest-eval.ts). Without the encoder: TF-IDF only.
+  let embedder: Embedder | null = null;
+  let encoderUnavailable: string | undefined;
+  try {
+    embedder = await loadEmbedder(env.INTENT_MODEL);
+  } catch (e) {
+    encoderUnavailable = (e as Error).message;
+    log(`reply suggestions without the encoder: ${encoderUnavailable}`);
+  }
+  const replySuggestions = await evaluateReplySuggestions({
+    datasetsDir: datasets,
+    dataDir: DATA,
+    embed: embedder ? embedder.embed : null,
+    encoderUnavailable,
+    log,
+  });
+
   const report = round3({
     generatedAt: new Date().toISOString(),
     models: classifier.dirs,
     datasets,
     tasks,
+    replySuggestions,
     timings: {
       classifyMsPerMessage: classifyMs / classified,
       classifiedMessages: classified,
@@ -285,7 +306,7 @@ async function main() {
   const json = JSON.stringify(report, null, 1);
   fs.mkdirSync(path.dirname(REPORT_PATH), { recursive: true });
   fs.writeFileSync(REPORT_PATH, `${json}\n`);
-  process.stdout.write(`${json}\n\n${table(tasks)}\n\n`);
+  process.stdout.write(`${json}\n\n${table(tasks)}\n\n${suggestionTable(replySuggestions)}\n\n`);
   process.stdout.write(`classify ${(classifyMs / classified).toFixed(2)} ms/message over ${classified} messages (batches of ${BATCH}); baselines trained in ${(sentimentSec + intentSec + langSec).toFixed(1)} s; report written to ${path.relative(process.cwd(), REPORT_PATH)}\n`);
 }
 

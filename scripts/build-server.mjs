@@ -4,8 +4,9 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 
 await build({
-  entryPoints: ['server/main.ts'],
-  outfile: 'dist/server.js',
+  // The AI worker thread gets its own file: AiClient starts dist/ai-worker.js beside dist/server.js.
+  entryPoints: { server: 'server/main.ts', 'ai-worker': 'server/ai/ai-worker.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -16,4 +17,4 @@ await build({
   logLevel: 'warning',
 });
 fs.writeFileSync('dist/.build-stamp', new Date().toISOString());
-console.log('Built dist/server.js');
+console.log('Built dist/server.js and dist/ai-worker.js');

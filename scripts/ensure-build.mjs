@@ -4,7 +4,7 @@ import { execSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const roots = ['app', 'components', 'lib', 'server', 'db', 'public', 'next.config.ts', 'package-lock.json', 'tsconfig.json'];
+const roots = ['app', 'components', 'lib', 'server', 'db', 'public', 'next.config.ts', 'package-lock.json', 'tsconfig.json', 'scripts/build-server.mjs'];
 function newest(p) {
   if (!fs.existsSync(p)) return 0;
   const st = fs.statSync(p);
@@ -18,7 +18,8 @@ function newest(p) {
 }
 
 const stamp = 'dist/.build-stamp';
-const built = fs.existsSync(stamp) && fs.existsSync('.next/BUILD_ID') ? fs.statSync(stamp).mtimeMs : 0;
+const outputs = [stamp, '.next/BUILD_ID', 'dist/server.js', 'dist/ai-worker.js'];
+const built = outputs.every((f) => fs.existsSync(f)) ? fs.statSync(stamp).mtimeMs : 0;
 const changed = Math.max(...roots.map(newest));
 if (!built || changed > built) {
   console.error(built ? 'Sources changed since the last build; building…' : 'First start: building the app (a few minutes on a small machine)…');

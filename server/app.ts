@@ -1,12 +1,15 @@
 import type { Redis } from 'ioredis';
 import type { DbHandle } from '@/db/client';
-import { AiService } from '@/server/ai/ai.service';
+import { type AiActionOptions, AiService, DEFAULT_AI_ACTIONS } from '@/server/ai/ai.service';
+import { QualityService } from '@/server/ai/quality.service';
+import { SuggestService } from '@/server/ai/suggest.service';
 import { AuthService } from '@/server/auth/auth.service';
 import { ChatService } from '@/server/chat/chat.service';
 import { Directory } from '@/server/chat/directory';
 import { MessageWriter } from '@/server/chat/message-writer';
 import { EventBus } from '@/server/core/event-bus';
 import { DeskService } from '@/server/desk/desk.service';
+import { NotificationService } from '@/server/notifications/notification.service';
 import { PresenceService } from '@/server/presence/presence.service';
 import { RoutingService } from '@/server/routing/routing.service';
 import { RateLimits } from '@/server/security/rate-limit';
@@ -21,6 +24,8 @@ export type AppOptions = {
   adapterKind: 'memory' | 'redis';
   cookieSecure: boolean;
   version: string;
+  // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
+  aiActions?: AiActionOptions;
 };
 
 /** Wires the domain services together. Used by the server, the tests and the seed. */
@@ -37,8 +42,14 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const desk = new DeskService(db);
   const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled });
   // Annotates customer messages once a classifier is attached (server/main.ts starts the models' worker).
-  const ai = new AiService(bus, chat);
-  return { handle, db, bus, writer, directory, routing, auth, chat, widget, presence, desk, rateLimits, ai, opts };
+  const ai = new AiService(bus, chat, opts.aiActions ?? DEFAULT_AI_ACTIONS);
+  const notifications = new NotificationService(db, bus);
+  // Scores each conversation when it is resolved (server/ai/quality.ts); needs no model.
+  const quality = new QualityService(db, bus);
+  quality.start();
+  // Reply suggestions for the composer: TF-IDF at once, the encoder once attached (server/main.ts).
+  const suggest = new SuggestService(db, bus, chat);
+  return { handle, db, bus, writer, directory, routing, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

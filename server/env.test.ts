@@ -21,6 +21,13 @@ describe('parseEnv', () => {
     expect(env.COOKIE_SECURE).toBe(false);
   });
 
+  it('reads the AI routing and escalation thresholds, with defaults, and refuses values outside their range', () => {
+    expect(parseEnv({})).toMatchObject({ AI_ROUTING_MIN_CONFIDENCE: 0.6, AI_ESCALATE_NEGATIVE: 0.85 });
+    expect(parseEnv({ AI_ROUTING_MIN_CONFIDENCE: '0.75', AI_ESCALATE_NEGATIVE: '0.9' })).toMatchObject({ AI_ROUTING_MIN_CONFIDENCE: 0.75, AI_ESCALATE_NEGATIVE: 0.9 });
+    expect(errorOf({ AI_ROUTING_MIN_CONFIDENCE: '1.5' }).message).toContain('AI_ROUTING_MIN_CONFIDENCE');
+    expect(errorOf({ AI_ESCALATE_NEGATIVE: '0.2' }).message).toContain('AI_ESCALATE_NEGATIVE');
+  });
+
   it('treats empty strings (as left by a copied .env.example) as unset', () => {
     const env = parseEnv({ DATABASE_URL: '', REDIS_URL: '', SESSION_SECRET: '' });
     expect(env.DATABASE_URL).toBeUndefined();

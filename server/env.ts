@@ -52,6 +52,10 @@ const envSchema = z.object({
       return false;
     }
   }, 'must be JSON mapping intents (order_status, cancel_order, return_refund, payment, account, product_info, other) to team names'),
+  // Intent routing moves a new conversation only on a reading at least this confident (else: the general queue).
+  AI_ROUTING_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
+  // Escalate when one customer message is at least this surely negative (worsening sentiment escalates too).
+  AI_ESCALATE_NEGATIVE: z.coerce.number().min(0.34).max(1).default(0.85),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,6 +5,7 @@ import { openDatabase, runMigrations } from '@/db/client';
 import { seedDemoIfEmpty } from '@/db/seed/demo';
 import { createApp } from '@/server/app';
 import { AiClient } from '@/server/ai/ai-client';
+import { DEFAULT_ESCALATION_RULES } from '@/server/ai/escalation';
 import { parseTeamMap } from '@/server/ai/team-map';
 import { logger, setLogLevel } from '@/server/core/logger';
 import { appVersion, getEnv } from '@/server/env';
@@ -48,19 +49,34 @@ async function main() {
     adapterKind: redis ? 'redis' : 'memory',
     cookieSecure: env.COOKIE_SECURE,
     version: appVersion,
+    aiActions: {
+      teamMap: parseTeamMap(env.AI_TEAM_MAP),
+      routingMinConfidence: env.AI_ROUTING_MIN_CONFIDENCE,
+      escalation: { ...DEFAULT_ESCALATION_RULES, sharpNegative: env.AI_ESCALATE_NEGATIVE },
+    },
   });
 
+  let markSeedFinished = () => {};
+  const seedFinished = new Promise<void>((resolve) => (markSeedFinished = resolve));
   // The models load on a worker thread while the server starts; without them the desk works and health says why.
   let aiClient: AiClient | null = null;
   void AiClient.start({
     dirs: { sentiment: env.SENTIMENT_MODEL, intent: env.INTENT_MODEL, lang: env.LANG_MODEL },
     teamMap: parseTeamMap(env.AI_TEAM_MAP),
+    // Reply suggestions compare the intent encoder's sentence vectors.
+    embeddingDir: env.INTENT_MODEL,
   }).then(
     (client) => {
       if (shuttingDown) return void client.close();
       aiClient = client;
       app.ai.attach((texts) => client.classify(texts));
+      app.suggest.attach({ embed: (texts) => client.embed(texts), classify: (texts) => client.classify(texts) });
       logger.info('ai.ready');
+      // After the demo seed (if any), read the history the models have not seen.
+      void seedFinished.then(() => app.ai.backfill()).then(
+        (n) => n && logger.info('ai.backfill', { annotated: n }),
+        (e) => logger.warn('ai.backfill', { error: String(e) }),
+      );
     },
     (e: Error) => {
       app.ai.unavailable(e.message);
@@ -72,7 +88,11 @@ async function main() {
   if (shouldSeed) {
     const seeded = await seedDemoIfEmpty(app);
     if (seeded) logger.info('seed.demo', seeded);
+    // The demo's history is inserted resolved, without events: score it in the background for the supervisor view.
+    if (seeded) void app.quality.scoreUnscored(2000).catch((e) => logger.warn('quality.backfill', { error: String(e) }));
   }
+  markSeedFinished();
+
 
   const nextApp = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
   await nextApp.prepare();
@@ -125,6 +145,10 @@ async function main() {
     server.closeAllConnections();
     await app.writer.drain().catch((e) => logger.error('writer.drain', { error: String(e) }));
     app.ai.stop();
+    app.notifications.stop();
+    app.quality.stop();
+    await app.quality.idle();
+    app.suggest.stop();
     await aiClient?.close().catch(() => {});
     await redis?.quit().catch(() => {});
     await handle.close();

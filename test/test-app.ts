@@ -32,6 +32,8 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
     app,
     close: async () => {
       await app.writer.drain();
+      app.quality.stop();
+      await app.quality.idle();
       await handle.close();
     },
   };

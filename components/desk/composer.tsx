@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DeskDict } from '@/lib/desk-i18n';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
+import { ReplySuggestions, useReplySuggestions } from './reply-suggestions';
 import type { DeskSocket } from './use-desk-socket';
 
 const MAX = 4000;
@@ -21,6 +22,7 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
   const cannedQuery = text.startsWith('/') && !text.includes('\n') ? text.slice(1) : null;
   const canned = useQuery({ ...trpc.desk.cannedResponses.queryOptions({ search: cannedQuery ?? '' }), enabled: cannedQuery !== null });
   const suggestions = cannedQuery !== null ? (canned.data ?? []) : [];
+  const replies = useReplySuggestions(conversationId, socket, mode === 'reply');
 
   useEffect(() => {
     const onCompose = (e: Event) => {
@@ -57,7 +59,17 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
     if (!body || body.length > MAX) return;
     setText('');
     stopTyping();
+    if (mode === 'reply') replies.dismiss();
     void props.onSend(body, mode === 'note');
+  };
+
+  /** A suggested reply goes into the box for editing, caret at its end; nothing is sent. */
+  const insertSuggestion = (reply: string) => {
+    onChange(reply);
+    const el = ref.current;
+    if (!el) return;
+    el.focus();
+    requestAnimationFrame(() => el.setSelectionRange(el.value.length, el.value.length));
   };
 
   const pickCanned = (content: string) => {
@@ -90,6 +102,7 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
           ))}
         </ul>
       )}
+      {mode === 'reply' && <ReplySuggestions t={t} suggestions={replies.suggestions} onInsert={insertSuggestion} />}
       <textarea
         ref={ref}
         value={text}
@@ -117,6 +130,12 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
               pickCanned(suggestions[cannedIndex]!.content);
               return;
             }
+          }
+          // Tab in the empty reply box takes the first suggested reply (otherwise Tab moves focus as usual).
+          if (e.key === 'Tab' && !e.shiftKey && !text.trim() && replies.suggestions.length > 0) {
+            e.preventDefault();
+            insertSuggestion(replies.suggestions[0]!.text);
+            return;
           }
           if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
             e.preventDefault();

@@ -105,6 +105,11 @@ export function ConversationList(props: {
                 {c.lastMessagePreview ?? '…'}
               </span>
               <span className={styles.itemMeta}>
+                {c.escalatedAt && (
+                  <span className={`${styles.badge} ${styles.escalationFlag}`} title={c.escalationReason ?? ''} data-testid="escalated-flag">
+                    ⚑ {t.escalated}
+                  </span>
+                )}
                 {c.priority !== 'none' && <span className={`${styles.badge} ${styles['prio_' + c.priority]}`}>{t[c.priority]}</span>}
                 {c.vendorName && <span className={styles.badge}>{c.vendorName}</span>}
                 {c.teamName && <span className={styles.muted}>{c.teamName}</span>}

@@ -9,6 +9,8 @@ import { formatDay, formatTime } from '@/lib/format';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { Composer } from './composer';
 import styles from './desk.module.css';
+import { RoutingHistory } from './routing-history';
+import { SentimentTrend } from './sentiment-trend';
 import { SidePanel } from './side-panel';
 import type { Directory, Me } from './types';
 import { emitWithAck, type DeskSocket } from './use-desk-socket';
@@ -103,12 +105,16 @@ export function ConversationView(props: {
     const onUpdated = (c: ConversationSummary) => {
       if (c.id === conversationId) setSummary(c);
     };
-    const onAnnotated = (e: { conversationId: string; messageId: number; annotation: MessageAnnotation }) => {
-      if (e.conversationId !== conversationId) return;
+    const onAnnotated = (items: { conversationId: string; messageId: number; annotation: MessageAnnotation }[]) => {
+      const mine = new Map(items.filter((e) => e.conversationId === conversationId).map((e) => [e.messageId, e.annotation]));
+      if (mine.size === 0) return;
       setMessages((prev) => {
-        const found = [...prev.values()].find((m) => m.id === e.messageId);
-        if (!found) return prev;
-        return new Map(prev).set(found.clientId, { ...found, annotation: e.annotation });
+        const next = new Map(prev);
+        for (const m of prev.values()) {
+          const a = mine.get(m.id);
+          if (a) next.set(m.clientId, { ...m, annotation: a });
+        }
+        return next;
       });
     };
     socket.on('message:annotated', onAnnotated);
@@ -211,7 +217,10 @@ export function ConversationView(props: {
   const assign = useMutation(trpc.desk.assign.mutationOptions({ onSuccess: setSummary }));
   const transfer = useMutation(trpc.desk.transfer.mutationOptions({ onSuccess: setSummary }));
   const setLabels = useMutation(trpc.desk.setLabels.mutationOptions({ onSuccess: setSummary }));
-  const actionError = setStatus.error ?? setPriority.error ?? assign.error ?? transfer.error ?? setLabels.error;
+  const clearEscalation = useMutation(trpc.desk.clearEscalation.mutationOptions({ onSuccess: setSummary }));
+  const actionError = setStatus.error ?? setPriority.error ?? assign.error ?? transfer.error ?? setLabels.error ?? clearEscalation.error;
+  const isSupervisor = me.role === 'supervisor' || me.role === 'admin';
+  const readings = sorted.flatMap((m) => (m.senderType === 'contact' && m.annotation ? [m.annotation] : []));
 
   if (detail.error) {
     return (
@@ -249,6 +258,7 @@ export function ConversationView(props: {
               {c.snoozedUntil && c.status === 'snoozed' ? ` · ${formatDay(c.snoozedUntil, locale)} ${formatTime(c.snoozedUntil, locale)}` : ''}
             </span>
           </div>
+          {props.isDeskStaff && <SentimentTrend t={t} readings={readings} />}
           {props.canWrite && (
             <div className={styles.actions}>
               {props.isDeskStaff && (
@@ -305,6 +315,17 @@ export function ConversationView(props: {
             </div>
           )}
         </header>
+        {c.escalatedAt && props.isDeskStaff && (
+          <p className={styles.escalation} role="status" data-testid="escalation-banner">
+            <span className={styles.escalationFlag}>⚑ {t.escalated}</span>
+            <span dir="auto">{c.escalationReason}</span>
+            {isSupervisor && (
+              <button type="button" className={styles.secondary} onClick={() => clearEscalation.mutate({ id: c.id })} data-testid="clear-escalation">
+                {t.clearEscalation}
+              </button>
+            )}
+          </p>
+        )}
         {actionError && (
           <p role="alert" className={styles.error}>
             {actionError.message}
@@ -391,7 +412,9 @@ export function ConversationView(props: {
         </div>
         {props.canWrite && <Composer t={t} conversationId={conversationId} socket={socket} onSend={send} />}
       </section>
-      <SidePanel t={t} locale={locale} detail={detail.data} summary={c} />
+      <SidePanel t={t} locale={locale} detail={detail.data} summary={c}>
+        {isSupervisor && <RoutingHistory t={t} locale={locale} conversationId={conversationId} socket={socket} />}
+      </SidePanel>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { ConversationView } from './conversation-view';
 import styles from './desk.module.css';
 import { HelpOverlay } from './help-overlay';
 import type { ConversationItem, ListFilter, Me } from './types';
+import { NotificationBell } from './notifications';
 import { useAutoAway, useDeskSocket } from './use-desk-socket';
 
 type ListPage = { items: ConversationItem[]; nextCursor: string | null };
@@ -226,6 +227,7 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
             </select>
           </label>
         )}
+        {isDeskStaff && <NotificationBell t={t} locale={locale} socket={socket} onOpen={(id) => select(id)} />}
         {(me.data.role === 'supervisor' || me.data.role === 'admin') && (
           <a href="/desk/supervisor" className={styles.linkButton}>
             {t.supervisor}

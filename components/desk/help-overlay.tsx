@@ -10,6 +10,7 @@ const shortcuts: [string, string][] = [
   ['r', 'Reply'],
   ['n', 'Private note'],
   ['/', 'Canned response (in the reply box)'],
+  ['Tab', 'Insert the first suggested reply (empty reply box) · on a suggestion: insert it'],
   ['Enter', 'Send · Shift+Enter for a new line'],
   ['a', 'Assign to me'],
   ['e', 'Resolve'],

@@ -1,11 +1,13 @@
 'use client';
+import type { ReactNode } from 'react';
 import type { ConversationSummary } from '@/lib/contracts/chat';
 import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
 import { formatBdt, formatDay } from '@/lib/format';
 import styles from './desk.module.css';
+import { QualitySection } from './quality-section';
 import type { ConversationDetail } from './types';
 
-export function SidePanel(props: { t: DeskDict; locale: DeskLocale; detail: ConversationDetail; summary: ConversationSummary }) {
+export function SidePanel(props: { t: DeskDict; locale: DeskLocale; detail: ConversationDetail; summary: ConversationSummary; children?: ReactNode }) {
   const { t, locale, detail, summary } = props;
   const contact = detail.contact;
   return (
@@ -67,6 +69,8 @@ export function SidePanel(props: { t: DeskDict; locale: DeskLocale; detail: Conv
           </ul>
         </section>
       )}
+      <QualitySection t={t} locale={locale} summary={summary} />
+      {props.children}
     </aside>
   );
 }

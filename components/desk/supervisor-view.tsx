@@ -1,8 +1,8 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
-import { formatAge } from '@/lib/format';
+import { type DeskDict, deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
+import { formatAge, formatNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
 import { useDeskSocket } from './use-desk-socket';
@@ -18,10 +18,16 @@ export function SupervisorView() {
   }, []);
   const t = deskDictionaries[locale];
   const overview = useQuery({ ...trpc.desk.supervisorOverview.queryOptions(), refetchInterval: 15_000 });
+  // Each agent's mean quality score over what they resolved in the last 30 days (server/ai/quality.ts).
+  const quality = useQuery({ ...trpc.desk.qualityByAgent.queryOptions({ days: 30 }), refetchInterval: 60_000 });
+  const qualityOf = new Map(quality.data?.agents.map((a) => [a.agentId, a] as const));
   const { socket } = useDeskSocket();
   useEffect(() => {
     if (!socket) return;
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.desk.supervisorOverview.queryKey() });
+    const refresh = () => {
+      void queryClient.invalidateQueries({ queryKey: trpc.desk.supervisorOverview.queryKey() });
+      void queryClient.invalidateQueries({ queryKey: trpc.desk.qualityByAgent.queryKey() });
+    };
     socket.on('presence', refresh);
     socket.on('conversation:updated', refresh);
     return () => {
@@ -51,6 +57,7 @@ export function SupervisorView() {
                 <th>{t.status}</th>
                 <th>{t.handling}</th>
                 <th>{t.pendingCount}</th>
+                <th>{t.qualityAverage}</th>
               </tr>
             </thead>
             <tbody>
@@ -65,6 +72,7 @@ export function SupervisorView() {
                   </td>
                   <td>{a.open}</td>
                   <td>{a.pending}</td>
+                  <QualityCell t={t} locale={locale} quality={qualityOf.get(a.id)} />
                 </tr>
               ))}
             </tbody>
@@ -72,5 +80,23 @@ export function SupervisorView() {
         </>
       )}
     </main>
+  );
+}
+
+function QualityCell({ t, locale, quality }: { t: DeskDict; locale: DeskLocale; quality?: { average: number; count: number } }) {
+  if (!quality) {
+    return (
+      <td data-testid="agent-quality">
+        <span className={styles.muted}>—</span>
+      </td>
+    );
+  }
+  return (
+    <td data-testid="agent-quality">
+      <strong>{formatNumber(quality.average, locale)}</strong>{' '}
+      <span className={styles.muted}>
+        ({formatNumber(quality.count, locale)} {t.qualityCount})
+      </span>
+    </td>
   );
 }

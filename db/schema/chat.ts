@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './commerce';
 import { teams, users, vendors, widgets, workspaces } from './workspace';
 
@@ -44,6 +44,9 @@ export const conversations = pgTable(
     contactDeliveredUpTo: bigint('contact_delivered_up_to', { mode: 'number' }).notNull().default(0),
     contactReadUpTo: bigint('contact_read_up_to', { mode: 'number' }).notNull().default(0),
     firstResponseAt: timestamp('first_response_at', { withTimezone: true }),
+    // Set when sentiment escalated the conversation (server/ai/escalation); cleared by a supervisor or on resolve.
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    escalationReason: text('escalation_reason'),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -105,3 +108,58 @@ export const messageAnnotations = pgTable(
   },
   (t) => [index('message_annotations_conversation').on(t.conversationId, t.messageId)],
 );
+
+// Every routing decision with its reason: the widget's default team, the models' intent routing, manual transfers.
+export const routingDecisions = pgTable(
+  'routing_decisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    // 'widget' (default team at start) | 'ai' (intent routing) | 'manual' (staff transfer or assignment)
+    source: text('source').notNull(),
+    teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+    assigneeId: uuid('assignee_id').references(() => users.id, { onDelete: 'set null' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    intent: text('intent'),
+    confidence: real('confidence'),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('routing_decisions_conversation').on(t.conversationId, t.id)],
+);
+
+// In-app notifications for staff (escalations now; more kinds later). Pushed live, kept until read.
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    body: text('body').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [index('notifications_user').on(t.userId, t.id)],
+);
+
+export type QualityReason = { key: string; points: number; max: number; detail: string };
+
+// Quality score of a resolved conversation (0–100) with the reasons behind it; recomputed if it is resolved again.
+export const conversationQuality = pgTable('conversation_quality', {
+  conversationId: uuid('conversation_id')
+    .primaryKey()
+    .references(() => conversations.id, { onDelete: 'cascade' }),
+  score: integer('score').notNull(),
+  reasons: jsonb('reasons').$type<QualityReason[]>().notNull(),
+  agentId: uuid('agent_id').references(() => users.id, { onDelete: 'set null' }),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -112,6 +112,8 @@ export const cannedResponses = pgTable(
     shortCode: text('short_code').notNull(),
     title: text('title').notNull(),
     content: text('content').notNull(),
+    // Language of the reply ('en' | 'bn' | 'banglish'); null: suits any. Reply suggestions prefer the customer's.
+    lang: text('lang'),
   },
   (t) => [uniqueIndex('canned_workspace_code').on(t.workspaceId, t.shortCode)],
 );

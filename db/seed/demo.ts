@@ -84,7 +84,7 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
 
   const widget = await seedWidget(db, { workspaceId, key: DEMO_WIDGET_KEY, defaultTeamId: teamGeneral.id, prechatEnabled: true });
 
-  await seedLabelsAndCanned(db, workspaceId, content.labels, content.cannedResponses.map(({ shortCode, title, content: c }) => ({ shortCode, title, content: c })));
+  await seedLabelsAndCanned(db, workspaceId, content.labels, content.cannedResponses.map(({ shortCode, title, content: c, lang }) => ({ shortCode, title, content: c, lang })));
 
   const productRows = await db
     .insert(products)

@@ -79,7 +79,7 @@ export async function seedLabelsAndCanned(
   db: Db,
   workspaceId: string,
   l: { name: string; color: string }[],
-  canned: { shortCode: string; title: string; content: string }[],
+  canned: { shortCode: string; title: string; content: string; lang?: string | null }[],
 ) {
   if (l.length) await db.insert(labels).values(l.map((x) => ({ workspaceId, ...x }))).onConflictDoNothing();
   if (canned.length) await db.insert(cannedResponses).values(canned.map((x) => ({ workspaceId, ...x }))).onConflictDoNothing();

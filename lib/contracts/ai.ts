@@ -21,6 +21,7 @@ export const messageAnnotationSchema = z.object({
   intentConfidence: z.number(),
 });
 export type MessageAnnotation = z.infer<typeof messageAnnotationSchema>;
+export type SentimentScores = MessageAnnotation['sentimentScores'];
 
 /** The classifiers' full answer for one message (npm run ai:classify): the annotation plus routing facts. */
 export const messageAnalysisSchema = messageAnnotationSchema.extend({

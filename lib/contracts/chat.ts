@@ -81,8 +81,39 @@ export const conversationSummary = z.object({
   agentReadUpTo: z.number(),
   contactDeliveredUpTo: z.number(),
   contactReadUpTo: z.number(),
+  // Set when customer sentiment escalated the conversation (server/ai/escalation.ts), with the reason.
+  escalatedAt: z.string().nullable(),
+  escalationReason: z.string().nullable(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
+
+export const routingSources = ['widget', 'ai', 'manual'] as const;
+// One routing decision with its reason (supervisors see these on the conversation).
+export const routingDecisionDto = z.object({
+  id: z.number(),
+  source: z.enum(routingSources),
+  teamId: z.string().nullable(),
+  teamName: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  actorName: z.string().nullable(),
+  intent: z.string().nullable(),
+  confidence: z.number().nullable(),
+  reason: z.string(),
+  createdAt: z.string(),
+});
+export type RoutingDecisionDto = z.infer<typeof routingDecisionDto>;
+
+export const notificationDto = z.object({
+  id: z.number(),
+  kind: z.string(),
+  conversationId: z.string().nullable(),
+  title: z.string(),
+  body: z.string(),
+  readAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type NotificationDto = z.infer<typeof notificationDto>;
 
 // ---- socket payloads (client → server) ----
 export const sendMessageInput = z.object({
@@ -149,7 +180,12 @@ export type QueueEvent = {
 export interface ServerToClientEvents {
   'message:new': (m: MessageDto | PublicMessageDto) => void;
   /** Staff only: the models' reading of a customer message, shortly after it arrived. */
-  'message:annotated': (e: { conversationId: string; messageId: number; annotation: MessageAnnotation }) => void;
+  // Batched: the readings of the messages the models just read (one event per model batch, not per message).
+  'message:annotated': (items: { conversationId: string; messageId: number; annotation: MessageAnnotation }[]) => void;
+  // Operator staff only (never vendor rooms): a routing decision with its reason.
+  'routing:decided': (e: { conversationId: string; decision: RoutingDecisionDto }) => void;
+  // To one person's sockets: an in-app notification (e.g. an escalation for a supervisor).
+  'notification:new': (n: NotificationDto) => void;
   'conversation:updated': (c: ConversationSummary) => void;
   typing: (e: TypingEvent) => void;
   receipt: (e: ReceiptEvent) => void;

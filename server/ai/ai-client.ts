@@ -1,14 +1,23 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { MessageAnalysis } from '@/lib/contracts/ai';
-import type { WorkerInit, WorkerReply, WorkerResult } from './ai-worker';
+import type { WorkerInit, WorkerReply, WorkerRequest, WorkerResult, WorkerVector } from './ai-worker';
 
-const WORKER_ENTRY = path.resolve(process.cwd(), 'server/ai/ai-worker.mjs');
+// From source (tsx, vitest): a shim that compiles ai-worker.ts with tsx. From the compiled server (dist/server.js):
+// the worker compiled beside it (scripts/build-server.mjs), so production needs no TypeScript tooling.
+const HERE = fileURLToPath(import.meta.url);
+const WORKER_ENTRY = HERE.endsWith('.ts') ? path.join(path.dirname(HERE), 'ai-worker.mjs') : path.join(path.dirname(HERE), 'ai-worker.js');
 
-/** The classifiers on a worker thread: classify() posts a batch and resolves with its analyses, in order. */
+type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
+
+/**
+ * The models on a worker thread: classify() posts a batch and resolves with its analyses, embed() with the
+ * encoder's unit-length sentence vectors (reply suggestions), each in input order.
+ */
 export class AiClient {
   private nextId = 1;
-  private pending = new Map<number, { resolve: (r: (MessageAnalysis | Error)[]) => void; reject: (e: Error) => void }>();
+  private pending = new Map<number, Pending>();
   private failure: Error | null = null;
 
   private constructor(private worker: Worker) {
@@ -18,7 +27,7 @@ export class AiClient {
       if (!p) return;
       this.pending.delete(m.id);
       if ('error' in m) p.reject(new Error(m.error));
-      else p.resolve(m.results.map((r: WorkerResult) => ('error' in r ? new Error(r.error) : r)));
+      else p.resolve(m);
     });
     const fail = (e: Error) => {
       this.failure = e;
@@ -48,13 +57,26 @@ export class AiClient {
     return new AiClient(worker);
   }
 
-  classify(texts: unknown[]): Promise<(MessageAnalysis | Error)[]> {
+  async classify(texts: unknown[]): Promise<(MessageAnalysis | Error)[]> {
+    const reply = await this.request({ id: 0, texts });
+    if (!('results' in reply)) throw new Error('the AI worker answered a classify request with something else');
+    return reply.results.map((r: WorkerResult) => ('error' in r ? new Error(r.error) : r));
+  }
+
+  /** Sentence vectors from the shipped encoder; rejects when the worker has no encoder (the reason is its message). */
+  async embed(texts: unknown[]): Promise<(Float32Array | Error)[]> {
+    const reply = await this.request({ id: 0, op: 'embed', texts });
+    if (!('vectors' in reply)) throw new Error('the AI worker answered an embed request with something else');
+    return reply.vectors.map((v: WorkerVector) => (v instanceof Float32Array ? v : new Error(v.error)));
+  }
+
+  private request(req: WorkerRequest): Promise<WorkerReply> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        this.worker.postMessage({ id, texts });
+        this.worker.postMessage({ ...req, id });
       } catch (e) {
         this.pending.delete(id);
         reject(e as Error);

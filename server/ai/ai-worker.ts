@@ -1,25 +1,63 @@
-// The classifiers on their own thread (started by AiClient): model inference never blocks the event loop that
-// serves sockets and HTTP. Messages: { id, texts } in; { id, results } out, where an input that could not be
-// analysed is { error } in its place. First message out: { ready: true } or { ready: false, error }.
+// The models on their own thread (started by AiClient): model inference never blocks the event loop that serves
+// sockets and HTTP. Messages in: { id, texts } (classify) or { id, op: 'embed', texts }; out: { id, results } for
+// classify, { id, vectors } for embed, where an input that could not be processed is { error } in its place, or
+// { id, error } when the whole request failed. First message out: { ready: true } or { ready: false, error }: the
+// classifiers decide readiness; the encoder for reply suggestions loads beside them and, if it cannot, only embed
+// requests fail (with its reason).
+import fs from 'node:fs';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { MessageAnalysis } from '@/lib/contracts/ai';
 import { loadClassifier, type ModelDirs } from './classifier';
+import { type Embedder, loadEmbedder } from './embedder';
 import type { TeamMap } from './team-map';
 
-export type WorkerInit = { dirs?: Partial<ModelDirs>; teamMap?: TeamMap };
-export type WorkerRequest = { id: number; texts: unknown[] };
+export type WorkerInit = { dirs?: Partial<ModelDirs>; teamMap?: TeamMap; embeddingDir?: string };
+export type WorkerRequest = { id: number; op?: 'classify'; texts: unknown[] } | { id: number; op: 'embed'; texts: unknown[] };
 export type WorkerResult = MessageAnalysis | { error: string };
-export type WorkerReply = { id: number; results: WorkerResult[] } | { id: number; error: string };
+export type WorkerVector = Float32Array | { error: string };
+export type WorkerReply = { id: number; results: WorkerResult[] } | { id: number; vectors: WorkerVector[] } | { id: number; error: string };
 
 const port = parentPort;
 if (!port) throw new Error('ai-worker must run as a worker thread');
 
-loadClassifier(workerData as WorkerInit).then(
+lowerThreadPriority();
+
+/**
+ * Linux: give this thread (and the threads it starts) the lowest CPU priority, nice 19. On a 2-core server the
+ * models compete with the event loop that delivers messages; the scheduler now lets delivery go first and the
+ * models use what is left (readings are never urgent). setpriority() applies to one thread when given its id.
+ * Elsewhere this is a no-op.
+ */
+function lowerThreadPriority() {
+  if (process.platform !== 'linux') return;
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) os.setPriority(tid, 19);
+  } catch {
+    // Not permitted or no /proc: run at normal priority.
+  }
+}
+
+const init = workerData as WorkerInit;
+// Loaded on the first embed request: production ranks suggestions by TF-IDF and never pays for a second copy of
+// the encoder; a failure is reported per embed request.
+let embedder: Promise<Embedder> | null = null;
+const getEmbedder = () => (embedder ??= loadEmbedder(init.embeddingDir));
+
+loadClassifier(init).then(
   (classifier) => {
     port.on('message', (req: WorkerRequest) => {
+      const fail = (e: Error) => port.postMessage({ id: req.id, error: e.message } satisfies WorkerReply);
+      if (req.op === 'embed') {
+        getEmbedder()
+          .then((e) => e.embed(req.texts))
+          .then((vectors) => port.postMessage({ id: req.id, vectors: vectors.map((v) => (v instanceof Error ? { error: v.message } : v)) } satisfies WorkerReply), fail);
+        return;
+      }
       classifier.classify(req.texts).then(
         (results) => port.postMessage({ id: req.id, results: results.map((r) => (r instanceof Error ? { error: r.message } : r)) } satisfies WorkerReply),
-        (e: Error) => port.postMessage({ id: req.id, error: e.message } satisfies WorkerReply),
+        fail,
       );
     });
     port.postMessage({ ready: true });

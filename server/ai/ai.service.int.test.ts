@@ -24,7 +24,7 @@ describe('AI annotations', () => {
     expect(t.app.ai.status).toEqual({ status: 'ready' });
     const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
     const announced: number[] = [];
-    const off = t.app.bus.on('message.annotated', (e) => announced.push(e.messageId));
+    const off = t.app.bus.on('messages.annotated', (e) => announced.push(...e.items.map((i) => i.messageId)));
     const angry = await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'জঘন্য সার্ভিস! পণ্য ভাঙা এসেছে, এখনই টাকা ফেরত দিন' });
     const calm = await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'amar order ta kothay ache bolben?' });
     const agent = shop.agents[0]!;

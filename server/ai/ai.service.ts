@@ -2,6 +2,21 @@ import type { AiStatus, MessageAnalysis } from '@/lib/contracts/ai';
 import type { ChatService } from '@/server/chat/chat.service';
 import type { EventBus } from '@/server/core/event-bus';
 import { logger } from '@/server/core/logger';
+import { planIntentRoute } from '@/server/routing/intent-routing';
+import { assessEscalation, DEFAULT_ESCALATION_RULES, type EscalationRules, raisePriority } from './escalation';
+import { DEFAULT_TEAM_MAP, type TeamMap, teamFor } from './team-map';
+
+export type AiActionOptions = {
+  teamMap: TeamMap;
+  // Intent routing moves a conversation only on a reading at least this confident; below → the general queue.
+  routingMinConfidence: number;
+  escalation: EscalationRules;
+};
+
+export const DEFAULT_AI_ACTIONS: AiActionOptions = { teamMap: DEFAULT_TEAM_MAP, routingMinConfidence: 0.6, escalation: DEFAULT_ESCALATION_RULES };
+// How many of a conversation's first customer messages intent routing looks at.
+const ROUTING_MESSAGES = 3;
+const ANNOTATE_WINDOW_MS = 20;
 
 type Classify = (texts: unknown[]) => Promise<(MessageAnalysis | Error)[]>;
 type Pending = { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; body: string };
@@ -17,10 +32,16 @@ export class AiService {
   private queue: Pending[] = [];
   private running: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
+  // Conversations intent routing is done with (answered, routed, vendor-owned, past the first messages).
+  private routingSettled = new Set<string>();
+  // Conversations flagged already (a supervisor clearing the flag removes them: conversation.updated).
+  private escalated = new Set<string>();
+  private offUpdated: (() => void) | null = null;
 
   constructor(
     private bus: EventBus,
     private chat: ChatService,
+    private actions: AiActionOptions = DEFAULT_AI_ACTIONS,
   ) {}
 
   get status(): AiStatus {
@@ -31,11 +52,38 @@ export class AiService {
   attach(classify: Classify) {
     this.classify = classify;
     this.state = { status: 'ready' };
+    this.offUpdated ??= this.bus.on('conversation.updated', ({ conversation }) => {
+      if (!conversation.escalatedAt) this.escalated.delete(conversation.id);
+    });
     this.unsubscribe ??= this.bus.on('message.created', ({ workspaceId, conversation, message }) => {
       if (message.senderType !== 'contact' || message.kind !== 'text') return;
       this.queue.push({ workspaceId, vendorId: conversation.vendorId, conversationId: message.conversationId, messageId: message.id, body: message.body });
       this.running ??= this.drain().finally(() => (this.running = null));
     });
+  }
+
+  /**
+   * Reads customer messages that were stored without a reading (sent while the models were down, or seeded
+   * history), newest first, up to `limit`. Only annotates: routing and escalation are for live conversations.
+   */
+  async backfill(limit = 5000) {
+    if (!this.classify) return 0;
+    const rows = await this.chat.listUnannotatedCustomerMessages(limit);
+    let done = 0;
+    for (let i = 0; i < rows.length && this.classify; i += 64) {
+      const batch = rows.slice(i, i + 64);
+      const results = await this.classify(batch.map((r) => r.body));
+      const items = batch.flatMap((r, j) => {
+        const a = results[j];
+        if (!a || a instanceof Error) return [];
+        const { lang, sentiment, sentimentScores, intent, intentConfidence } = a;
+        return [{ workspaceId: r.workspaceId, vendorId: r.vendorId, conversationId: r.conversationId, messageId: r.id, annotation: { lang, sentiment, sentimentScores, intent, intentConfidence } }];
+      });
+      done += await this.chat.recordAnnotations(items);
+      // Live messages go first: yield to the event loop between batches.
+      await new Promise((r) => setImmediate(r));
+    }
+    return done;
   }
 
   unavailable(reason: string) {
@@ -50,11 +98,67 @@ export class AiService {
   stop() {
     this.unsubscribe?.();
     this.unsubscribe = null;
+    this.offUpdated?.();
+    this.offUpdated = null;
+  }
+
+  /** What the new readings mean for the conversation: route it by intent, escalate it on sentiment. */
+  private async act(conversationId: string, hasNegative: boolean) {
+    // Most messages belong to conversations whose routing is settled and that are escalated already or carry no
+    // negative reading: no queries at all.
+    const needsRouting = !this.routingSettled.has(conversationId);
+    const mayEscalate = hasNegative && !this.escalated.has(conversationId);
+    if (!needsRouting && !mayEscalate) return;
+    try {
+      if (needsRouting) await this.route(conversationId);
+      if (mayEscalate) {
+        const readings = await this.chat.listSentimentReadings(conversationId);
+        const verdict = assessEscalation(readings, this.actions.escalation);
+        // escalate() is a no-op on a conversation already flagged; either way it is flagged now.
+        if (verdict) {
+          await this.chat.escalate(conversationId, verdict.reason, raisePriority);
+          this.remember(this.escalated, conversationId);
+        }
+      }
+    } catch (e) {
+      logger.warn('ai.act', { error: String(e), conversationId });
+    }
+  }
+
+  private remember(set: Set<string>, id: string) {
+    if (set.size >= 50_000) set.clear();
+    set.add(id);
+  }
+
+  private async route(conversationId: string) {
+    const facts = await this.chat.getRoutingFacts(conversationId, ROUTING_MESSAGES);
+    if (!facts) return;
+    const { teamMap, routingMinConfidence } = this.actions;
+    const plan = planIntentRoute({
+      conversation: facts.conversation,
+      decisions: facts.decisions,
+      signals: facts.annotations.map((a) => ({ messageId: a.messageId, intent: a.intent as never, confidence: a.intentConfidence, team: teamFor(a.intent as never, teamMap) })),
+      teams: facts.teams,
+      generalTeam: teamMap.other ?? null,
+      minConfidence: routingMinConfidence,
+      maxMessages: ROUTING_MESSAGES,
+    });
+    if (plan) await this.chat.applyIntentRoute(conversationId, plan);
+    const c = facts.conversation;
+    const settled =
+      !!c.vendorId ||
+      !!c.firstResponseAt ||
+      facts.decisions.some((d) => d.source === 'manual' || (d.source === 'ai' && d.intent !== 'other' && (d.confidence ?? 0) >= routingMinConfidence)) ||
+      !!plan?.confident ||
+      facts.annotations.length >= ROUTING_MESSAGES;
+    if (settled) this.remember(this.routingSettled, conversationId);
+    if (c.escalatedAt) this.remember(this.escalated, conversationId);
   }
 
   private async drain() {
-    // Let the rest of this burst of messages arrive, then classify them together.
-    await new Promise((r) => setImmediate(r));
+    // Gather what arrives in the next few milliseconds and classify it as one batch: under load, one model call
+    // per message would cost the server several times the CPU (the reading is not urgent; delivery never waits).
+    await new Promise((r) => setTimeout(r, ANNOTATE_WINDOW_MS));
     while (this.queue.length && this.classify) {
       const batch = this.queue.splice(0, 64);
       try {
@@ -66,6 +170,8 @@ export class AiService {
           return [{ ...p, annotation: { lang, sentiment, sentimentScores, intent, intentConfidence } }];
         });
         await this.chat.recordAnnotations(items.map(({ body: _body, ...rest }) => rest));
+        const negative = new Set(items.filter((i) => i.annotation.sentiment === 'negative').map((i) => i.conversationId));
+        for (const conversationId of new Set(items.map((i) => i.conversationId))) await this.act(conversationId, negative.has(conversationId));
       } catch (e) {
         logger.warn('ai.annotate', { error: String(e), messages: batch.length });
       }

@@ -34,7 +34,16 @@ type Pipeline = (texts: string[], options: { top_k: null }) => Promise<Scores[] 
 /** Files a transformers.js text-classification folder must hold; checked first so errors name what is missing. */
 const REQUIRED = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model.onnx'];
 
-async function loadPipeline(model: string, dir: string, expectedLabels?: readonly string[]): Promise<Pipeline> {
+// One ONNX Runtime thread per session, and no spin-waiting: by default ORT keeps a pool of threads per core that
+// spin between runs, which on a 2-core server takes CPU from the main thread (message delivery) for a
+// background task. These models are small enough that one thread loses little (npm run bench:ai).
+const SESSION_OPTIONS = {
+  intraOpNumThreads: 1,
+  interOpNumThreads: 1,
+  extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+};
+
+export async function loadPipeline(model: string, dir: string, expectedLabels?: readonly string[]): Promise<Pipeline> {
   for (const f of REQUIRED) {
     if (!fs.existsSync(path.join(dir, f))) throw new ModelLoadError(model, dir, `${f} is missing`);
   }
@@ -54,7 +63,7 @@ async function loadPipeline(model: string, dir: string, expectedLabels?: readonl
   env.allowLocalModels = true;
   env.localModelPath = path.dirname(path.resolve(dir)) + path.sep;
   try {
-    const clf = await pipeline('text-classification', path.basename(dir), { dtype: 'fp32', local_files_only: true });
+    const clf = await pipeline('text-classification', path.basename(dir), { dtype: 'fp32', local_files_only: true, session_options: SESSION_OPTIONS });
     return clf as unknown as Pipeline;
   } catch (e) {
     throw new ModelLoadError(model, dir, (e as Error).message.split('\n')[0] ?? 'unknown error');
@@ -97,16 +106,26 @@ export async function loadClassifier(opts: { dirs?: Partial<ModelDirs>; teamMap?
     if (ok.length === 0) return out;
     const batch = ok.map((p) => p.text);
     const asList = (r: Scores[] | Scores): Scores[] => (batch.length === 1 && !Array.isArray(r[0]) ? [r as Scores] : (r as Scores[]));
-    const [s, n, l] = await Promise.all([sentiment(batch, { top_k: null }), intent(batch, { top_k: null }), lang(batch, { top_k: null })]);
-    const [ss, ns, ls] = [asList(s), asList(n), asList(l)];
+    // Bengali script settles the language (bn, or mixed with Latin); the model only tells English from Banglish.
+    const byScript = ok.map((p) => languageByScript(scriptCounts(p.text)));
+    const latin = ok.flatMap((p, k) => (byScript[k] ? [] : [k]));
+    const latinBatch = latin.map((k) => batch[k]!);
+    const asListOf = (r: Scores[] | Scores, size: number): Scores[] => (size === 1 && !Array.isArray(r[0]) ? [r as Scores] : (r as Scores[]));
+    const [s, n, l] = await Promise.all([
+      sentiment(batch, { top_k: null }),
+      intent(batch, { top_k: null }),
+      latinBatch.length ? lang(latinBatch, { top_k: null }) : Promise.resolve([] as Scores[]),
+    ]);
+    const [ss, ns] = [asList(s), asList(n)];
+    const ls = asListOf(l, latinBatch.length);
+    const langOf = new Map(latin.map((k, j) => [k, ls[j]![0]!.label]));
     ok.forEach((p, k) => {
       const sMap = toMap(ss[k]!);
       const nTop = ns[k]![0]!;
-      const byScript = languageByScript(scriptCounts(p.text));
       const sentimentScores = { negative: sMap.negative ?? 0, neutral: sMap.neutral ?? 0, positive: sMap.positive ?? 0 };
       const top = (Object.entries(sentimentScores) as [Sentiment, number][]).sort((a, b) => b[1] - a[1])[0]![0];
       out[p.i] = {
-        lang: byScript ?? (ls[k]![0]!.label === 'banglish' ? 'banglish' : 'en'),
+        lang: byScript[k] ?? (langOf.get(k) === 'banglish' ? 'banglish' : 'en'),
         sentiment: top,
         sentimentScores,
         intent: nTop.label as Intent,

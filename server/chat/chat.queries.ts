@@ -7,6 +7,7 @@ import {
   messageAnnotations,
   messages,
   orders,
+  routingDecisions,
   teamMembers,
   teams,
   users,
@@ -363,4 +364,74 @@ export async function findAnnotations(db: Db, messageIds: number[]) {
   if (messageIds.length === 0) return new Map<number, typeof messageAnnotations.$inferSelect>();
   const rows = await db.select().from(messageAnnotations).where(inArray(messageAnnotations.messageId, messageIds));
   return new Map(rows.map((r) => [r.messageId, r]));
+}
+
+/** The customer messages' readings of one conversation, oldest first (escalation and intent routing read these). */
+export async function listConversationAnnotations(db: Db, conversationId: string, limit = 50) {
+  const rows = await db
+    .select()
+    .from(messageAnnotations)
+    .where(eq(messageAnnotations.conversationId, conversationId))
+    .orderBy(desc(messageAnnotations.messageId))
+    .limit(limit);
+  return rows.reverse();
+}
+
+/** The first customer messages' readings (intent routing looks only at how a conversation starts). */
+export async function listFirstAnnotations(db: Db, conversationId: string, limit: number) {
+  return db
+    .select()
+    .from(messageAnnotations)
+    .where(eq(messageAnnotations.conversationId, conversationId))
+    .orderBy(asc(messageAnnotations.messageId))
+    .limit(limit);
+}
+
+export type RoutingDecisionRow = typeof routingDecisions.$inferSelect;
+
+export async function insertRoutingDecision(db: Db, v: typeof routingDecisions.$inferInsert) {
+  const rows = await db.insert(routingDecisions).values(v).returning();
+  return rows[0]!;
+}
+
+export async function listRoutingDecisions(db: Db, conversationId: string) {
+  return db.select().from(routingDecisions).where(eq(routingDecisions.conversationId, conversationId)).orderBy(asc(routingDecisions.id)).limit(200);
+}
+
+/** Locks the conversation row for a read-decide-write (routing by intent must not race a manual transfer). */
+export async function lockConversation(db: Db, id: string) {
+  const rows = await db.select().from(conversations).where(eq(conversations.id, id)).for('update').limit(1);
+  return rows[0] ?? null;
+}
+
+export async function isTeamMember(db: Db, teamId: string, userId: string) {
+  const rows = await db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Sets the escalation flag once: null when the conversation is already escalated (or gone). */
+export async function markEscalated(db: Db, id: string, reason: string, priority: ConversationRow['priority']) {
+  const rows = await db
+    .update(conversations)
+    .set({ escalatedAt: new Date(), escalationReason: reason, priority })
+    .where(and(eq(conversations.id, id), isNull(conversations.escalatedAt)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+
+/** Customer text messages the models have not read yet, newest first (a backfill after the models come up). */
+export async function listUnannotatedCustomerMessages(db: Db, limit: number) {
+  return db
+    .select({ id: messages.id, conversationId: messages.conversationId, body: messages.body, workspaceId: conversations.workspaceId, vendorId: conversations.vendorId })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .leftJoin(messageAnnotations, eq(messageAnnotations.messageId, messages.id))
+    .where(and(eq(messages.senderType, 'contact'), eq(messages.kind, 'text'), isNull(messageAnnotations.messageId)))
+    .orderBy(desc(messages.id))
+    .limit(limit);
 }

@@ -11,6 +11,7 @@ import {
   type PublicMessageDto,
   type QueueEvent,
   type ReceiptEvent,
+  type RoutingDecisionDto,
   type SendMessageInput,
   uuidSchema,
 } from '@/lib/contracts/chat';
@@ -121,6 +122,8 @@ export class ChatService {
       agentReadUpTo: c.agentReadUpTo,
       contactDeliveredUpTo: c.contactDeliveredUpTo,
       contactReadUpTo: c.contactReadUpTo,
+      escalatedAt: c.escalatedAt?.toISOString() ?? null,
+      escalationReason: c.escalationReason,
     };
   }
 
@@ -165,10 +168,14 @@ export class ChatService {
       items.map((i) => ({ messageId: i.messageId, conversationId: i.conversationId, ...i.annotation })),
     );
     const storedIds = new Set(stored.map((r) => r.messageId));
-    for (const i of items) {
-      if (storedIds.has(i.messageId)) this.bus.emit('message.annotated', i);
-    }
+    const announced = items.filter((i) => storedIds.has(i.messageId));
+    if (announced.length) this.bus.emit('messages.annotated', { items: announced });
     return stored.length;
+  }
+
+  /** Customer messages that were never annotated (sent while the models were down, or seeded history). */
+  async listUnannotatedCustomerMessages(limit: number) {
+    return q.listUnannotatedCustomerMessages(this.db, limit);
   }
 
   static toPublic(m: MessageDto): PublicMessageDto {
@@ -194,6 +201,8 @@ export class ChatService {
     const vendorId = await this.findVendorForContext(visitor.workspaceId, input.context);
     const widget = await q.findWidgetById(this.db, visitor.widgetId);
     const teamId = widget?.defaultTeamId ?? null;
+    // Read before the transaction: on PGlite a query outside a running transaction waits for it.
+    const teamName = teamId ? (await this.directory.get(visitor.workspaceId, { teamId })).teams.get(teamId) : null;
     // Two tabs, or a retry racing the first attempt, must not open two conversations: the look-up and the
     // insert run under a per-contact advisory lock. Routing runs inside too (PGlite has one connection, so a
     // query outside a running transaction would wait for it).
@@ -213,6 +222,15 @@ export class ChatService {
         assigneeId,
         context: input.context ?? null,
         lastMessagePreview: null,
+      });
+      await q.insertRoutingDecision(tx, {
+        conversationId: c.id,
+        source: 'widget',
+        teamId,
+        assigneeId,
+        reason: teamName
+          ? `Widget's default team ${teamName}${assigneeId ? '' : ': no agent online with room, waiting in its queue'}`
+          : 'The widget has no default team: unassigned queue',
       });
       return { conversation: c, created: true };
     });
@@ -452,7 +470,111 @@ export class ChatService {
       const u = d.users.get(assigneeId);
       if (!u || !['agent', 'supervisor', 'admin'].includes(u.role)) throw new AppError('BAD_REQUEST', 'That person cannot take conversations');
     }
-    return this.update(actor, conversationId, { assigneeId });
+    const summary = await this.update(actor, conversationId, { assigneeId });
+    await this.recordManualDecision(actor, summary, assigneeId ? `Assigned to ${summary.assigneeName ?? 'an agent'} by ${actor.name}` : `Unassigned by ${actor.name}`);
+    return summary;
+  }
+
+  private async recordManualDecision(actor: StaffActor, c: ConversationSummary, reason: string) {
+    const row = await q.insertRoutingDecision(this.db, { conversationId: c.id, source: 'manual', teamId: c.teamId, assigneeId: c.assigneeId, actorId: actor.userId, reason });
+    this.bus.emit('routing.decided', { workspaceId: c.workspaceId, vendorId: c.vendorId, conversationId: c.id, decision: await this.toDecisionDto(c.workspaceId, row) });
+  }
+
+  async toDecisionDto(workspaceId: string, r: q.RoutingDecisionRow): Promise<RoutingDecisionDto> {
+    const d = await this.directory.get(workspaceId, { userId: r.assigneeId ?? r.actorId, teamId: r.teamId });
+    const nameOf = async (id: string | null) => (id ? ((await this.directory.get(workspaceId, { userId: id })).users.get(id)?.name ?? null) : null);
+    return {
+      id: r.id,
+      source: r.source as RoutingDecisionDto['source'],
+      teamId: r.teamId,
+      teamName: r.teamId ? (d.teams.get(r.teamId) ?? null) : null,
+      assigneeId: r.assigneeId,
+      assigneeName: await nameOf(r.assigneeId),
+      actorName: await nameOf(r.actorId),
+      intent: r.intent,
+      confidence: r.confidence,
+      reason: r.reason,
+      createdAt: r.createdAt.toISOString(),
+    };
+  }
+
+  /** The conversation's routing history with reasons, for supervisors. */
+  async listRoutingDecisions(actor: StaffActor, conversationId: string) {
+    const c = await this.getAccessibleConversation(actor, conversationId);
+    const rows = await q.listRoutingDecisions(this.db, c.id);
+    return Promise.all(rows.map((r) => this.toDecisionDto(c.workspaceId, r)));
+  }
+
+  /** What intent routing needs to decide: the conversation, its earlier decisions and its first readings. */
+  async getRoutingFacts(conversationId: string, firstMessages: number) {
+    const c = await q.findConversation(this.db, conversationId);
+    if (!c) return null;
+    const [decisions, annotations, dir] = await Promise.all([
+      q.listRoutingDecisions(this.db, conversationId),
+      q.listFirstAnnotations(this.db, conversationId, firstMessages),
+      this.directory.get(c.workspaceId, {}),
+    ]);
+    return { conversation: c, decisions, annotations, teams: [...dir.teams].map(([id, name]) => ({ id, name })) };
+  }
+
+  /**
+   * Moves a new conversation to the team its intent maps to (server/routing/intent-routing.ts decided), and
+   * records why. Runs under a row lock and re-checks that nobody answered or routed it by hand meanwhile.
+   */
+  async applyIntentRoute(conversationId: string, plan: { teamId: string; intent: string; confidence: number; reason: string }) {
+    const result = await this.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const c = await q.lockConversation(tx, conversationId);
+      if (!c || c.firstResponseAt || c.vendorId || c.status === 'resolved') return null;
+      const earlier = await q.listRoutingDecisions(tx, conversationId);
+      if (earlier.some((d) => d.source === 'manual')) return null;
+      let assigneeId = c.assigneeId;
+      if (c.teamId !== plan.teamId) {
+        const keep = assigneeId ? await q.isTeamMember(tx, plan.teamId, assigneeId) : false;
+        if (!keep) assigneeId = await this.routing.pickAssignee(plan.teamId, tx);
+      }
+      const updated = c.teamId !== plan.teamId || assigneeId !== c.assigneeId ? await q.updateConversation(tx, c.id, { teamId: plan.teamId, assigneeId }) : c;
+      const decision = await q.insertRoutingDecision(tx, {
+        conversationId: c.id,
+        source: 'ai',
+        teamId: plan.teamId,
+        assigneeId,
+        intent: plan.intent,
+        confidence: plan.confidence,
+        reason: c.teamId === plan.teamId ? `${plan.reason} (already there)` : plan.reason,
+      });
+      return { before: c, updated: updated!, decision };
+    });
+    if (!result) return null;
+    const summary = await this.toSummary(result.updated);
+    if (result.updated !== result.before) this.bus.emit('conversation.updated', { workspaceId: summary.workspaceId, conversation: summary });
+    const decision = await this.toDecisionDto(summary.workspaceId, result.decision);
+    this.bus.emit('routing.decided', { workspaceId: summary.workspaceId, vendorId: summary.vendorId, conversationId: summary.id, decision });
+    return decision;
+  }
+
+  /** Customer sentiment calls for a supervisor: priority up, flagged, once per conversation until cleared. */
+  async escalate(conversationId: string, reason: string, raise: (p: Priority) => Priority) {
+    const c = await q.findConversation(this.db, conversationId);
+    if (!c || c.escalatedAt || c.status === 'resolved') return null;
+    const updated = await q.markEscalated(this.db, c.id, reason, raise(c.priority));
+    if (!updated) return null;
+    const summary = await this.toSummary(updated);
+    this.bus.emit('conversation.updated', { workspaceId: summary.workspaceId, conversation: summary });
+    this.bus.emit('conversation.escalated', { workspaceId: summary.workspaceId, conversation: summary, reason });
+    return summary;
+  }
+
+  /** The customer's sentiment readings in this conversation, oldest first (the latest 50). */
+  async listSentimentReadings(conversationId: string) {
+    const rows = await q.listConversationAnnotations(this.db, conversationId);
+    return rows.map((r) => ({ messageId: r.messageId, sentiment: r.sentiment as MessageAnnotation['sentiment'], scores: r.sentimentScores }));
+  }
+
+  /** A supervisor has dealt with an escalation; a later one may flag the conversation again. */
+  async clearEscalation(actor: StaffActor, conversationId: string) {
+    if (!['admin', 'supervisor'].includes(actor.role)) throw new AppError('FORBIDDEN', 'Only supervisors and admins can clear an escalation');
+    return this.update(actor, conversationId, { escalatedAt: null, escalationReason: null });
   }
 
   async transferToTeam(actor: StaffActor, conversationId: string, teamId: string) {
@@ -460,7 +582,9 @@ export class ChatService {
     const d = await this.directory.get(actor.workspaceId, { teamId });
     if (!d.teams.has(teamId)) throw new AppError('BAD_REQUEST', 'Unknown team');
     const assigneeId = await this.routing.pickAssignee(teamId);
-    return this.update(actor, conversationId, { teamId, assigneeId });
+    const summary = await this.update(actor, conversationId, { teamId, assigneeId });
+    await this.recordManualDecision(actor, summary, `Transferred to ${summary.teamName ?? 'a team'} by ${actor.name}${summary.assigneeName ? `; assigned to ${summary.assigneeName}` : ': waiting in its queue'}`);
+    return summary;
   }
 
   /** Wakes snoozed conversations whose time has come. */

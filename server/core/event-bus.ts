@@ -1,13 +1,18 @@
 import { EventEmitter } from 'node:events';
-import type { ConversationSummary, MessageDto } from '@/lib/contracts/chat';
+import type { ConversationSummary, MessageDto, NotificationDto, RoutingDecisionDto } from '@/lib/contracts/chat';
 import type { MessageAnnotation } from '@/lib/contracts/ai';
 
 // Domain events. Domains react to each other through these, never by reaching into each other's tables.
 export type DomainEvents = {
   'message.created': { workspaceId: string; conversation: ConversationSummary; message: MessageDto };
-  'message.annotated': { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; annotation: MessageAnnotation };
+  // One event per batch the models read (under load, per-message events would cost one socket write each).
+  'messages.annotated': { items: { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; annotation: MessageAnnotation }[] };
   'conversation.created': { workspaceId: string; conversation: ConversationSummary };
   'conversation.updated': { workspaceId: string; conversation: ConversationSummary };
+  // Customer sentiment escalated a conversation (priority raised, flagged): supervisors are notified.
+  'conversation.escalated': { workspaceId: string; conversation: ConversationSummary; reason: string };
+  'routing.decided': { workspaceId: string; vendorId: string | null; conversationId: string; decision: RoutingDecisionDto };
+  'notification.created': { workspaceId: string; userId: string; notification: NotificationDto };
   'conversation.receipt': {
     workspaceId: string;
     conversationId: string;

@@ -232,8 +232,23 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       io.to(target).emit('conversation:updated', conversation);
       if (message.kind !== 'note') io.to(rooms.contact(conversation.contactId)).emit('message:new', ChatService.toPublic(message));
     }),
-    app.bus.on('message.annotated', ({ workspaceId, vendorId, conversationId, messageId, annotation }) => {
-      io.to(staffRooms(workspaceId, vendorId)).emit('message:annotated', { conversationId, messageId, annotation });
+    app.bus.on('messages.annotated', ({ items }) => {
+      // Operator staff of each workspace get all of its readings; each vendor's room only its own conversations'.
+      const byRoom = new Map<string, { conversationId: string; messageId: number; annotation: (typeof items)[number]['annotation'] }[]>();
+      for (const { workspaceId, vendorId, conversationId, messageId, annotation } of items) {
+        for (const room of staffRooms(workspaceId, vendorId)) {
+          let list = byRoom.get(room);
+          if (!list) byRoom.set(room, (list = []));
+          list.push({ conversationId, messageId, annotation });
+        }
+      }
+      for (const [room, list] of byRoom) io.to(room).emit('message:annotated', list);
+    }),
+    app.bus.on('routing.decided', ({ workspaceId, conversationId, decision }) => {
+      io.to(rooms.staff(workspaceId)).emit('routing:decided', { conversationId, decision });
+    }),
+    app.bus.on('notification.created', ({ userId, notification }) => {
+      io.to(rooms.user(userId)).emit('notification:new', notification);
     }),
     app.bus.on('conversation.created', ({ workspaceId, conversation }) => {
       io.to(staffRooms(workspaceId, conversation.vendorId)).emit('conversation:updated', conversation);

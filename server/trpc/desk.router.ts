@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { conversationStatuses, conversationSummary, priorities, uuidSchema } from '@/lib/contracts/chat';
+import { conversationStatuses, conversationSummary, notificationDto, priorities, routingDecisionDto, uuidSchema } from '@/lib/contracts/chat';
+import { conversationQualityOutput, qualityByAgentOutput } from '@/lib/contracts/quality';
+import { suggestRepliesOutput } from '@/lib/contracts/suggest';
 import { cannedOutput, conversationDetailOutput, conversationListOutput, directoryOutput, historyOutput } from './desk.schemas';
 import { roleProcedure, router } from './trpc';
 
 const readers = roleProcedure('admin', 'supervisor', 'agent', 'executive', 'vendor');
 const writers = roleProcedure('admin', 'supervisor', 'agent', 'vendor');
 const deskOnly = roleProcedure('admin', 'supervisor', 'agent');
+const supervisors = roleProcedure('admin', 'supervisor');
+const qualityReaders = roleProcedure('admin', 'supervisor', 'executive');
 
 export const deskRouter = router({
   listConversations: readers
@@ -59,5 +63,43 @@ export const deskRouter = router({
     .output(cannedOutput)
     .query(({ ctx, input }) => ctx.app.desk.listCannedResponses(ctx.actor, input.search)),
 
-  supervisorOverview: roleProcedure('admin', 'supervisor').query(({ ctx }) => ctx.app.desk.getSupervisorOverview(ctx.actor)),
+  // Up to three replies for the customer's last message, in their language (server/ai/suggest.service.ts). Vendors:
+  // their own conversations, drawing on canned responses and their own replies only. Never fails for model reasons.
+  suggestReplies: writers
+    .input(z.object({ conversationId: uuidSchema }))
+    .output(suggestRepliesOutput)
+    .query(({ ctx, input }) => ctx.app.suggest.suggestReplies(ctx.actor, input.conversationId)),
+
+  supervisorOverview: supervisors.query(({ ctx }) => ctx.app.desk.getSupervisorOverview(ctx.actor)),
+
+  // Quality score of a resolved conversation with its reasons (server/ai/quality.ts); executives may look.
+  conversationQuality: qualityReaders
+    .input(z.object({ conversationId: uuidSchema }))
+    .output(conversationQualityOutput)
+    .query(({ ctx, input }) => ctx.app.quality.getConversationQuality(ctx.actor, input.conversationId)),
+
+  qualityByAgent: qualityReaders
+    .input(z.object({ days: z.number().int().min(1).max(365).default(30) }).default({ days: 30 }))
+    .output(qualityByAgentOutput)
+    .query(({ ctx, input }) => ctx.app.quality.listQualityByAgent(ctx.actor, input.days)),
+
+  // Why the conversation sits where it does: widget default, intent routing (with confidence), manual moves.
+  routingDecisions: supervisors
+    .input(z.object({ conversationId: uuidSchema }))
+    .output(z.array(routingDecisionDto))
+    .query(({ ctx, input }) => ctx.app.chat.listRoutingDecisions(ctx.actor, input.conversationId)),
+
+  clearEscalation: supervisors
+    .input(z.object({ id: uuidSchema }))
+    .output(conversationSummary)
+    .mutation(({ ctx, input }) => ctx.app.chat.clearEscalation(ctx.actor, input.id)),
+
+  notifications: deskOnly
+    .input(z.object({ limit: z.number().int().min(1).max(100).default(30) }).default({ limit: 30 }))
+    .output(z.object({ items: z.array(notificationDto), unread: z.number() }))
+    .query(({ ctx, input }) => ctx.app.notifications.list(ctx.actor, input.limit)),
+
+  markNotificationsRead: deskOnly
+    .input(z.object({ upToId: z.number().int().positive() }))
+    .mutation(({ ctx, input }) => ctx.app.notifications.markRead(ctx.actor, input.upToId)),
 });

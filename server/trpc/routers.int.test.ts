@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts, conversations } from '@/db/schema';
 import { signIdentity } from '@/server/auth/auth.service';
 import { createApp } from '@/server/app';
-import { contextFor, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
+import { cid, contextFor, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
 import { createCaller } from './root.router';
 
 let t: TestApp;
@@ -259,5 +259,42 @@ describe('widget router', () => {
     expect((await trpcError(caller.widget.config({ key: 'no-such-widget' }))).code).toBe('NOT_FOUND');
     expect((await trpcError(caller.widget.session({ key: '../../etc/passwd' }))).code).toBe('BAD_REQUEST');
     expect((await trpcError(caller.widget.session({ key: shop.widget.key, token: 'x'.repeat(5000) }))).code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('quality scores (desk router)', () => {
+  it('supervisors, admins and executives read a resolved conversation’s score; agents and vendors get FORBIDDEN', async () => {
+    const s = await seedShop(t.app);
+    const { visitor, conversation } = await newConversation(t.app, s.widget.key, s.skuA);
+    await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'Is the saree cotton?' });
+    const agent = await callerFor(s.agent.cookie);
+    await agent.desk.assign({ id: conversation.id, assigneeId: s.agent.id });
+    await t.app.chat.sendMessage(s.agent.actor, { conversationId: conversation.id, clientId: cid(), body: 'Hello! Yes, pure cotton.' });
+    const supervisor = await callerFor(s.supervisor.cookie);
+    // Not resolved yet: nothing to show.
+    expect(await supervisor.desk.conversationQuality({ conversationId: conversation.id })).toBeNull();
+
+    await agent.desk.setStatus({ id: conversation.id, status: 'resolved' });
+    await t.app.quality.idle();
+    const quality = await supervisor.desk.conversationQuality({ conversationId: conversation.id });
+    expect(quality).toMatchObject({ conversationId: conversation.id, agentId: s.agent.id, agentName: s.agent.name });
+    expect(quality!.score).toBe(quality!.reasons.reduce((sum, r) => sum + r.points, 0));
+    expect(quality!.reasons.map((r) => r.key)).toContain('first_response');
+    expect(await (await callerFor(s.admin.cookie)).desk.conversationQuality({ conversationId: conversation.id })).toEqual(quality);
+    expect(await (await callerFor(s.executive.cookie)).desk.conversationQuality({ conversationId: conversation.id })).toEqual(quality);
+
+    expect((await trpcError(agent.desk.conversationQuality({ conversationId: conversation.id }))).code).toBe('FORBIDDEN');
+    const vendor = await callerFor(s.vendorStaffA.cookie);
+    expect((await trpcError(vendor.desk.conversationQuality({ conversationId: conversation.id }))).code).toBe('FORBIDDEN');
+    expect((await trpcError((await callerFor()).desk.conversationQuality({ conversationId: conversation.id }))).code).toBe('UNAUTHORIZED');
+    expect((await trpcError(supervisor.desk.conversationQuality({ conversationId: 'nope' }))).code).toBe('BAD_REQUEST');
+    // Another workspace's supervisor cannot probe it.
+    expect((await trpcError((await callerFor(shop.supervisor.cookie)).desk.conversationQuality({ conversationId: conversation.id }))).code).toBe('NOT_FOUND');
+
+    // Per agent: the mean over what they resolved recently.
+    const byAgent = await supervisor.desk.qualityByAgent({ days: 30 });
+    expect(byAgent).toEqual({ days: 30, agents: [{ agentId: s.agent.id, average: quality!.score, count: 1 }] });
+    expect((await trpcError(agent.desk.qualityByAgent({ days: 30 }))).code).toBe('FORBIDDEN');
+    expect((await trpcError(vendor.desk.qualityByAgent({ days: 30 }))).code).toBe('FORBIDDEN');
   });
 });

@@ -1,0 +1,47 @@
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { notifications, teamMembers, users } from '@/db/schema';
+
+/** Who hears about an escalation: the active supervisors of the team; without any, the workspace's supervisors and admins. */
+export async function listEscalationRecipients(db: Db, workspaceId: string, teamId: string | null) {
+  if (teamId) {
+    const inTeam = await db
+      .select({ id: users.id })
+      .from(users)
+      .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
+      .where(and(eq(teamMembers.teamId, teamId), eq(users.role, 'supervisor'), eq(users.isActive, true)));
+    if (inTeam.length) return inTeam.map((u) => u.id);
+  }
+  const all = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), inArray(users.role, ['supervisor', 'admin']), eq(users.isActive, true)));
+  return all.map((u) => u.id);
+}
+
+export type NotificationRow = typeof notifications.$inferSelect;
+
+export async function insertNotifications(db: Db, rows: (typeof notifications.$inferInsert)[]) {
+  if (rows.length === 0) return [];
+  return db.insert(notifications).values(rows).returning();
+}
+
+export async function listNotifications(db: Db, userId: string, limit: number) {
+  const [items, unread] = await Promise.all([
+    db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.id)).limit(limit),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))),
+  ]);
+  return { items, unread: Number(unread[0]?.n ?? 0) };
+}
+
+export async function markNotificationsRead(db: Db, userId: string, upToId: number) {
+  const rows = await db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), lt(notifications.id, upToId + 1)))
+    .returning({ id: notifications.id });
+  return rows.length;
+}

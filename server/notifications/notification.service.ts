@@ -1,0 +1,70 @@
+import type { Db } from '@/db/client';
+import type { NotificationDto } from '@/lib/contracts/chat';
+import type { StaffActor } from '@/server/auth/auth.service';
+import type { EventBus } from '@/server/core/event-bus';
+import { logger } from '@/server/core/logger';
+import * as q from './notification.queries';
+
+export function toNotificationDto(n: q.NotificationRow): NotificationDto {
+  return {
+    id: n.id,
+    kind: n.kind,
+    conversationId: n.conversationId,
+    title: n.title,
+    body: n.body,
+    readAt: n.readAt?.toISOString() ?? null,
+    createdAt: n.createdAt.toISOString(),
+  };
+}
+
+/**
+ * In-app notifications for staff. Escalations notify the conversation's team supervisors (or, in a team without
+ * one, every supervisor and admin); each notification is stored (an offline supervisor sees it later) and pushed
+ * live to the person's sockets.
+ */
+export class NotificationService {
+  private offs: (() => void)[] = [];
+
+  constructor(
+    private db: Db,
+    private bus: EventBus,
+  ) {
+    this.offs.push(
+      bus.on('conversation.escalated', (e) => {
+        this.notifyEscalation(e).catch((err) => logger.warn('notify.escalation', { error: String(err), conversationId: e.conversation.id }));
+      }),
+    );
+  }
+
+  async notifyEscalation(e: { workspaceId: string; conversation: { id: string; teamId: string | null; contactName: string | null; priority: string }; reason: string }) {
+    const recipients = await q.listEscalationRecipients(this.db, e.workspaceId, e.conversation.teamId);
+    const who = e.conversation.contactName ?? 'A customer';
+    const rows = await q.insertNotifications(
+      this.db,
+      recipients.map((userId) => ({
+        workspaceId: e.workspaceId,
+        userId,
+        kind: 'escalation',
+        conversationId: e.conversation.id,
+        title: `Escalated: ${who} (priority ${e.conversation.priority})`,
+        body: e.reason,
+      })),
+    );
+    for (const n of rows) this.bus.emit('notification.created', { workspaceId: e.workspaceId, userId: n.userId, notification: toNotificationDto(n) });
+    return rows;
+  }
+
+  async list(actor: StaffActor, limit = 30) {
+    const { items, unread } = await q.listNotifications(this.db, actor.userId, limit);
+    return { items: items.map(toNotificationDto), unread };
+  }
+
+  async markRead(actor: StaffActor, upToId: number) {
+    return { marked: await q.markNotificationsRead(this.db, actor.userId, upToId) };
+  }
+
+  stop() {
+    this.offs.forEach((off) => off());
+    this.offs = [];
+  }
+}
