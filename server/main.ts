@@ -92,6 +92,7 @@ async function main() {
     if (seeded) void app.quality.scoreUnscored(2000).catch((e) => logger.warn('quality.backfill', { error: String(e) }));
   }
   markSeedFinished();
+  void app.suggest.warm().catch((e) => logger.warn('suggest.warm', { error: String(e) }));
 
 
   const nextApp = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });

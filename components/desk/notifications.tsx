@@ -62,7 +62,8 @@ export function NotificationBell({ t, locale, socket, onOpen }: { t: DeskDict; l
         data-testid="notification-bell"
         data-unread={unread}
       >
-        🔔{unread > 0 && <span className={styles.bellCount}>{unread > 99 ? '99+' : unread}</span>}
+        <BellIcon />
+        {unread > 0 && <span className={styles.bellCount}>{unread > 99 ? '99+' : unread}</span>}
       </button>
       {open && (
         <div className={styles.notifPanel} ref={panelRef} role="dialog" aria-label={t.notifications} data-testid="notification-panel">
@@ -101,5 +102,15 @@ export function NotificationBell({ t, locale, socket, onOpen }: { t: DeskDict; l
         </div>
       )}
     </>
+  );
+}
+
+// Drawn, not an emoji: desks without a colour-emoji font would show an empty box.
+function BellIcon() {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+      <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+      <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+    </svg>
   );
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { conversations } from '@/db/schema';
 import type { Db } from '@/db/client';
 
 // Read-only queries for reply suggestions: canned responses and (customer message → agent reply) pairs. They read
@@ -77,4 +78,15 @@ export async function findReplyPair(db: Db, replyId: number): Promise<ReplyPairR
     where a.id = ${replyId} and a.sender_type = 'agent' and a.kind = 'text'`);
   const [row] = rowsOf<RawPair>(result);
   return row ? toPair(row) : null;
+}
+
+/** The most recently active workspaces, whose suggestion indexes are built ahead of the first request. */
+export async function listActiveWorkspaceIds(db: Db, limit: number) {
+  const rows = await db
+    .select({ id: conversations.workspaceId, last: sql<Date>`max(${conversations.lastMessageAt})` })
+    .from(conversations)
+    .groupBy(conversations.workspaceId)
+    .orderBy(sql`max(${conversations.lastMessageAt}) desc`)
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

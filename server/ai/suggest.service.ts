@@ -101,6 +101,11 @@ export class SuggestService {
     while (this.pending.size) await Promise.allSettled([...this.pending]);
   }
 
+  /** Builds the busiest workspaces' indexes ahead of the first request (after start-up), so nobody waits for it. */
+  async warm(limit = 20) {
+    for (const id of await q.listActiveWorkspaceIds(this.db, limit)) await this.indexFor(id).catch(() => {});
+  }
+
   async suggestReplies(actor: StaffActor, conversationId: string): Promise<SuggestRepliesResult> {
     // The access rule of the conversation (vendors: their own only) — its errors reach the caller.
     const { messages } = await this.chat.listHistory(actor, conversationId, null, 30);
