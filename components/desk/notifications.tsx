@@ -45,7 +45,7 @@ export function NotificationBell({ t, locale, socket, onOpen }: { t: DeskDict; l
 
   const unread = list.data?.unread ?? 0;
   const openItem = (n: NotificationDto) => {
-    if (!n.readAt) markRead.mutate({ upToId: n.id });
+    if (!n.readAt) markRead.mutate({ id: n.id });
     if (n.conversationId) onOpen(n.conversationId);
     setOpen(false);
     setToast(null);

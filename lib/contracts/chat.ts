@@ -182,7 +182,7 @@ export interface ServerToClientEvents {
   /** Staff only: the models' reading of a customer message, shortly after it arrived. */
   // Batched: the readings of the messages the models just read (one event per model batch, not per message).
   'message:annotated': (items: { conversationId: string; messageId: number; annotation: MessageAnnotation }[]) => void;
-  // Operator staff only (never vendor rooms): a routing decision with its reason.
+  // Admins and supervisors only: a routing decision with its reason.
   'routing:decided': (e: { conversationId: string; decision: RoutingDecisionDto }) => void;
   // To one person's sockets: an in-app notification (e.g. an escalation for a supervisor).
   'notification:new': (n: NotificationDto) => void;

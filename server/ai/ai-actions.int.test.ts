@@ -175,3 +175,32 @@ describe('backfill', () => {
     expect(await t.app.ai.backfill()).toBe(0);
   });
 });
+
+describe('guards', () => {
+  it('does not apply an intent route planned on a conversation someone has moved since', async () => {
+    const { conversation } = await newConversation(t.app, shop.widget.key);
+    await t.app.db.update(conversations).set({ teamId: general.id }).where(eq(conversations.id, conversation.id));
+    const plan = { teamId: orders.id, intent: 'order_status', confidence: 0.99, reason: 'test' };
+    expect(await t.app.chat.applyIntentRoute(conversation.id, plan, { teamId: shop.team.id, assigneeId: null })).toBeNull();
+    expect((await row(conversation.id)).teamId).toBe(general.id);
+    expect(await t.app.chat.applyIntentRoute(conversation.id, plan, { teamId: general.id, assigneeId: null })).toMatchObject({ source: 'ai', teamId: orders.id });
+  });
+
+  it('marks one opened notification read, or all up to an id, and only the person’s own', async () => {
+    const a = await newConversation(t.app, shop.widget.key);
+    const b = await newConversation(t.app, shop.widget.key);
+    const event = (id: string) => ({ workspaceId: shop.ws.id, conversation: { id, teamId: orders.id, contactName: 'X', priority: 'high' }, reason: 'test' });
+    const [first] = await t.app.notifications.notifyEscalation(event(a.conversation.id));
+    const [second] = await t.app.notifications.notifyEscalation(event(b.conversation.id));
+    const sup = await callerFor(ordersSupervisor.cookie);
+    const before = (await sup.desk.notifications()).unread;
+    // Another person cannot mark them.
+    expect((await (await callerFor(shop.admin.cookie)).desk.markNotificationsRead({ id: second!.id })).marked).toBe(0);
+    expect((await sup.desk.markNotificationsRead({ id: second!.id })).marked).toBe(1);
+    const after = await sup.desk.notifications();
+    expect(after.unread).toBe(before - 1);
+    expect(after.items.find((n) => n.id === first!.id)?.readAt).toBeNull();
+    expect((await sup.desk.markNotificationsRead({ upToId: second!.id })).marked).toBeGreaterThanOrEqual(1);
+    expect((await sup.desk.notifications()).unread).toBe(0);
+  });
+});

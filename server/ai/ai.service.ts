@@ -34,8 +34,9 @@ export class AiService {
   private unsubscribe: (() => void) | null = null;
   // Conversations intent routing is done with (answered, routed, vendor-owned, past the first messages).
   private routingSettled = new Set<string>();
-  // Conversations flagged already (a supervisor clearing the flag removes them: conversation.updated).
-  private escalated = new Set<string>();
+  // Conversations flagged already, remembered for a minute (a supervisor clearing the flag on this node removes
+  // them at once via conversation.updated; on another node, the minute runs out).
+  private escalated = new Map<string, number>();
   private offUpdated: (() => void) | null = null;
 
   constructor(
@@ -107,7 +108,7 @@ export class AiService {
     // Most messages belong to conversations whose routing is settled and that are escalated already or carry no
     // negative reading: no queries at all.
     const needsRouting = !this.routingSettled.has(conversationId);
-    const mayEscalate = hasNegative && !this.escalated.has(conversationId);
+    const mayEscalate = hasNegative && (this.escalated.get(conversationId) ?? 0) < Date.now();
     if (!needsRouting && !mayEscalate) return;
     try {
       if (needsRouting) await this.route(conversationId);
@@ -117,12 +118,17 @@ export class AiService {
         // escalate() is a no-op on a conversation already flagged; either way it is flagged now.
         if (verdict) {
           await this.chat.escalate(conversationId, verdict.reason, raisePriority);
-          this.remember(this.escalated, conversationId);
+          this.rememberEscalated(conversationId);
         }
       }
     } catch (e) {
       logger.warn('ai.act', { error: String(e), conversationId });
     }
+  }
+
+  private rememberEscalated(id: string) {
+    if (this.escalated.size >= 50_000) this.escalated.clear();
+    this.escalated.set(id, Date.now() + 60_000);
   }
 
   private remember(set: Set<string>, id: string) {
@@ -143,7 +149,7 @@ export class AiService {
       minConfidence: routingMinConfidence,
       maxMessages: ROUTING_MESSAGES,
     });
-    if (plan) await this.chat.applyIntentRoute(conversationId, plan);
+    if (plan) await this.chat.applyIntentRoute(conversationId, plan, facts.conversation);
     const c = facts.conversation;
     const settled =
       !!c.vendorId ||
@@ -152,7 +158,7 @@ export class AiService {
       !!plan?.confident ||
       facts.annotations.length >= ROUTING_MESSAGES;
     if (settled) this.remember(this.routingSettled, conversationId);
-    if (c.escalatedAt) this.remember(this.escalated, conversationId);
+    if (c.escalatedAt) this.rememberEscalated(conversationId);
   }
 
   private async drain() {

@@ -11,6 +11,9 @@ import { languageByScript, scriptCounts } from './text';
 type Embed = (texts: unknown[]) => Promise<(Float32Array | Error)[]>;
 type Classify = (texts: unknown[]) => Promise<(MessageAnalysis | Error)[]>;
 
+// Workspaces whose suggestion index is kept in memory at once.
+const MAX_INDEXES = 50;
+
 export type SuggestOptions = {
   /** Most recent (customer message → agent reply) pairs per workspace (default 2,000). */
   maxHistory?: number;
@@ -146,7 +149,13 @@ export class SuggestService {
   /** The workspace's index; an old one is served while its replacement is built. A failed build is retried next time. */
   private indexFor(workspaceId: string): Promise<SuggestionIndex> {
     let ws = this.workspaces.get(workspaceId);
-    if (!ws) {
+    if (ws) {
+      // Most recently used last: the Map's order is the eviction order.
+      this.workspaces.delete(workspaceId);
+      this.workspaces.set(workspaceId, ws);
+    } else {
+      // Bounded: an index is a few MB; the least recently used workspace's is dropped (rebuilt when asked again).
+      if (this.workspaces.size >= MAX_INDEXES) this.workspaces.delete(this.workspaces.keys().next().value!);
       const current = this.build(workspaceId);
       ws = { current, builtAt: Date.now(), next: null };
       this.workspaces.set(workspaceId, ws);

@@ -424,14 +424,24 @@ export async function markEscalated(db: Db, id: string, reason: string, priority
 }
 
 
-/** Customer text messages the models have not read yet, newest first (a backfill after the models come up). */
-export async function listUnannotatedCustomerMessages(db: Db, limit: number) {
+/**
+ * Customer text messages the models have not read yet, newest first (a backfill after the models come up). Looks
+ * only at the newest `window` messages by id, so a large history is never scanned whole at start-up.
+ */
+export async function listUnannotatedCustomerMessages(db: Db, limit: number, window = 50_000) {
   return db
     .select({ id: messages.id, conversationId: messages.conversationId, body: messages.body, workspaceId: conversations.workspaceId, vendorId: conversations.vendorId })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .leftJoin(messageAnnotations, eq(messageAnnotations.messageId, messages.id))
-    .where(and(eq(messages.senderType, 'contact'), eq(messages.kind, 'text'), isNull(messageAnnotations.messageId)))
+    .where(
+      and(
+        gt(messages.id, sql`(select coalesce(max(id), 0) from ${messages}) - ${window}`),
+        eq(messages.senderType, 'contact'),
+        eq(messages.kind, 'text'),
+        isNull(messageAnnotations.messageId),
+      ),
+    )
     .orderBy(desc(messages.id))
     .limit(limit);
 }

@@ -521,11 +521,17 @@ export class ChatService {
    * Moves a new conversation to the team its intent maps to (server/routing/intent-routing.ts decided), and
    * records why. Runs under a row lock and re-checks that nobody answered or routed it by hand meanwhile.
    */
-  async applyIntentRoute(conversationId: string, plan: { teamId: string; intent: string; confidence: number; reason: string }) {
+  async applyIntentRoute(
+    conversationId: string,
+    plan: { teamId: string; intent: string; confidence: number; reason: string },
+    decidedOn: { teamId: string | null; assigneeId: string | null },
+  ) {
     const result = await this.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       const c = await q.lockConversation(tx, conversationId);
       if (!c || c.firstResponseAt || c.vendorId || c.status === 'resolved') return null;
+      // Someone moved it since the plan was made (a manual transfer commits before its decision row is written).
+      if (c.teamId !== decidedOn.teamId || c.assigneeId !== decidedOn.assigneeId) return null;
       const earlier = await q.listRoutingDecisions(tx, conversationId);
       if (earlier.some((d) => d.source === 'manual')) return null;
       let assigneeId = c.assigneeId;

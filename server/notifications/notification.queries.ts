@@ -37,11 +37,12 @@ export async function listNotifications(db: Db, userId: string, limit: number) {
   return { items, unread: Number(unread[0]?.n ?? 0) };
 }
 
-export async function markNotificationsRead(db: Db, userId: string, upToId: number) {
+/** Marks one notification (`id`) or all up to `upToId` read, only the person's own. */
+export async function markNotificationsRead(db: Db, userId: string, which: { id: number } | { upToId: number }) {
   const rows = await db
     .update(notifications)
     .set({ readAt: new Date() })
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), lt(notifications.id, upToId + 1)))
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), 'id' in which ? eq(notifications.id, which.id) : lt(notifications.id, which.upToId + 1)))
     .returning({ id: notifications.id });
   return rows.length;
 }

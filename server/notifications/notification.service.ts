@@ -59,8 +59,8 @@ export class NotificationService {
     return { items: items.map(toNotificationDto), unread };
   }
 
-  async markRead(actor: StaffActor, upToId: number) {
-    return { marked: await q.markNotificationsRead(this.db, actor.userId, upToId) };
+  async markRead(actor: StaffActor, which: { id: number } | { upToId: number }) {
+    return { marked: await q.markNotificationsRead(this.db, actor.userId, which) };
   }
 
   stop() {

@@ -142,6 +142,20 @@ describe('a conversation over sockets', () => {
     expect(atVisitor).not.toHaveProperty('senderId');
   });
 
+  it('routing decisions with their reasons reach supervisors and admins only, live', async () => {
+    const agent = await connect(undefined, shop.agent.cookie);
+    const supervisor = await connect(undefined, shop.supervisor.cookie);
+    const v = await visitorSocket();
+    const conversationId = await startChat(v);
+    const seenByAgent: unknown[] = [];
+    agent.on('routing:decided', (e) => seenByAgent.push(e));
+    const atSupervisor = waitFor(supervisor, 'routing:decided', (e) => e.conversationId === conversationId);
+    await t.app.chat.transferToTeam(shop.supervisor.actor, conversationId, shop.team.id);
+    expect((await atSupervisor).decision).toMatchObject({ source: 'manual', teamId: shop.team.id, actorName: shop.supervisor.name });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(seenByAgent).toEqual([]);
+  });
+
   it('a private note does not reach the visitor', async () => {
     const agent = await connect(undefined, shop.agent.cookie);
     const v = await visitorSocket();

@@ -26,6 +26,8 @@ type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<strin
 
 export const rooms = {
   staff: (workspaceId: string) => `ws:${workspaceId}:staff`,
+  // Admins and supervisors: what only they may read (routing decisions and their reasons).
+  supervisors: (workspaceId: string) => `ws:${workspaceId}:supervisors`,
   vendor: (vendorId: string) => `vendor:${vendorId}`,
   contact: (contactId: string) => `contact:${contactId}`,
   conversation: (id: string) => `conv:${id}`,
@@ -156,6 +158,7 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       if (staff.vendorId) void socket.join(rooms.vendor(staff.vendorId));
     } else {
       void socket.join(rooms.staff(staff.workspaceId));
+      if (staff.role === 'admin' || staff.role === 'supervisor') void socket.join(rooms.supervisors(staff.workspaceId));
     }
     const tracksPresence = ['agent', 'supervisor', 'admin'].includes(staff.role);
     if (tracksPresence) void app.presence.markConnected(staff.workspaceId, staff.userId).catch(() => {});
@@ -245,7 +248,7 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       for (const [room, list] of byRoom) io.to(room).emit('message:annotated', list);
     }),
     app.bus.on('routing.decided', ({ workspaceId, conversationId, decision }) => {
-      io.to(rooms.staff(workspaceId)).emit('routing:decided', { conversationId, decision });
+      io.to(rooms.supervisors(workspaceId)).emit('routing:decided', { conversationId, decision });
     }),
     app.bus.on('notification.created', ({ userId, notification }) => {
       io.to(rooms.user(userId)).emit('notification:new', notification);

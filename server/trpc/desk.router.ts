@@ -99,7 +99,8 @@ export const deskRouter = router({
     .output(z.object({ items: z.array(notificationDto), unread: z.number() }))
     .query(({ ctx, input }) => ctx.app.notifications.list(ctx.actor, input.limit)),
 
+  // One notification (`id`, opened) or every one up to `upToId` ("mark all read").
   markNotificationsRead: deskOnly
-    .input(z.object({ upToId: z.number().int().positive() }))
-    .mutation(({ ctx, input }) => ctx.app.notifications.markRead(ctx.actor, input.upToId)),
+    .input(z.union([z.object({ id: z.number().int().positive() }), z.object({ upToId: z.number().int().positive() })]))
+    .mutation(({ ctx, input }) => ctx.app.notifications.markRead(ctx.actor, input)),
 });
