@@ -130,12 +130,24 @@ def export(model, vocab_size, labels, out_dir, tokenizer_dir, meta):
     model.eval()
     ids = torch.tensor([[2, 10, 11, 12, 3]], dtype=torch.long)
     mask = torch.ones_like(ids)
-    torch.onnx.export(
-        model, (ids, mask), os.path.join(out_dir, 'onnx/model.onnx'),
-        input_names=['input_ids', 'attention_mask'], output_names=['logits'],
-        dynamic_axes={'input_ids': {0: 'batch', 1: 'sequence'}, 'attention_mask': {0: 'batch', 1: 'sequence'}, 'logits': {0: 'batch'}},
-        opset_version=14, do_constant_folding=True,
-    )
+    # Second output `sentence_embedding`: the pooled vector the head reads (reply suggestions compare these,
+    # server/ai/embedder.ts). A pre-hook on the head captures it and the instance's forward returns it beside the
+    # logits, so parameter names and the logits graph stay those of the model itself (no wrapper module).
+    captured = []
+    hook = model.head.register_forward_pre_hook(lambda _module, inputs: captured.append(inputs[0]))
+    plain_forward = model.forward
+    model.forward = lambda input_ids, attention_mask: (plain_forward(input_ids, attention_mask), captured[-1])
+    try:
+        torch.onnx.export(
+            model, (ids, mask), os.path.join(out_dir, 'onnx/model.onnx'),
+            input_names=['input_ids', 'attention_mask'], output_names=['logits', 'sentence_embedding'],
+            dynamic_axes={'input_ids': {0: 'batch', 1: 'sequence'}, 'attention_mask': {0: 'batch', 1: 'sequence'},
+                          'logits': {0: 'batch'}, 'sentence_embedding': {0: 'batch'}},
+            opset_version=14, do_constant_folding=True,
+        )
+    finally:
+        hook.remove()
+        del model.forward
     config = {
         'model_type': 'bert',
         'architectures': ['BertForSequenceClassification'],
