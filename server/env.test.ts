@@ -26,6 +26,9 @@ describe('parseEnv', () => {
     expect(parseEnv({ AI_ROUTING_MIN_CONFIDENCE: '0.75', AI_ESCALATE_NEGATIVE: '0.9' })).toMatchObject({ AI_ROUTING_MIN_CONFIDENCE: 0.75, AI_ESCALATE_NEGATIVE: 0.9 });
     expect(errorOf({ AI_ROUTING_MIN_CONFIDENCE: '1.5' }).message).toContain('AI_ROUTING_MIN_CONFIDENCE');
     expect(errorOf({ AI_ESCALATE_NEGATIVE: '0.2' }).message).toContain('AI_ESCALATE_NEGATIVE');
+    expect(parseEnv({}).AI_ENABLED).toBe(true);
+    expect(parseEnv({ AI_ENABLED: 'false' }).AI_ENABLED).toBe(false);
+    expect(errorOf({ AI_ENABLED: 'maybe' }).message).toContain('AI_ENABLED');
   });
 
   it('treats empty strings (as left by a copied .env.example) as unset', () => {

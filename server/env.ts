@@ -52,6 +52,11 @@ const envSchema = z.object({
       return false;
     }
   }, 'must be JSON mapping intents (order_status, cancel_order, return_refund, payment, account, product_info, other) to team names'),
+  // false: no models at all (no worker thread, no annotations, routing, escalation); the desk works without them.
+  AI_ENABLED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v !== 'false' && v !== '0'),
   // Intent routing moves a new conversation only on a reading at least this confident (else: the general queue).
   AI_ROUTING_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
   // Escalate when one customer message is at least this surely negative (worsening sentiment escalates too).

@@ -60,7 +60,8 @@ async function main() {
   const seedFinished = new Promise<void>((resolve) => (markSeedFinished = resolve));
   // The models load on a worker thread while the server starts; without them the desk works and health says why.
   let aiClient: AiClient | null = null;
-  void AiClient.start({
+  const aiStart = env.AI_ENABLED ? (init: Parameters<typeof AiClient.start>[0]) => AiClient.start(init) : () => Promise.reject<AiClient>(new Error('turned off (AI_ENABLED=false)'));
+  void aiStart({
     dirs: { sentiment: env.SENTIMENT_MODEL, intent: env.INTENT_MODEL, lang: env.LANG_MODEL },
     teamMap: parseTeamMap(env.AI_TEAM_MAP),
     // Reply suggestions compare the intent encoder's sentence vectors.

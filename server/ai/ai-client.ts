@@ -40,7 +40,9 @@ export class AiClient {
 
   /** Starts the worker and waits until the models are loaded; rejects with the loader's message if they are not. */
   static async start(init: WorkerInit = {}, opts: { timeoutMs?: number } = {}): Promise<AiClient> {
-    const worker = new Worker(WORKER_ENTRY, { workerData: init });
+    // A small young generation: the worker allocates in short bursts (tokens, tensors), and the default semi-spaces
+    // cost tens of MB of resident memory for no measurable speed (npm run bench:ai).
+    const worker = new Worker(WORKER_ENTRY, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const ready = await new Promise<{ ready: boolean; error?: string }>((resolve) => {
       const timer = setTimeout(() => resolve({ ready: false, error: 'the AI models did not load in time' }), opts.timeoutMs ?? 60_000);
       const done = (r: { ready: boolean; error?: string }) => {
