@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inject, vi } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import { expect, inject, vi } from 'vitest';
 import { openDatabase, runMigrations } from '@/db/client';
 import { products } from '@/db/schema';
 import { seedTeam, seedUser, seedVendor, seedWidget, seedWorkspace } from '@/db/seed/factories';
@@ -9,6 +10,7 @@ import { type App, createApp } from '@/server/app';
 import type { StaffActor, VisitorActor } from '@/server/auth/auth.service';
 import type { AppError } from '@/server/core/app-error';
 import { createGateway, type Gateway } from '@/server/realtime/gateway';
+import { createCaller } from '@/server/trpc/root.router';
 import { type Context, createContext } from '@/server/trpc/trpc';
 
 /**
@@ -155,4 +157,20 @@ export async function rejection(p: Promise<unknown>) {
     return e as AppError;
   }
   throw new Error('expected a rejection');
+}
+
+/** A tRPC caller acting with this session cookie (none: anonymous), as the HTTP adapter would. */
+export async function callerFor(app: App, cookie?: string) {
+  return createCaller(await contextFor(app, cookie));
+}
+
+/** The TRPCError a call rejects with; fails the test when it resolves or fails otherwise. */
+export async function trpcError(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(TRPCError);
+    return e as TRPCError;
+  }
+  throw new Error('expected a TRPCError');
 }

@@ -1,11 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, notifications, routingDecisions } from '@/db/schema';
 import { seedTeam } from '@/db/seed/factories';
 import type { NotificationDto } from '@/lib/contracts/chat';
-import { createCaller } from '@/server/trpc/root.router';
-import { cid, contextFor, createTestApp, newConversation, seedShop, seedStaff, type SeededStaff, type Shop, type TestApp } from '@/test/test-app';
+import { callerFor as callerForApp, cid, createTestApp, newConversation, seedShop, seedStaff, type SeededStaff, type Shop, type TestApp, trpcError } from '@/test/test-app';
 import { AiClient } from './ai-client';
 
 // What the models' readings do in the desk: intent routing (with reasons) and sentiment escalation, end to end
@@ -43,16 +41,8 @@ const say = async (visitor: Awaited<ReturnType<typeof newConversation>>['visitor
 };
 const row = async (id: string) => (await t.app.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
 const decisionsOf = async (id: string) => t.app.db.select().from(routingDecisions).where(eq(routingDecisions.conversationId, id)).orderBy(routingDecisions.id);
-const callerFor = async (cookie: string) => createCaller(await contextFor(t.app, cookie));
-const trpcCode = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TRPCError);
-    return (e as TRPCError).code;
-  }
-  throw new Error('expected a TRPCError');
-};
+const callerFor = (cookie: string) => callerForApp(t.app, cookie);
+const trpcCode = async (p: Promise<unknown>) => (await trpcError(p)).code;
 
 describe('smart routing by intent', () => {
   it('moves a new conversation to the team its first message maps to, assigns an online member and records why', async () => {

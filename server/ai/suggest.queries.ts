@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { conversations } from '@/db/schema';
 import type { Db } from '@/db/client';
 
@@ -39,32 +39,9 @@ const toPair = (r: RawPair): ReplyPairRow => ({
   customerLang: r.customer_lang,
 });
 
-/**
- * The workspace's most recent `limit` agent replies that answer a customer message: the text message right before
- * the reply is the customer's. Walks replies newest first (primary key) and looks one message back per reply
- * (index on conversation, id), so the cost follows `limit`, not the size of the history.
- */
-export async function listRecentReplyPairs(db: Db, workspaceId: string, limit: number): Promise<ReplyPairRow[]> {
-  const result = await db.execute(sql`
-    select a.id as reply_id, a.body as reply, p.id as message_id, p.body as message, c.id as conversation_id,
-           c.vendor_id, ann.lang as customer_lang
-    from messages a
-    join conversations c on c.id = a.conversation_id and c.workspace_id = ${workspaceId}
-    join lateral (
-      select m.id, m.body, m.sender_type from messages m
-      where m.conversation_id = a.conversation_id and m.id < a.id and m.kind = 'text'
-      order by m.id desc limit 1
-    ) p on p.sender_type = 'contact'
-    left join message_annotations ann on ann.message_id = p.id
-    where a.sender_type = 'agent' and a.kind = 'text'
-    order by a.id desc
-    limit ${limit}`);
-  return rowsOf<RawPair>(result).map(toPair);
-}
-
-/** The pair one agent reply completes, or null when the text message before it is not the customer's. */
-export async function findReplyPair(db: Db, replyId: number): Promise<ReplyPairRow | null> {
-  const result = await db.execute(sql`
+/** Agent replies (`a`) with the customer message right before them (`p`), filtered by `where`. */
+function pairSelect(where: SQL) {
+  return sql`
     select a.id as reply_id, a.body as reply, p.id as message_id, p.body as message, c.id as conversation_id,
            c.vendor_id, ann.lang as customer_lang
     from messages a
@@ -75,8 +52,23 @@ export async function findReplyPair(db: Db, replyId: number): Promise<ReplyPairR
       order by m.id desc limit 1
     ) p on p.sender_type = 'contact'
     left join message_annotations ann on ann.message_id = p.id
-    where a.id = ${replyId} and a.sender_type = 'agent' and a.kind = 'text'`);
-  const [row] = rowsOf<RawPair>(result);
+    where a.sender_type = 'agent' and a.kind = 'text' and ${where}`;
+}
+
+/**
+ * The workspace's most recent `limit` agent replies that answer a customer message: the text message right before
+ * the reply is the customer's. Walks replies newest first (primary key) and looks one message back per reply
+ * (index on conversation, id), so the cost follows `limit`, not the size of the history.
+ */
+export async function listRecentReplyPairs(db: Db, workspaceId: string, limit: number): Promise<ReplyPairRow[]> {
+  const result = await db.execute(sql`${pairSelect(sql`c.workspace_id = ${workspaceId}`)} order by a.id desc limit ${limit}`);
+  return rowsOf<RawPair>(result).map(toPair);
+}
+
+/** The pair one agent reply completes, or null when the text message before it is not the customer's. */
+export async function findReplyPair(db: Db, replyId: number): Promise<ReplyPairRow | null> {
+  const result = await db.execute(sql`${pairSelect(sql`a.id = ${replyId}`)}`);
+  const row = rowsOf<RawPair>(result)[0];
   return row ? toPair(row) : null;
 }
 

@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
+import type { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts, conversations } from '@/db/schema';
 import { signIdentity } from '@/server/auth/auth.service';
 import { createApp } from '@/server/app';
-import { cid, contextFor, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
+import { cid, contextFor, createTestApp, newConversation, seedShop, type Shop, type TestApp, callerFor as callerForApp, trpcError } from '@/test/test-app';
 import { createCaller } from './root.router';
 
 let t: TestApp;
@@ -15,17 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const callerFor = async (cookie?: string) => createCaller(await contextFor(t.app, cookie));
+const callerFor = (cookie?: string) => callerForApp(t.app, cookie);
 
-const trpcError = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TRPCError);
-    return e as TRPCError;
-  }
-  throw new Error('expected a TRPCError');
-};
 
 /** Every key anywhere in a value, to check nothing internal leaks in a public response. */
 const keysDeep = (v: unknown): string[] =>

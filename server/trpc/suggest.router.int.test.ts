@@ -1,25 +1,14 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedLabelsAndCanned } from '@/db/seed/factories';
 import { suggestRepliesOutput } from '@/lib/contracts/suggest';
-import { cid, contextFor, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
-import { createCaller } from './root.router';
+import { callerFor as callerForApp, cid, createTestApp, newConversation, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
 
 // desk.suggestReplies through the router: who may ask, what comes back. No models here: TF-IDF ranking.
 let t: TestApp;
 let shop: Shop;
 
-const callerFor = async (cookie?: string) => createCaller(await contextFor(t.app, cookie));
+const callerFor = (cookie?: string) => callerForApp(t.app, cookie);
 
-const trpcError = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(TRPCError);
-    return e as TRPCError;
-  }
-  throw new Error('expected a TRPCError');
-};
 
 const cotton = 'Is this saree pure cotton?';
 const vendorReply = 'Yes, it is pure cotton, woven by hand in Tangail.';
