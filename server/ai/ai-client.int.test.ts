@@ -24,6 +24,18 @@ describe('AiClient (worker thread)', () => {
     expect(results.every(([r]) => !(r instanceof Error) && r!.intent === 'order_status')).toBe(true);
   });
 
+  it('closes after the work in progress: answers what was asked, then refuses, and closing twice is harmless', async () => {
+    const own = await AiClient.start();
+    const texts = Array.from({ length: 64 }, (_, i) => `amar order ${i} kothay? onek din hoye gelo`);
+    const running = own.classify(texts);
+    const embedding = own.embed(['where is my order']);
+    await own.close();
+    expect((await running).every((r) => !(r instanceof Error))).toBe(true);
+    expect((await embedding)[0]).toBeInstanceOf(Float32Array);
+    await expect(own.classify(['hello'])).rejects.toThrow(/stopped|closing/);
+    await own.close();
+  }, 60_000);
+
   it('refuses to start when a model is missing, saying which', async () => {
     const err = await AiClient.start({ dirs: { intent: path.resolve('does/not/exist') } }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/The intent model at .*does\/not\/exist could not be loaded: config\.json is missing/);

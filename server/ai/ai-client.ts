@@ -19,6 +19,7 @@ export class AiClient {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private failure: Error | null = null;
+  private gone = false;
 
   private constructor(private worker: Worker) {
     worker.on('message', (m: WorkerReply | { ready: boolean }) => {
@@ -35,7 +36,10 @@ export class AiClient {
       this.pending.clear();
     };
     worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`The AI worker stopped (exit code ${code})`)));
+    worker.on('exit', (code) => {
+      this.gone = true;
+      fail(new Error(`The AI worker stopped (exit code ${code})`));
+    });
   }
 
   /** Starts the worker and waits until the models are loaded; rejects with the loader's message if they are not. */
@@ -86,7 +90,16 @@ export class AiClient {
     });
   }
 
+  /**
+   * Stops the worker once the model runs in progress have finished (stopping it in the middle of one aborts the
+   * process: an ONNX Runtime native exception); terminates it if it has not gone in 5 s.
+   */
   async close() {
-    await this.worker.terminate();
+    if (this.gone) return;
+    const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
+    this.worker.postMessage({ id: 0, op: 'close' } satisfies WorkerRequest);
+    const timer = setTimeout(() => void this.worker.terminate(), 5000);
+    await exited;
+    clearTimeout(timer);
   }
 }

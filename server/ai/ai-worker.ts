@@ -13,7 +13,7 @@ import { type Embedder, loadEmbedder } from './embedder';
 import type { TeamMap } from './team-map';
 
 export type WorkerInit = { dirs?: Partial<ModelDirs>; teamMap?: TeamMap; embeddingDir?: string };
-export type WorkerRequest = { id: number; op?: 'classify'; texts: unknown[] } | { id: number; op: 'embed'; texts: unknown[] };
+export type WorkerRequest = { id: number; op?: 'classify'; texts: unknown[] } | { id: number; op: 'embed'; texts: unknown[] } | { id: number; op: 'close' };
 export type WorkerResult = MessageAnalysis | { error: string };
 export type WorkerVector = Float32Array | { error: string };
 export type WorkerReply = { id: number; results: WorkerResult[] } | { id: number; vectors: WorkerVector[] } | { id: number; error: string };
@@ -45,17 +45,34 @@ const init = workerData as WorkerInit;
 let embedder: Promise<Embedder> | null = null;
 const getEmbedder = () => (embedder ??= loadEmbedder(init.embeddingDir));
 
+// Work in progress (model runs, a model being loaded). Stopping the thread while ONNX Runtime is inside one of
+// these aborts the whole process (a native exception), so a close request waits for them first.
+const inflight = new Set<Promise<unknown>>();
+const track = <T>(p: Promise<T>) => {
+  inflight.add(p);
+  void p.finally(() => inflight.delete(p)).catch(() => {});
+  return p;
+};
+
 loadClassifier(init).then(
   (classifier) => {
+    let closing = false;
     port.on('message', (req: WorkerRequest) => {
       const fail = (e: Error) => port.postMessage({ id: req.id, error: e.message } satisfies WorkerReply);
-      if (req.op === 'embed') {
-        getEmbedder()
-          .then((e) => e.embed(req.texts))
-          .then((vectors) => port.postMessage({ id: req.id, vectors: vectors.map((v) => (v instanceof Error ? { error: v.message } : v)) } satisfies WorkerReply), fail);
+      if (req.op === 'close') {
+        closing = true;
+        void Promise.allSettled([...inflight, ...(embedder ? [embedder] : [])]).then(() => process.exit(0));
         return;
       }
-      classifier.classify(req.texts).then(
+      if (closing) return fail(new Error('the AI worker is closing'));
+      if (req.op === 'embed') {
+        track(getEmbedder().then((e) => e.embed(req.texts))).then(
+          (vectors) => port.postMessage({ id: req.id, vectors: vectors.map((v) => (v instanceof Error ? { error: v.message } : v)) } satisfies WorkerReply),
+          fail,
+        );
+        return;
+      }
+      track(classifier.classify(req.texts)).then(
         (results) => port.postMessage({ id: req.id, results: results.map((r) => (r instanceof Error ? { error: r.message } : r)) } satisfies WorkerReply),
         fail,
       );

@@ -155,6 +155,18 @@ describe('reply suggestions', () => {
     }
   });
 
+  it('steps aside once the customer’s last message has been answered, and comes back when they write again', async () => {
+    const word = letters();
+    await exchange(`where is my parcel ${word}`, `Your parcel ${word} is with the courier today.`);
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: `where is my parcel ${word}?` });
+    expect((await t.app.suggest.suggestReplies(shop.agent.actor, conversation.id)).suggestions.length).toBeGreaterThan(0);
+    await t.app.chat.sendMessage(shop.agent.actor, { conversationId: conversation.id, clientId: cid(), body: 'Checking now.' });
+    expect((await t.app.suggest.suggestReplies(shop.agent.actor, conversation.id)).suggestions).toEqual([]);
+    await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: `any news on parcel ${word}?` });
+    expect((await t.app.suggest.suggestReplies(shop.agent.actor, conversation.id)).suggestions.length).toBeGreaterThan(0);
+  });
+
   it('a conversation where the customer has not written yet gets no suggestions', async () => {
     const { conversation } = await newConversation(t.app, shop.widget.key);
     expect(await t.app.suggest.suggestReplies(shop.agent.actor, conversation.id)).toEqual({ available: true, method: null, messageId: null, lang: null, suggestions: [] });

@@ -115,6 +115,8 @@ export class SuggestService {
     const last = messages.findLast((m) => m.senderType === 'contact' && m.kind === 'text');
     if (!last) return { available: true, method: null, messageId: null, lang: null, suggestions: [] };
     const lang: Lang | 'unknown' = last.annotation?.lang ?? (scriptLang(last.body) ?? 'unknown');
+    // Someone has answered the customer's last message already: suggestions step aside until they write again.
+    if (messages.findLast((m) => m.kind === 'text')?.senderType === 'agent') return { available: true, method: null, messageId: last.id, lang, suggestions: [] };
     try {
       const index = await this.indexFor(actor.workspaceId);
       let embedding: Float32Array | null = null;
