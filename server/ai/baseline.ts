@@ -4,6 +4,8 @@
  * reasonable model trained on the same data. Pure TypeScript, no dependencies, one core.
  */
 
+import { charNgramCounts } from './ngrams';
+
 export type LabelledText = { text: string; label: string };
 
 export type BaselineOptions = {
@@ -27,9 +29,6 @@ export type BaselineModel = {
 };
 
 const DEFAULTS = { bucketBits: 18, maxN: 4, epochs: 5, learningRate: 0.3, l2: 1e-6, seed: 1 } satisfies Required<BaselineOptions>;
-const BOUNDARY = 0x2581; // ▁, never inside a whitespace-separated word after our split
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 export type SparseVector = { index: Int32Array; value: Float32Array };
 
@@ -38,21 +37,7 @@ export type SparseVector = { index: Int32Array; value: Float32Array };
  * padded with a boundary mark on both sides; value 1 + ln(count), L2-normalised.
  */
 export function featurize(text: string, bucketBits = DEFAULTS.bucketBits, maxN = DEFAULTS.maxN): SparseVector {
-  const mask = (1 << bucketBits) - 1;
-  const counts = new Map<number, number>();
-  for (const word of text.normalize('NFC').toLowerCase().split(/\s+/u)) {
-    if (!word) continue;
-    const points = [BOUNDARY, ...Array.from(word, (c) => c.codePointAt(0)!), BOUNDARY];
-    for (let start = 0; start < points.length; start++) {
-      let h = FNV_OFFSET;
-      for (let n = 1; n <= maxN && start + n <= points.length; n++) {
-        h = Math.imul(h ^ points[start + n - 1]!, FNV_PRIME);
-        if (n === 1 && points[start] === BOUNDARY) continue; // the bare mark says nothing
-        const bucket = (h >>> 0) & mask;
-        counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
-      }
-    }
-  }
+  const counts = charNgramCounts(text, bucketBits, 1, maxN, /\s+/u);
   const index = new Int32Array(counts.size);
   const value = new Float32Array(counts.size);
   let k = 0;

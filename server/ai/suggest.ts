@@ -10,6 +10,7 @@
  * A history candidate is matched on the customer message it answered, a canned response on its title and text.
  */
 import type { Lang } from '@/lib/contracts/ai';
+import { charNgramCounts } from './ngrams';
 
 export const RANKING_METHODS = ['tfidf', 'encoder', 'hybrid'] as const;
 export type RankingMethod = (typeof RANKING_METHODS)[number];
@@ -55,31 +56,7 @@ export type Query = { text: string; embedding?: Float32Array | null };
 
 type SparseVector = { index: Int32Array; value: Float32Array };
 
-const BOUNDARY = 0x2581; // ▁ marks the start and end of a word
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-// Letters, combining marks (Bengali vowel signs are marks) and digits make words; everything else separates them.
-const NON_WORD = /[^\p{L}\p{M}\p{N}]+/u;
-
-/** Hashed counts of the character n-grams (minN..maxN) of each word padded with boundary marks. NFC, lower case. */
-export function charNgramCounts(text: string, bucketBits: number, minN: number, maxN: number): Map<number, number> {
-  const mask = (1 << bucketBits) - 1;
-  const counts = new Map<number, number>();
-  for (const word of text.normalize('NFC').toLowerCase().split(NON_WORD)) {
-    if (!word) continue;
-    const points = [BOUNDARY, ...Array.from(word, (c) => c.codePointAt(0)!), BOUNDARY];
-    for (let start = 0; start < points.length; start++) {
-      let h = FNV_OFFSET;
-      for (let n = 1; n <= maxN && start + n <= points.length; n++) {
-        h = Math.imul(h ^ points[start + n - 1]!, FNV_PRIME);
-        if (n < minN) continue;
-        const bucket = (h >>> 0) & mask;
-        counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
-      }
-    }
-  }
-  return counts;
-}
+export { charNgramCounts };
 
 export type IndexOptions = {
   /** Most recent history replies kept (older ones are dropped first). Canned responses are not counted. */
