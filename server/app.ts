@@ -36,7 +36,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const directory = new Directory(db);
   const routing = new RoutingService(db);
   const auth = new AuthService(db, { sessionTtlHours: opts.sessionTtlHours, secret: opts.secret });
-  const chat = new ChatService(db, bus, writer, directory, routing);
+  const chat = new ChatService(handle, bus, writer, directory, routing);
   const widget = new WidgetService(db, auth);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);

@@ -4,6 +4,7 @@
 // { id, error } when the whole request failed. First message out: { ready: true } or { ready: false, error }: the
 // classifiers decide readiness; the encoder for reply suggestions loads beside them and, if it cannot, only embed
 // requests fail (with its reason).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -24,16 +25,24 @@ if (!port) throw new Error('ai-worker must run as a worker thread');
 lowerThreadPriority();
 
 /**
- * Linux: give this thread (and the threads it starts) the lowest CPU priority, nice 19. On a 2-core server the
- * models compete with the event loop that delivers messages; the scheduler now lets delivery go first and the
- * models use what is left (readings are never urgent). setpriority() applies to one thread when given its id.
- * Elsewhere this is a no-op.
+ * Linux: give this thread (and the threads it starts) the lowest CPU priority. On a 2-core server the models
+ * compete with the event loop that delivers messages; readings are never urgent. First choice is the SCHED_IDLE
+ * policy (`chrt --idle`): the scheduler preempts an idle-policy thread as soon as a normal thread wakes, so a
+ * model run never holds a core that delivery needs. Nice 19 alone still lets the model finish its time slice
+ * (milliseconds) first. If chrt is missing or refused, nice 19. setpriority() and chrt -p apply to one thread
+ * when given its id. Elsewhere this is a no-op.
  */
 function lowerThreadPriority() {
   if (process.platform !== 'linux') return;
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0 && tid !== process.pid) os.setPriority(tid, 19);
+    if (!Number.isInteger(tid) || tid <= 0 || tid === process.pid) return;
+    os.setPriority(tid, 19);
+    try {
+      execFileSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 2000 });
+    } catch {
+      // No chrt (not util-linux) or not permitted: nice 19 stays.
+    }
   } catch {
     // Not permitted or no /proc: run at normal priority.
   }

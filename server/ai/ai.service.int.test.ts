@@ -57,4 +57,36 @@ describe('AI annotations', () => {
     expect(m.id).toBeGreaterThan(0);
     t.app.ai.attach((texts) => ai.classify(texts));
   });
+
+  it('paces the work under steady load: one model call, one INSERT, one push per window, not one per message', async () => {
+    const calls: number[] = [];
+    const pushes: number[] = [];
+    // A model that takes 5 ms a call: messages arriving meanwhile must wait for the next window, not trickle
+    // out in batches of one or two.
+    t.app.ai.attach(async (texts) => {
+      calls.push(texts.length);
+      await new Promise((r) => setTimeout(r, 5));
+      return ai.classify(texts);
+    });
+    const off = t.app.bus.on('messages.annotated', (e) => pushes.push(e.items.length));
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    const sent: number[] = [];
+    const started = performance.now();
+    for (let i = 0; i < 30; i++) {
+      sent.push((await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: `amar order ${i} kothay?` })).id);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await t.app.ai.idle();
+    const elapsed = performance.now() - started;
+    off();
+    t.app.ai.attach((texts) => ai.classify(texts));
+    const rows = await t.app.db.select().from(messageAnnotations).where(eq(messageAnnotations.conversationId, conversation.id));
+    expect(rows.map((r) => r.messageId).sort((a, b) => a - b)).toEqual(sent);
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(30);
+    expect(pushes.reduce((a, b) => a + b, 0)).toBe(30);
+    // At most one call per 20 ms window (each window also waits for the 5 ms model): a handful, not 30.
+    expect(calls.length).toBeLessThanOrEqual(Math.ceil(elapsed / 20));
+    expect(calls.length).toBeLessThan(15);
+    expect(pushes.length).toBe(calls.length);
+  });
 });

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import type { Db, DbHandle } from '@/db/client';
 import type { ConversationContext } from '@/db/schema';
 import type { MessageAnnotation } from '@/lib/contracts/ai';
 import {
@@ -43,13 +43,17 @@ export class ChatService {
   // change), so every update drops the entry. Spares the message hot path a read per message.
   private accessCache = new Map<string, AccessKey>();
 
+  private db: Db;
+
   constructor(
-    private db: Db,
+    private handle: DbHandle,
     private bus: EventBus,
     private writer: MessageWriter,
     private directory: Directory,
     private routing: RoutingService,
-  ) {}
+  ) {
+    this.db = handle.db;
+  }
 
   // ---------- access ----------
 
@@ -164,10 +168,10 @@ export class ChatService {
    */
   async recordAnnotations(items: { workspaceId: string; vendorId: string | null; messageId: number; conversationId: string; annotation: MessageAnnotation }[]) {
     const stored = await q.insertAnnotations(
-      this.db,
+      this.handle,
       items.map((i) => ({ messageId: i.messageId, conversationId: i.conversationId, ...i.annotation })),
     );
-    const storedIds = new Set(stored.map((r) => r.messageId));
+    const storedIds = new Set(stored);
     const announced = items.filter((i) => storedIds.has(i.messageId));
     if (announced.length) this.bus.emit('messages.annotated', { items: announced });
     return stored.length;
