@@ -61,6 +61,11 @@ const cfg = {
   p99LimitMs: 100,
   maxOtherCpuPct: Number(process.env.BENCH_MAX_OTHER_CPU_PCT ?? 25),
   noiseRetries: Number(process.env.BENCH_NOISE_RETRIES ?? 3),
+  // The server under test must also have finished the previous rate's work (readings still queued for the
+  // models after a rate above what they keep up with, Postgres autovacuum) before a rate starts: a rate is
+  // measured from a settled server, not through the tail of an overload.
+  settleCpuPct: Number(process.env.BENCH_SETTLE_CPU_PCT ?? 15),
+  settleWaitS: Number(process.env.BENCH_SETTLE_WAIT_S ?? 120),
   quietWaitS: Number(process.env.BENCH_QUIET_WAIT_S ?? 15),
   drainTimeoutMs: 5000,
 };
@@ -230,6 +235,8 @@ type RateResult = {
   databaseCpuPct: number | null;
   otherCpuPct: number | null;
   attempts: number;
+  // Seconds the harness waited, before this rate, for the server to finish earlier work (BENCH_SETTLE_*).
+  settleWaitS: number;
   passed: boolean;
 };
 
@@ -382,6 +389,7 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
         ? Math.max(0, Math.round(((busy1 - busy0) / wall) * 100) - serverCpuPct - loadgenCpuPct - (databaseCpuPct ?? 0))
         : null,
     attempts: 1,
+    settleWaitS: 0,
     passed: lost === 0 && ackErrors === 0 && measuredReceived > 0 && p99 <= cfg.p99LimitMs,
   };
   for (const h of [lat, ackLat, sendLag]) h.destroy();
@@ -392,10 +400,19 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
   return r;
 }
 
-/** Waits (up to BENCH_QUIET_WAIT_S) until other processes use less than maxOtherCpuPct of a core for 1 s. */
+/**
+ * Waits until the server under test (and its local Postgres) uses less than BENCH_SETTLE_CPU_PCT of a core for
+ * 1 s (up to BENCH_SETTLE_WAIT_S), then until other processes use less than maxOtherCpuPct of a core for 1 s
+ * (up to BENCH_QUIET_WAIT_S). Returns the seconds spent waiting for the server.
+ */
 async function waitForQuiet(t: Target) {
-  const until = Date.now() + cfg.quietWaitS * 1000;
+  const started = Date.now();
+  const settleUntil = started + cfg.settleWaitS * 1000;
+  let until = Number.POSITIVE_INFINITY;
+  let settled = false;
+  let settleS = 0;
   let other: number;
+  let server: number;
   do {
     const b0 = machineBusyMs();
     const s0 = processCpuMs(t.serverPid);
@@ -406,11 +423,20 @@ async function waitForQuiet(t: Target) {
     const s1 = processCpuMs(t.serverPid);
     const d1 = t.name === 'persisted' ? postgresCpuMs() : null;
     const self = process.cpuUsage(self0);
-    if (b0 === null || b1 === null || s0 === null || s1 === null) return;
+    if (b0 === null || b1 === null || s0 === null || s1 === null) return 0;
+    server = (s1 - s0 + (d1 ?? 0) - (d0 ?? 0)) / 10;
     other = (b1 - b0 - (s1 - s0) - (d1 ?? 0) + (d0 ?? 0) - (self.user + self.system) / 1000) / 10;
-    if (other <= cfg.maxOtherCpuPct) return;
+    if (!settled && (server <= cfg.settleCpuPct || Date.now() >= settleUntil)) {
+      settled = true;
+      settleS = Math.round((Date.now() - started) / 100) / 10;
+      if (server > cfg.settleCpuPct) log(`${t.name}: the server still uses ${Math.round(server)}% of a core after ${cfg.settleWaitS} s; measuring anyway`);
+      else if (settleS > 1.5) log(`${t.name}: waited ${settleS} s for the server to finish earlier work`);
+      until = Date.now() + cfg.quietWaitS * 1000;
+    }
+    if (settled && other <= cfg.maxOtherCpuPct) return settleS;
   } while (Date.now() < until && !interrupted);
   log(`${t.name}: other processes still use ${Math.round(other)}% of a core; measuring anyway`);
+  return settleS;
 }
 
 /**
@@ -419,7 +445,7 @@ async function waitForQuiet(t: Target) {
  * the least disturbed attempt.
  */
 async function runRateGuarded(t: Target, rate: number, budget: { retries: number }): Promise<RateResult> {
-  await waitForQuiet(t);
+  const settleWaitS = await waitForQuiet(t);
   let best = await runRate(t, rate);
   let attempts = 1;
   let last = best;
@@ -432,7 +458,7 @@ async function runRateGuarded(t: Target, rate: number, budget: { retries: number
     attempts++;
     if ((last.otherCpuPct ?? 0) < (best.otherCpuPct ?? 0)) best = last;
   }
-  return { ...best, attempts };
+  return { ...best, attempts, settleWaitS };
 }
 
 type Sweep = { rates: RateResult[]; maxRateWithinP99_100ms: number | null; highestRateTested: number };
@@ -737,7 +763,7 @@ async function main() {
       'The bare relay mirrors the real fan-out (ack to the sender, message:new and a same-shaped conversation:updated to the agents, message:new echo to the customer) with no validation, auth or database.',
       'lost = recorded messages not seen by the agent within 5 s after the last send. maxRateWithinP99_100ms is capped at highestRateTested.',
       `Rates are swept on both paths in turn (persisted then bare at each rate). The targets are then judged at ${cfg.targetRate} msg/s on the medians of ${cfg.targetRounds} rounds per path, alternating the order (P B, B P, …), so drift and one disturbed window do not decide them (see target.p99s for every round).`,
-      `serverCpuPct / databaseCpuPct (local Postgres processes) / loadgenCpuPct / otherCpuPct are percent of one core during each rate. Before each rate the harness waits up to ${cfg.quietWaitS} s for other processes to drop below ${cfg.maxOtherCpuPct}% of a core; a rate during which they used more is measured again (attempts; at most ${cfg.noiseRetries} repeats per path) and the least disturbed attempt is kept.`,
+      `serverCpuPct / databaseCpuPct (local Postgres processes) / loadgenCpuPct / otherCpuPct are percent of one core during each rate. Before each rate the harness waits up to ${cfg.settleWaitS} s for the server (with its local Postgres) to drop below ${cfg.settleCpuPct}% of a core, so a rate never runs through the tail of the previous one (settleWaitS: readings still queued for the models after a rate above what they keep up with), then up to ${cfg.quietWaitS} s for other processes to drop below ${cfg.maxOtherCpuPct}% of a core; a rate during which they used more is measured again (attempts; at most ${cfg.noiseRetries} repeats per path) and the least disturbed attempt is kept.`,
     ],
     elapsedS: Math.round((Date.now() - started) / 100) / 10,
   };

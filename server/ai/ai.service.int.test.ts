@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageAnnotations } from '@/db/schema';
 import { cid, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
 import { AiClient } from './ai-client';
+import { AiService } from './ai.service';
 
 // Customer messages are annotated after delivery by the models on the worker thread, stored, and shown to staff only.
 let t: TestApp;
@@ -88,5 +89,34 @@ describe('AI annotations', () => {
     expect(calls.length).toBeLessThanOrEqual(Math.ceil(elapsed / 20));
     expect(calls.length).toBeLessThan(15);
     expect(pushes.length).toBe(calls.length);
+  });
+
+  it('bounds its queue under overload and reads what it left out once the queue has drained', async () => {
+    // A second annotator on the same app with room for 3 queued readings, behind a model that waits for a gate.
+    const small = new AiService(t.app.bus, t.app.chat, undefined, 3);
+    let open: () => void = () => {};
+    const gate = new Promise<void>((r) => (open = r));
+    const seen: number[] = [];
+    small.attach(async (texts) => {
+      await gate;
+      seen.push(texts.length);
+      return ai.classify(texts);
+    });
+    t.app.ai.stop();
+    try {
+      const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+      const sent: number[] = [];
+      for (let i = 0; i < 8; i++) sent.push((await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: `order ${i} kothay?` })).id);
+      // The queue is full at 3: the other 5 wait for the catch-up pass.
+      expect(seen).toEqual([]);
+      open();
+      await small.idle();
+      const rows = await t.app.db.select().from(messageAnnotations).where(eq(messageAnnotations.conversationId, conversation.id));
+      expect(rows.map((r) => r.messageId).sort((a, b) => a - b)).toEqual(sent);
+      expect(seen[0]).toBe(3);
+    } finally {
+      small.stop();
+      t.app.ai.attach((texts) => ai.classify(texts));
+    }
   });
 });

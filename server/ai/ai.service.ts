@@ -18,6 +18,10 @@ export const DEFAULT_AI_ACTIONS: AiActionOptions = { teamMap: DEFAULT_TEAM_MAP, 
 const ROUTING_MESSAGES = 3;
 const ANNOTATE_WINDOW_MS = 20;
 const MAX_BATCH = 64;
+// Readings waiting for the models. A burst above what they keep up with (about 1,600 messages/s on 2 cores)
+// queues; past this many, new messages are left for the catch-up pass instead of growing the queue (and the
+// delay of every later reading) without bound.
+const MAX_QUEUE = 20_000;
 
 type Classify = (texts: unknown[]) => Promise<(MessageAnalysis | Error)[]>;
 type Pending = { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; body: string };
@@ -31,6 +35,10 @@ export class AiService {
   private classify: Classify | null = null;
   private state: AiStatus = { status: 'starting' };
   private queue: Pending[] = [];
+  // Messages not queued because the queue was full (their ids, up to MAX_QUEUE × 5); read by a catch-up pass
+  // once the queue has drained. Beyond that, the start-up backfill reads them.
+  private skipped: number[] = [];
+  private lastSkipLog = 0;
   private running: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
   // Conversations intent routing is done with (answered, routed, vendor-owned, past the first messages).
@@ -44,6 +52,7 @@ export class AiService {
     private bus: EventBus,
     private chat: ChatService,
     private actions: AiActionOptions = DEFAULT_AI_ACTIONS,
+    private maxQueue = MAX_QUEUE,
   ) {}
 
   get status(): AiStatus {
@@ -59,6 +68,14 @@ export class AiService {
     });
     this.unsubscribe ??= this.bus.on('message.created', ({ workspaceId, conversation, message }) => {
       if (message.senderType !== 'contact' || message.kind !== 'text') return;
+      if (this.queue.length >= this.maxQueue) {
+        if (this.skipped.length < this.maxQueue * 5) this.skipped.push(message.id);
+        if (Date.now() - this.lastSkipLog > 60_000) {
+          this.lastSkipLog = Date.now();
+          logger.warn('ai.overloaded', { queued: this.queue.length, skipped: this.skipped.length });
+        }
+        return;
+      }
       this.queue.push({ workspaceId, vendorId: conversation.vendorId, conversationId: message.conversationId, messageId: message.id, body: message.body });
       this.running ??= this.drain().finally(() => (this.running = null));
     });
@@ -70,7 +87,10 @@ export class AiService {
    */
   async backfill(limit = 5000) {
     if (!this.classify) return 0;
-    const rows = await this.chat.listUnannotatedCustomerMessages(limit);
+    return this.annotateStored(await this.chat.listUnannotatedCustomerMessages(limit));
+  }
+
+  private async annotateStored(rows: Awaited<ReturnType<ChatService['listUnannotatedCustomerMessages']>>) {
     let done = 0;
     for (let i = 0; i < rows.length && this.classify; i += 64) {
       const batch = rows.slice(i, i + 64);
@@ -86,6 +106,17 @@ export class AiService {
       await new Promise((r) => setImmediate(r));
     }
     return done;
+  }
+
+  /** The messages an overload left out, newest first, in chunks (a live batch may run between chunks). */
+  private async catchUp() {
+    let done = 0;
+    const total = this.skipped.length;
+    while (this.skipped.length && this.classify && !this.queue.length) {
+      const ids = this.skipped.splice(-1000);
+      done += await this.annotateStored(await this.chat.listUnannotatedCustomerMessages(ids.length, ids));
+    }
+    if (!this.skipped.length) logger.info('ai.caught_up', { skipped: total, annotated: done });
   }
 
   unavailable(reason: string) {
@@ -170,7 +201,15 @@ export class AiService {
     // urgent; delivery never waits for it.
     for (;;) {
       if (this.queue.length < MAX_BATCH) await new Promise((r) => setTimeout(r, ANNOTATE_WINDOW_MS));
-      if (!this.queue.length || !this.classify) return;
+      if (!this.queue.length || !this.classify) {
+        // After an overload: read what was left out, newest first (annotation only; routing and escalation
+        // are decided on the live messages).
+        if (this.skipped.length && this.classify) {
+          await this.catchUp();
+          continue;
+        }
+        return;
+      }
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
         const results = await this.classify(batch.map((p) => p.body));

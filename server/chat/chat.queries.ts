@@ -453,7 +453,9 @@ export async function markEscalated(db: Db, id: string, reason: string, priority
  * Customer text messages the models have not read yet, newest first (a backfill after the models come up). Looks
  * only at the newest `window` messages by id, so a large history is never scanned whole at start-up.
  */
-export async function listUnannotatedCustomerMessages(db: Db, limit: number, window = 50_000) {
+/** Customer messages without a reading: among the newest `window` messages, or among `ids` when given. */
+export async function listUnannotatedCustomerMessages(db: Db, limit: number, window = 50_000, ids?: number[]) {
+  if (ids && ids.length === 0) return [];
   return db
     .select({ id: messages.id, conversationId: messages.conversationId, body: messages.body, workspaceId: conversations.workspaceId, vendorId: conversations.vendorId })
     .from(messages)
@@ -461,7 +463,7 @@ export async function listUnannotatedCustomerMessages(db: Db, limit: number, win
     .leftJoin(messageAnnotations, eq(messageAnnotations.messageId, messages.id))
     .where(
       and(
-        gt(messages.id, sql`(select coalesce(max(id), 0) from ${messages}) - ${window}`),
+        ids ? inArray(messages.id, ids) : gt(messages.id, sql`(select coalesce(max(id), 0) from ${messages}) - ${window}`),
         eq(messages.senderType, 'contact'),
         eq(messages.kind, 'text'),
         isNull(messageAnnotations.messageId),

@@ -178,8 +178,8 @@ export class ChatService {
   }
 
   /** Customer messages that were never annotated (sent while the models were down, or seeded history). */
-  async listUnannotatedCustomerMessages(limit: number) {
-    return q.listUnannotatedCustomerMessages(this.db, limit);
+  async listUnannotatedCustomerMessages(limit: number, ids?: number[]) {
+    return q.listUnannotatedCustomerMessages(this.db, limit, undefined, ids);
   }
 
   static toPublic(m: MessageDto): PublicMessageDto {
