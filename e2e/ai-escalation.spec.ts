@@ -31,6 +31,15 @@ test('an order question is routed to Orders & Delivery with its reason; an angry
   const item2 = supervisor.page.getByTestId('conversation-item').filter({ hasText: tag });
   await expect(item2.getByTestId('escalated-flag')).toBeVisible();
 
+  // A Bengali desk reads the same reasons in Bengali (stored as codes, not only as English text).
+  await supervisor.page.getByTestId('desk-lang-toggle').click();
+  await expect(supervisor.page.getByTestId('escalation-banner')).toContainText(/তীব্র নেতিবাচক বার্তা|মনোভাব খারাপের দিকে/);
+  await expect(aiDecision.first()).toContainText(/উদ্দেশ্য „অর্ডারের অবস্থা” \([০-৯]+% নিশ্চিত\)/);
+  await supervisor.page.getByTestId('notification-bell').click();
+  await expect(supervisor.page.getByTestId('notification-item').filter({ hasText: tag })).toContainText(/এস্কেলেশন: Karim/);
+  await supervisor.page.getByTestId('notification-bell').click();
+  await supervisor.page.getByTestId('desk-lang-toggle').click();
+
   // Marked handled by the supervisor: the flag goes, live.
   await supervisor.page.getByTestId('clear-escalation').click();
   await expect(supervisor.page.getByTestId('escalation-banner')).toHaveCount(0);

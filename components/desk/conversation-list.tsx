@@ -1,6 +1,7 @@
 'use client';
 import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
 import { formatAge, formatNumber } from '@/lib/format';
+import { formatReason } from '@/lib/reasons';
 import styles from './desk.module.css';
 import type { ConversationItem, ListFilter } from './types';
 
@@ -106,7 +107,7 @@ export function ConversationList(props: {
               </span>
               <span className={styles.itemMeta}>
                 {c.escalatedAt && (
-                  <span className={`${styles.badge} ${styles.escalationFlag}`} title={c.escalationReason ?? ''} data-testid="escalated-flag">
+                  <span className={`${styles.badge} ${styles.escalationFlag}`} title={formatReason(c.escalationDetail, locale) ?? c.escalationReason ?? ''} data-testid="escalated-flag">
                     ⚑ {t.escalated}
                   </span>
                 )}

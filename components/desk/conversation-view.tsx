@@ -6,6 +6,7 @@ import type { ConversationSummary, MessageDto, ReceiptEvent, TypingEvent } from 
 import { newClientId } from '@/lib/client-id';
 import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
 import { formatDay, formatTime } from '@/lib/format';
+import { formatReason } from '@/lib/reasons';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { Composer } from './composer';
 import styles from './desk.module.css';
@@ -318,7 +319,7 @@ export function ConversationView(props: {
         {c.escalatedAt && props.isDeskStaff && (
           <p className={styles.escalation} role="status" data-testid="escalation-banner">
             <span className={styles.escalationFlag}>⚑ {t.escalated}</span>
-            <span dir="auto">{c.escalationReason}</span>
+            <span dir="auto">{formatReason(c.escalationDetail, locale) ?? c.escalationReason}</span>
             {isSupervisor && (
               <button type="button" className={styles.secondary} onClick={() => clearEscalation.mutate({ id: c.id })} data-testid="clear-escalation">
                 {t.clearEscalation}

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { NotificationDto } from '@/lib/contracts/chat';
 import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
 import { formatDay, formatTime } from '@/lib/format';
+import { formatReason } from '@/lib/reasons';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
 import type { DeskSocket } from './use-desk-socket';
@@ -76,8 +77,8 @@ export function NotificationBell({ t, locale, socket, onOpen }: { t: DeskDict; l
           {list.data?.items.length === 0 && <p className={styles.muted}>{t.noNotifications}</p>}
           {list.data?.items.map((n) => (
             <button key={n.id} type="button" className={`${styles.notifItem} ${n.readAt ? '' : styles.notifUnread}`} onClick={() => openItem(n)} data-testid="notification-item">
-              <strong dir="auto">{n.title}</strong>
-              <span dir="auto">{n.body}</span>
+              <strong dir="auto">{formatReason(n.detail?.title, locale) ?? n.title}</strong>
+              <span dir="auto">{formatReason(n.detail?.body, locale) ?? n.body}</span>
               <span className={styles.muted}>
                 {formatDay(n.createdAt, locale)} {formatTime(n.createdAt, locale)}
               </span>
@@ -87,8 +88,8 @@ export function NotificationBell({ t, locale, socket, onOpen }: { t: DeskDict; l
       )}
       {toast && (
         <div className={styles.toast} role="alert" data-testid="notification-toast">
-          <strong dir="auto">{toast.title}</strong>
-          <span dir="auto">{toast.body}</span>
+          <strong dir="auto">{formatReason(toast.detail?.title, locale) ?? toast.title}</strong>
+          <span dir="auto">{formatReason(toast.detail?.body, locale) ?? toast.body}</span>
           <span>
             {toast.conversationId && (
               <button type="button" className={styles.secondary} onClick={() => openItem(toast)}>

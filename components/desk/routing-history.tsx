@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import type { RoutingDecisionDto } from '@/lib/contracts/chat';
 import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
 import { formatDay, formatTime } from '@/lib/format';
+import { formatReason } from '@/lib/reasons';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
 import type { DeskSocket } from './use-desk-socket';
@@ -37,7 +38,7 @@ export function RoutingHistory({ t, locale, conversationId, socket }: { t: DeskD
               {d.assigneeName && <span dir="auto"> → {d.assigneeName}</span>}
             </div>
             <div className={styles.muted} dir="auto">
-              {d.reason}
+              {formatReason(d.detail, locale) ?? d.reason}
             </div>
             <div className={styles.muted}>
               {formatDay(d.createdAt, locale)} {formatTime(d.createdAt, locale)}

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './commerce';
 import { teams, users, vendors, widgets, workspaces } from './workspace';
+import type { ReasonDetail } from '../../lib/reasons';
 
 export const conversationStatus = pgEnum('conversation_status', ['open', 'pending', 'snoozed', 'resolved']);
 export const conversationPriority = pgEnum('conversation_priority', ['none', 'low', 'medium', 'high', 'urgent']);
@@ -47,6 +48,8 @@ export const conversations = pgTable(
     // Set when sentiment escalated the conversation (server/ai/escalation); cleared by a supervisor or on resolve.
     escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     escalationReason: text('escalation_reason'),
+    // The same reason as a code with parameters (lib/reasons.ts), so the desk shows it in each reader's language.
+    escalationDetail: jsonb('escalation_detail').$type<ReasonDetail>(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -125,6 +128,8 @@ export const routingDecisions = pgTable(
     intent: text('intent'),
     confidence: real('confidence'),
     reason: text('reason').notNull(),
+    // The reason as a code with parameters (lib/reasons.ts); null on rows written before it existed.
+    detail: jsonb('detail').$type<ReasonDetail>(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },
   (t) => [index('routing_decisions_conversation').on(t.conversationId, t.id)],
@@ -145,6 +150,8 @@ export const notifications = pgTable(
     conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     body: text('body').notNull(),
+    // Title and body as codes with parameters (lib/reasons.ts), rendered in the reader's language.
+    detail: jsonb('detail').$type<{ title: ReasonDetail; body: ReasonDetail | null }>(),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   },

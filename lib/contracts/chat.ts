@@ -5,6 +5,9 @@ import { type MessageAnnotation, messageAnnotationSchema } from './ai';
 // the server: TypeScript types vanish at run time.
 export const MAX_MESSAGE_LENGTH = 4000;
 
+// Why something happened, as a code with parameters (lib/reasons.ts renders it in the reader's language).
+export const reasonDetailSchema = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) });
+
 export const roles = ['admin', 'supervisor', 'agent', 'vendor', 'executive'] as const;
 export type Role = (typeof roles)[number];
 export const conversationStatuses = ['open', 'pending', 'snoozed', 'resolved'] as const;
@@ -84,6 +87,8 @@ export const conversationSummary = z.object({
   // Set when customer sentiment escalated the conversation (server/ai/escalation.ts), with the reason.
   escalatedAt: z.string().nullable(),
   escalationReason: z.string().nullable(),
+  // The reason as a code with parameters (lib/reasons.ts), shown in the reader's language; null on old rows.
+  escalationDetail: reasonDetailSchema.nullable(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
@@ -100,6 +105,7 @@ export const routingDecisionDto = z.object({
   intent: z.string().nullable(),
   confidence: z.number().nullable(),
   reason: z.string(),
+  detail: reasonDetailSchema.nullable(),
   createdAt: z.string(),
 });
 export type RoutingDecisionDto = z.infer<typeof routingDecisionDto>;
@@ -110,6 +116,8 @@ export const notificationDto = z.object({
   conversationId: z.string().nullable(),
   title: z.string(),
   body: z.string(),
+  // Title and body as codes with parameters, shown in the reader's language; null on old rows.
+  detail: z.object({ title: reasonDetailSchema, body: reasonDetailSchema.nullable() }).nullable(),
   readAt: z.string().nullable(),
   createdAt: z.string(),
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, notifications, routingDecisions } from '@/db/schema';
 import { seedTeam } from '@/db/seed/factories';
 import type { NotificationDto } from '@/lib/contracts/chat';
+import { formatReason, reasons } from '@/lib/reasons';
 import { callerFor as callerForApp, cid, createTestApp, newConversation, seedShop, seedStaff, type SeededStaff, type Shop, type TestApp, trpcError } from '@/test/test-app';
 import { AiClient } from './ai-client';
 
@@ -63,6 +64,11 @@ describe('smart routing by intent', () => {
     expect(list[1]).toMatchObject({ teamName: 'Orders & Delivery', assigneeName: 'Orders Agent', intent: 'order_status' });
     expect(list[1]!.confidence).toBeGreaterThanOrEqual(0.6);
     expect(list[1]!.reason).toMatch(/^Intent order_status \(\d+% confident\) maps to Orders & Delivery$/);
+    // The same reason as a code, so a Bengali desk shows it in Bengali.
+    expect(list[0]!.detail).toMatchObject({ code: 'widget.default_team', params: { team: 'Support' } });
+    expect(list[1]!.detail).toMatchObject({ code: 'ai.intent', params: { intent: 'order_status', team: 'Orders & Delivery' } });
+    expect(formatReason(list[1]!.detail, 'en')).toBe(list[1]!.reason);
+    expect(formatReason(list[1]!.detail, 'bn')).toMatch(/^উদ্দেশ্য „অর্ডারের অবস্থা” \([০-৯]+% নিশ্চিত\), তাই Orders & Delivery টিমে$/);
   });
 
   it('shows routing reasons to supervisors and admins only', async () => {
@@ -97,6 +103,7 @@ describe('smart routing by intent', () => {
     const d = await decisionsOf(moved.conversation.id);
     expect(d.map((x) => x.source)).toEqual(['widget', 'manual']);
     expect(d[1]!.reason).toContain(`Transferred to General Support by ${shop.supervisor.name}`);
+    expect(d[1]!.detail).toMatchObject({ code: 'manual.transferred', params: { team: 'General Support', actor: shop.supervisor.name } });
 
     const vendorChat = await newConversation(t.app, shop.widget.key, shop.skuA);
     await say(vendorChat.visitor, vendorChat.conversation.id, 'ei sharee ta kobe deliver hobe? order korechi');
@@ -116,6 +123,8 @@ describe('sentiment escalation', () => {
     const c = await row(conversation.id);
     expect(c.escalatedAt).not.toBeNull();
     expect(c.escalationReason).toMatch(/^(Sharply negative message|Sentiment worsening)/);
+    expect(c.escalationDetail?.code).toMatch(/^escalation\.(sharp|worsening)$/);
+    expect(formatReason(c.escalationDetail, 'en')).toBe(c.escalationReason);
     expect(c.priority).toBe('high');
     // The conversation sits in Orders & Delivery (intent routing) or Payments (refund): its supervisors hear of it.
     const recipients = new Set(pushed.filter((p) => p.n.conversationId === conversation.id).map((p) => p.userId));
@@ -130,13 +139,16 @@ describe('sentiment escalation', () => {
     const mine = await (await callerFor(who.cookie)).desk.notifications();
     expect(mine.unread).toBeGreaterThanOrEqual(1);
     expect(mine.items[0]).toMatchObject({ kind: 'escalation', conversationId: conversation.id });
+    expect(mine.items[0]!.detail?.title).toMatchObject({ code: 'notify.escalated', params: { priority: 'high' } });
+    expect(formatReason(mine.items[0]!.detail?.body, 'en')).toBe(mine.items[0]!.body);
+    expect(formatReason(mine.items[0]!.detail?.title, 'bn')).toMatch(/^এস্কেলেশন: .* \(অগ্রাধিকার বেশি\)$/);
     await (await callerFor(who.cookie)).desk.markNotificationsRead({ upToId: mine.items[0]!.id });
     expect((await (await callerFor(who.cookie)).desk.notifications()).unread).toBe(0);
 
     // Cleared by a supervisor (agents may not); priority stays where it was raised.
     expect(await trpcCode((await callerFor(shop.agent.cookie)).desk.clearEscalation({ id: conversation.id }))).toBe('FORBIDDEN');
     const cleared = await (await callerFor(shop.admin.cookie)).desk.clearEscalation({ id: conversation.id });
-    expect(cleared).toMatchObject({ escalatedAt: null, escalationReason: null, priority: 'high' });
+    expect(cleared).toMatchObject({ escalatedAt: null, escalationReason: null, escalationDetail: null, priority: 'high' });
   });
 
   it('does not escalate calm or happy conversations', async () => {
@@ -170,7 +182,7 @@ describe('guards', () => {
   it('does not apply an intent route planned on a conversation someone has moved since', async () => {
     const { conversation } = await newConversation(t.app, shop.widget.key);
     await t.app.db.update(conversations).set({ teamId: general.id }).where(eq(conversations.id, conversation.id));
-    const plan = { teamId: orders.id, intent: 'order_status', confidence: 0.99, reason: 'test' };
+    const plan = { teamId: orders.id, intent: 'order_status', confidence: 0.99, detail: reasons.aiIntent('order_status', 0.99, 'Orders & Delivery') };
     expect(await t.app.chat.applyIntentRoute(conversation.id, plan, { teamId: shop.team.id, assigneeId: null })).toBeNull();
     expect((await row(conversation.id)).teamId).toBe(general.id);
     expect(await t.app.chat.applyIntentRoute(conversation.id, plan, { teamId: general.id, assigneeId: null })).toMatchObject({ source: 'ai', teamId: orders.id });
@@ -179,7 +191,7 @@ describe('guards', () => {
   it('marks one opened notification read, or all up to an id, and only the person’s own', async () => {
     const a = await newConversation(t.app, shop.widget.key);
     const b = await newConversation(t.app, shop.widget.key);
-    const event = (id: string) => ({ workspaceId: shop.ws.id, conversation: { id, teamId: orders.id, contactName: 'X', priority: 'high' }, reason: 'test' });
+    const event = (id: string) => ({ workspaceId: shop.ws.id, conversation: { id, teamId: orders.id, contactName: 'X', priority: 'high' }, reason: 'test', detail: null });
     const [first] = await t.app.notifications.notifyEscalation(event(a.conversation.id));
     const [second] = await t.app.notifications.notifyEscalation(event(b.conversation.id));
     const sup = await callerFor(ordersSupervisor.cookie);

@@ -149,7 +149,7 @@ export class AiService {
         const verdict = assessEscalation(readings, this.actions.escalation);
         // escalate() is a no-op on a conversation already flagged; either way it is flagged now.
         if (verdict) {
-          await this.chat.escalate(conversationId, verdict.reason, raisePriority);
+          await this.chat.escalate(conversationId, verdict.detail, raisePriority);
           this.rememberEscalated(conversationId);
         }
       }

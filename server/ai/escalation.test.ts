@@ -11,7 +11,7 @@ const r = (id: number, negative: number, positive: number): SentimentReading => 
 
 describe('assessEscalation', () => {
   it('escalates a sharply negative message on its own', () => {
-    expect(assessEscalation([r(1, 0.92, 0.02)])).toEqual({ kind: 'sharp', reason: 'Sharply negative message (92% negative)' });
+    expect(assessEscalation([r(1, 0.92, 0.02)])).toMatchObject({ kind: 'sharp', reason: 'Sharply negative message (92% negative)', detail: { code: 'escalation.sharp' } });
   });
 
   it('does not escalate a mildly negative first message', () => {

@@ -1,5 +1,6 @@
 import type { Priority } from '@/lib/contracts/chat';
 import type { Sentiment, SentimentScores } from '@/lib/contracts/ai';
+import { type ReasonDetail, reasons, reasonText } from '@/lib/reasons';
 
 export type SentimentReading = { messageId: number; sentiment: Sentiment; scores: SentimentScores };
 
@@ -18,25 +19,29 @@ export function sentimentValue(s: SentimentScores) {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * Whether a conversation's customer sentiment calls for a supervisor, given its readings oldest first (the
  * newest just arrived). Sharp: the newest message is negative with P(negative) ≥ sharpNegative. Worsening: at
  * least three readings, the newest negative, and the latest two average `worseningDrop` below the ones before.
  */
-export function assessEscalation(readings: SentimentReading[], rules: EscalationRules = DEFAULT_ESCALATION_RULES): { kind: 'sharp' | 'worsening'; reason: string } | null {
+export function assessEscalation(
+  readings: SentimentReading[],
+  rules: EscalationRules = DEFAULT_ESCALATION_RULES,
+): { kind: 'sharp' | 'worsening'; reason: string; detail: ReasonDetail } | null {
   const last = readings[readings.length - 1];
   if (!last || last.sentiment !== 'negative') return null;
   if (last.scores.negative >= rules.sharpNegative) {
-    return { kind: 'sharp', reason: `Sharply negative message (${pct(last.scores.negative)} negative)` };
+    const detail = reasons.escalationSharp(last.scores.negative);
+    return { kind: 'sharp', reason: reasonText(detail), detail };
   }
   if (readings.length >= 3) {
     const values = readings.map((r) => sentimentValue(r.scores));
     const before = mean(values.slice(0, -2));
     const recent = mean(values.slice(-2));
     if (before - recent >= rules.worseningDrop) {
-      return { kind: 'worsening', reason: `Sentiment worsening (from ${before.toFixed(2)} to ${recent.toFixed(2)} on a −1…1 scale)` };
+      const detail = reasons.escalationWorsening(before, recent);
+      return { kind: 'worsening', reason: reasonText(detail), detail };
     }
   }
   return null;

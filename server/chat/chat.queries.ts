@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbHandle, PreparedStatement } from '@/db/client';
+import type { ReasonDetail } from '@/lib/reasons';
 import {
   contacts,
   conversationReads,
@@ -439,10 +440,10 @@ export async function isTeamMember(db: Db, teamId: string, userId: string) {
 }
 
 /** Sets the escalation flag once: null when the conversation is already escalated (or gone). */
-export async function markEscalated(db: Db, id: string, reason: string, priority: ConversationRow['priority']) {
+export async function markEscalated(db: Db, id: string, reason: string, detail: ReasonDetail, priority: ConversationRow['priority']) {
   const rows = await db
     .update(conversations)
-    .set({ escalatedAt: new Date(), escalationReason: reason, priority })
+    .set({ escalatedAt: new Date(), escalationReason: reason, escalationDetail: detail, priority })
     .where(and(eq(conversations.id, id), isNull(conversations.escalatedAt)))
     .returning();
   return rows[0] ?? null;

@@ -15,6 +15,7 @@ import {
   type SendMessageInput,
   uuidSchema,
 } from '@/lib/contracts/chat';
+import { alreadyThere, type ReasonDetail, reasons, reasonText } from '@/lib/reasons';
 import type { Actor, StaffActor, VisitorActor } from '@/server/auth/auth.service';
 import { AppError } from '@/server/core/app-error';
 import type { EventBus } from '@/server/core/event-bus';
@@ -128,6 +129,7 @@ export class ChatService {
       contactReadUpTo: c.contactReadUpTo,
       escalatedAt: c.escalatedAt?.toISOString() ?? null,
       escalationReason: c.escalationReason,
+      escalationDetail: c.escalationDetail ?? null,
     };
   }
 
@@ -227,15 +229,8 @@ export class ChatService {
         context: input.context ?? null,
         lastMessagePreview: null,
       });
-      await q.insertRoutingDecision(tx, {
-        conversationId: c.id,
-        source: 'widget',
-        teamId,
-        assigneeId,
-        reason: teamName
-          ? `Widget's default team ${teamName}${assigneeId ? '' : ': no agent online with room, waiting in its queue'}`
-          : 'The widget has no default team: unassigned queue',
-      });
+      const detail = teamName ? reasons.widgetDefaultTeam(teamName, !assigneeId) : reasons.widgetNoTeam();
+      await q.insertRoutingDecision(tx, { conversationId: c.id, source: 'widget', teamId, assigneeId, reason: reasonText(detail), detail });
       return { conversation: c, created: true };
     });
     if (created) {
@@ -475,12 +470,20 @@ export class ChatService {
       if (!u || !['agent', 'supervisor', 'admin'].includes(u.role)) throw new AppError('BAD_REQUEST', 'That person cannot take conversations');
     }
     const summary = await this.update(actor, conversationId, { assigneeId });
-    await this.recordManualDecision(actor, summary, assigneeId ? `Assigned to ${summary.assigneeName ?? 'an agent'} by ${actor.name}` : `Unassigned by ${actor.name}`);
+    await this.recordManualDecision(actor, summary, assigneeId ? reasons.manualAssigned(summary.assigneeName, actor.name) : reasons.manualUnassigned(actor.name));
     return summary;
   }
 
-  private async recordManualDecision(actor: StaffActor, c: ConversationSummary, reason: string) {
-    const row = await q.insertRoutingDecision(this.db, { conversationId: c.id, source: 'manual', teamId: c.teamId, assigneeId: c.assigneeId, actorId: actor.userId, reason });
+  private async recordManualDecision(actor: StaffActor, c: ConversationSummary, detail: ReasonDetail) {
+    const row = await q.insertRoutingDecision(this.db, {
+      conversationId: c.id,
+      source: 'manual',
+      teamId: c.teamId,
+      assigneeId: c.assigneeId,
+      actorId: actor.userId,
+      reason: reasonText(detail),
+      detail,
+    });
     this.bus.emit('routing.decided', { workspaceId: c.workspaceId, vendorId: c.vendorId, conversationId: c.id, decision: await this.toDecisionDto(c.workspaceId, row) });
   }
 
@@ -498,6 +501,7 @@ export class ChatService {
       intent: r.intent,
       confidence: r.confidence,
       reason: r.reason,
+      detail: r.detail ?? null,
       createdAt: r.createdAt.toISOString(),
     };
   }
@@ -527,7 +531,7 @@ export class ChatService {
    */
   async applyIntentRoute(
     conversationId: string,
-    plan: { teamId: string; intent: string; confidence: number; reason: string },
+    plan: { teamId: string; intent: string; confidence: number; detail: ReasonDetail },
     decidedOn: { teamId: string | null; assigneeId: string | null },
   ) {
     const result = await this.db.transaction(async (txRaw) => {
@@ -544,6 +548,7 @@ export class ChatService {
         if (!keep) assigneeId = await this.routing.pickAssignee(plan.teamId, tx);
       }
       const updated = c.teamId !== plan.teamId || assigneeId !== c.assigneeId ? await q.updateConversation(tx, c.id, { teamId: plan.teamId, assigneeId }) : c;
+      const detail = c.teamId === plan.teamId ? alreadyThere(plan.detail) : plan.detail;
       const decision = await q.insertRoutingDecision(tx, {
         conversationId: c.id,
         source: 'ai',
@@ -551,7 +556,8 @@ export class ChatService {
         assigneeId,
         intent: plan.intent,
         confidence: plan.confidence,
-        reason: c.teamId === plan.teamId ? `${plan.reason} (already there)` : plan.reason,
+        reason: reasonText(detail),
+        detail,
       });
       return { before: c, updated: updated!, decision };
     });
@@ -564,14 +570,15 @@ export class ChatService {
   }
 
   /** Customer sentiment calls for a supervisor: priority up, flagged, once per conversation until cleared. */
-  async escalate(conversationId: string, reason: string, raise: (p: Priority) => Priority) {
+  async escalate(conversationId: string, detail: ReasonDetail, raise: (p: Priority) => Priority) {
     const c = await q.findConversation(this.db, conversationId);
     if (!c || c.escalatedAt || c.status === 'resolved') return null;
-    const updated = await q.markEscalated(this.db, c.id, reason, raise(c.priority));
+    const reason = reasonText(detail);
+    const updated = await q.markEscalated(this.db, c.id, reason, detail, raise(c.priority));
     if (!updated) return null;
     const summary = await this.toSummary(updated);
     this.bus.emit('conversation.updated', { workspaceId: summary.workspaceId, conversation: summary });
-    this.bus.emit('conversation.escalated', { workspaceId: summary.workspaceId, conversation: summary, reason });
+    this.bus.emit('conversation.escalated', { workspaceId: summary.workspaceId, conversation: summary, reason, detail });
     return summary;
   }
 
@@ -584,7 +591,7 @@ export class ChatService {
   /** A supervisor has dealt with an escalation; a later one may flag the conversation again. */
   async clearEscalation(actor: StaffActor, conversationId: string) {
     if (!['admin', 'supervisor'].includes(actor.role)) throw new AppError('FORBIDDEN', 'Only supervisors and admins can clear an escalation');
-    return this.update(actor, conversationId, { escalatedAt: null, escalationReason: null });
+    return this.update(actor, conversationId, { escalatedAt: null, escalationReason: null, escalationDetail: null });
   }
 
   async transferToTeam(actor: StaffActor, conversationId: string, teamId: string) {
@@ -593,7 +600,7 @@ export class ChatService {
     if (!d.teams.has(teamId)) throw new AppError('BAD_REQUEST', 'Unknown team');
     const assigneeId = await this.routing.pickAssignee(teamId);
     const summary = await this.update(actor, conversationId, { teamId, assigneeId });
-    await this.recordManualDecision(actor, summary, `Transferred to ${summary.teamName ?? 'a team'} by ${actor.name}${summary.assigneeName ? `; assigned to ${summary.assigneeName}` : ': waiting in its queue'}`);
+    await this.recordManualDecision(actor, summary, reasons.manualTransferred(summary.teamName, summary.assigneeName, actor.name));
     return summary;
   }
 

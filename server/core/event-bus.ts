@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ConversationSummary, MessageDto, NotificationDto, RoutingDecisionDto } from '@/lib/contracts/chat';
 import type { MessageAnnotation } from '@/lib/contracts/ai';
+import type { ReasonDetail } from '@/lib/reasons';
 
 // Domain events. Domains react to each other through these, never by reaching into each other's tables.
 export type DomainEvents = {
@@ -10,7 +11,7 @@ export type DomainEvents = {
   'conversation.created': { workspaceId: string; conversation: ConversationSummary };
   'conversation.updated': { workspaceId: string; conversation: ConversationSummary };
   // Customer sentiment escalated a conversation (priority raised, flagged): supervisors are notified.
-  'conversation.escalated': { workspaceId: string; conversation: ConversationSummary; reason: string };
+  'conversation.escalated': { workspaceId: string; conversation: ConversationSummary; reason: string; detail: ReasonDetail };
   'routing.decided': { workspaceId: string; vendorId: string | null; conversationId: string; decision: RoutingDecisionDto };
   'notification.created': { workspaceId: string; userId: string; notification: NotificationDto };
   'conversation.receipt': {

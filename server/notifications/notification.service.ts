@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import type { NotificationDto } from '@/lib/contracts/chat';
+import { type ReasonDetail, reasons, reasonText } from '@/lib/reasons';
 import type { StaffActor } from '@/server/auth/auth.service';
 import type { EventBus } from '@/server/core/event-bus';
 import { logger } from '@/server/core/logger';
@@ -12,6 +13,7 @@ export function toNotificationDto(n: q.NotificationRow): NotificationDto {
     conversationId: n.conversationId,
     title: n.title,
     body: n.body,
+    detail: n.detail ?? null,
     readAt: n.readAt?.toISOString() ?? null,
     createdAt: n.createdAt.toISOString(),
   };
@@ -36,9 +38,14 @@ export class NotificationService {
     );
   }
 
-  async notifyEscalation(e: { workspaceId: string; conversation: { id: string; teamId: string | null; contactName: string | null; priority: string }; reason: string }) {
+  async notifyEscalation(e: {
+    workspaceId: string;
+    conversation: { id: string; teamId: string | null; contactName: string | null; priority: string };
+    reason: string;
+    detail: ReasonDetail | null;
+  }) {
     const recipients = await q.listEscalationRecipients(this.db, e.workspaceId, e.conversation.teamId);
-    const who = e.conversation.contactName ?? 'A customer';
+    const title = reasons.notifyEscalated(e.conversation.contactName, e.conversation.priority);
     const rows = await q.insertNotifications(
       this.db,
       recipients.map((userId) => ({
@@ -46,8 +53,9 @@ export class NotificationService {
         userId,
         kind: 'escalation',
         conversationId: e.conversation.id,
-        title: `Escalated: ${who} (priority ${e.conversation.priority})`,
+        title: reasonText(title),
         body: e.reason,
+        detail: { title, body: e.detail },
       })),
     );
     for (const n of rows) this.bus.emit('notification.created', { workspaceId: e.workspaceId, userId: n.userId, notification: toNotificationDto(n) });

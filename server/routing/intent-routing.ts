@@ -1,4 +1,5 @@
 import type { Intent } from '@/lib/contracts/ai';
+import { type ReasonDetail, reasons, reasonText } from '@/lib/reasons';
 
 /** A customer message's intent reading, oldest first. `team` is the team name the intent maps to (AI_TEAM_MAP). */
 export type IntentSignal = { messageId: number; intent: Intent; confidence: number; team: string | null };
@@ -10,6 +11,7 @@ export type IntentRoutePlan = {
   confidence: number;
   confident: boolean;
   reason: string;
+  detail: ReasonDetail;
 };
 
 export type IntentRouteInput = {
@@ -24,8 +26,6 @@ export type IntentRouteInput = {
   // Only a conversation's first messages route it: later ones are the agent's business.
   maxMessages?: number;
 };
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 function findTeam(teams: { id: string; name: string }[], name: string | null) {
   if (!name) return null;
@@ -58,30 +58,15 @@ export function planIntentRoute(input: IntentRouteInput): IntentRoutePlan | null
     .sort((a, b) => b.confidence - a.confidence)[0];
   if (strong) {
     const team = findTeam(teams, strong.team)!;
-    return {
-      teamId: team.id,
-      teamName: team.name,
-      intent: strong.intent,
-      confidence: strong.confidence,
-      confident: true,
-      reason: `Intent ${strong.intent} (${pct(strong.confidence)} confident) maps to ${team.name}`,
-    };
+    const detail = reasons.aiIntent(strong.intent, strong.confidence, team.name);
+    return { teamId: team.id, teamName: team.name, intent: strong.intent, confidence: strong.confidence, confident: true, reason: reasonText(detail), detail };
   }
   // Unclear: the general queue, decided once (on the first reading).
   if (aiDecisions.length > 0) return null;
   const general = findTeam(teams, input.generalTeam);
   if (!general) return null;
   const best = [...signals].sort((a, b) => b.confidence - a.confidence)[0]!;
-  const why =
-    best.intent === 'other'
-      ? `no support intent recognised (${pct(best.confidence)})`
-      : `intent ${best.intent} only ${pct(best.confidence)} confident, below ${pct(minConfidence)}`;
-  return {
-    teamId: general.id,
-    teamName: general.name,
-    intent: best.intent,
-    confidence: best.confidence,
-    confident: false,
-    reason: `Low confidence: ${why}; general queue ${general.name}`,
-  };
+  const detail =
+    best.intent === 'other' ? reasons.aiNoIntent(best.confidence, general.name) : reasons.aiLowConfidence(best.intent, best.confidence, minConfidence, general.name);
+  return { teamId: general.id, teamName: general.name, intent: best.intent, confidence: best.confidence, confident: false, reason: reasonText(detail), detail };
 }

@@ -1,0 +1,99 @@
+// Why something happened (a routing decision, an escalation, a notification), as a code with parameters, so each
+// reader sees it in their own language. The server stores the English text beside it (logs, exports, API
+// clients); the desk renders the code in the signed-in person's language. Old rows without a code show their
+// stored text.
+import { deskDictionaries, type DeskLocale } from './desk-i18n';
+import { formatNumber } from './format';
+
+type Param = string | number | boolean | null;
+export type ReasonDetail = { code: string; params: Record<string, Param> };
+
+const reason = (code: string, params: Record<string, Param> = {}): ReasonDetail => ({ code, params });
+
+/** The reasons this project records, with their parameters. */
+export const reasons = {
+  widgetDefaultTeam: (team: string, queued: boolean) => reason('widget.default_team', { team, queued }),
+  widgetNoTeam: () => reason('widget.no_team'),
+  aiIntent: (intent: string, confidence: number, team: string) => reason('ai.intent', { intent, confidence, team }),
+  aiLowConfidence: (intent: string, confidence: number, min: number, team: string) => reason('ai.low_confidence', { intent, confidence, min, team }),
+  aiNoIntent: (confidence: number, team: string) => reason('ai.no_intent', { confidence, team }),
+  manualAssigned: (assignee: string | null, actor: string) => reason('manual.assigned', { assignee, actor }),
+  manualUnassigned: (actor: string) => reason('manual.unassigned', { actor }),
+  manualTransferred: (team: string | null, assignee: string | null, actor: string) => reason('manual.transferred', { team, assignee, actor }),
+  escalationSharp: (negative: number) => reason('escalation.sharp', { negative }),
+  escalationWorsening: (from: number, to: number) => reason('escalation.worsening', { from, to }),
+  notifyEscalated: (who: string | null, priority: string) => reason('notify.escalated', { who, priority }),
+};
+
+/** The same reason, noting that the conversation was in that team already. */
+export function alreadyThere(detail: ReasonDetail): ReasonDetail {
+  return { code: detail.code, params: { ...detail.params, alreadyThere: true } };
+}
+
+const str = (v: Param | undefined) => (v === null || v === undefined ? null : String(v));
+const num = (v: Param | undefined) => (typeof v === 'number' ? v : Number(v ?? Number.NaN));
+
+/**
+ * The reason as a sentence in `locale`; null for a code this version does not know (show the stored text).
+ * English reproduces the stored text exactly.
+ */
+export function formatReason(detail: ReasonDetail | null | undefined, locale: DeskLocale): string | null {
+  if (!detail) return null;
+  const p = detail.params ?? {};
+  const t = deskDictionaries[locale];
+  const bn = locale === 'bn';
+  const pct = (v: Param | undefined) => `${formatNumber(Math.round(num(v) * 100), locale)}%`;
+  const fixed = (v: Param | undefined) => formatNumber(num(v), locale, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false });
+  const intent = (v: Param | undefined) => {
+    if (!bn) return String(v);
+    const label = (t as Record<string, string>)[`intent_${String(v)}`];
+    return label ?? String(v);
+  };
+  const priority = (v: Param | undefined) => (bn ? ((t as Record<string, string>)[String(v)] ?? String(v)) : String(v));
+  const there = p.alreadyThere ? (bn ? ' (আগে থেকেই সেখানে)' : ' (already there)') : '';
+  switch (detail.code) {
+    case 'widget.default_team':
+      return bn
+        ? `উইজেটের নির্ধারিত টিম ${p.team}${p.queued ? ': জায়গা আছে এমন কোনো এজেন্ট অনলাইনে নেই, সারিতে অপেক্ষায়' : ''}`
+        : `Widget's default team ${p.team}${p.queued ? ': no agent online with room, waiting in its queue' : ''}`;
+    case 'widget.no_team':
+      return bn ? 'উইজেটের কোনো নির্ধারিত টিম নেই: কারও দায়িত্বে নেই এমন সারি' : 'The widget has no default team: unassigned queue';
+    case 'ai.intent':
+      return bn
+        ? `উদ্দেশ্য „${intent(p.intent)}” (${pct(p.confidence)} নিশ্চিত), তাই ${p.team} টিমে${there}`
+        : `Intent ${p.intent} (${pct(p.confidence)} confident) maps to ${p.team}${there}`;
+    case 'ai.low_confidence':
+      return bn
+        ? `নিশ্চয়তা কম: উদ্দেশ্য „${intent(p.intent)}” মাত্র ${pct(p.confidence)} নিশ্চিত, দরকার ${pct(p.min)}; সাধারণ সারি ${p.team}${there}`
+        : `Low confidence: intent ${p.intent} only ${pct(p.confidence)} confident, below ${pct(p.min)}; general queue ${p.team}${there}`;
+    case 'ai.no_intent':
+      return bn
+        ? `নিশ্চয়তা কম: কোনো সাপোর্ট-উদ্দেশ্য চেনা যায়নি (${pct(p.confidence)}); সাধারণ সারি ${p.team}${there}`
+        : `Low confidence: no support intent recognised (${pct(p.confidence)}); general queue ${p.team}${there}`;
+    case 'manual.assigned':
+      return bn ? `${p.actor} দায়িত্ব দিলেন ${str(p.assignee) ?? 'একজন এজেন্টকে'}` : `Assigned to ${str(p.assignee) ?? 'an agent'} by ${p.actor}`;
+    case 'manual.unassigned':
+      return bn ? `${p.actor} দায়িত্ব সরিয়ে নিলেন` : `Unassigned by ${p.actor}`;
+    case 'manual.transferred':
+      return bn
+        ? `${p.actor} পাঠালেন ${str(p.team) ?? 'একটি টিমে'}${p.assignee ? `; দায়িত্বে ${p.assignee}` : ': সারিতে অপেক্ষায়'}`
+        : `Transferred to ${str(p.team) ?? 'a team'} by ${p.actor}${p.assignee ? `; assigned to ${p.assignee}` : ': waiting in its queue'}`;
+    case 'escalation.sharp':
+      return bn ? `তীব্র নেতিবাচক বার্তা (${pct(p.negative)} নেতিবাচক)` : `Sharply negative message (${pct(p.negative)} negative)`;
+    case 'escalation.worsening':
+      return bn
+        ? `মনোভাব খারাপের দিকে (−১…১ মাপে ${fixed(p.from)} থেকে ${fixed(p.to)})`
+        : `Sentiment worsening (from ${num(p.from).toFixed(2)} to ${num(p.to).toFixed(2)} on a −1…1 scale)`;
+    case 'notify.escalated':
+      return bn
+        ? `এস্কেলেশন: ${str(p.who) ?? 'একজন গ্রাহক'} (অগ্রাধিকার ${priority(p.priority)})`
+        : `Escalated: ${str(p.who) ?? 'A customer'} (priority ${p.priority})`;
+    default:
+      return null;
+  }
+}
+
+/** English text for storing beside the code. */
+export function reasonText(detail: ReasonDetail): string {
+  return formatReason(detail, 'en') ?? detail.code;
+}
