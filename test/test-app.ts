@@ -32,6 +32,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
   });
   return {
     app,
+    handle,
     close: async () => {
       await app.writer.drain();
       app.quality.stop();

@@ -330,19 +330,63 @@ const writeBatchStatement: PreparedStatement = {
     select 'c', to_jsonb(upd), ct.name from upd join contacts ct on ct.id = upd.contact_id`,
 };
 
+/**
+ * The same for one message, the common case below a few hundred messages a second (group commit rarely has two
+ * to write at once): the values are plain parameters and there is nothing to aggregate, which makes it about
+ * 40% cheaper than the batch statement on PGlite (0.19 against 0.30 ms in a micro-benchmark).
+ * Same semantics as the batch: keep the two in step (chat.int.test.ts checks them against each other).
+ */
+const writeOneStatement: PreparedStatement = {
+  name: 'alap_write_message',
+  text: `
+    with ins as (
+      insert into messages (conversation_id, sender_type, sender_id, kind, body, client_id, meta, created_at)
+      values ($1::uuid, $2::sender_type, nullif($3, '')::uuid, $4::message_kind, $5, $6, nullif($7, '')::jsonb,
+              coalesce(nullif($8, '')::timestamptz, now()))
+      on conflict (conversation_id, client_id) do nothing
+      returning *
+    ),
+    upd as (
+      update conversations c set
+        last_message_id = greatest(c.last_message_id, ins.id),
+        last_message_at = greatest(c.last_message_at, ins.created_at),
+        last_message_preview = case when ins.id >= c.last_message_id then left(ins.body, 140) else c.last_message_preview end,
+        last_contact_message_id = case when ins.sender_type = 'contact' then greatest(c.last_contact_message_id, ins.id) else c.last_contact_message_id end,
+        status = case when ins.sender_type = 'contact' and c.status in ('resolved', 'snoozed') then 'open'::conversation_status else c.status end,
+        snoozed_until = case when ins.sender_type = 'contact' then null else c.snoozed_until end,
+        resolved_at = case when ins.sender_type = 'contact' and c.status = 'resolved' then null else c.resolved_at end,
+        first_response_at = case when ins.sender_type = 'agent' then coalesce(c.first_response_at, ins.created_at) else c.first_response_at end
+      from ins where c.id = ins.conversation_id and ins.kind <> 'note'
+      returning c.*
+    )
+    select 'm' as t, to_jsonb(ins) as r, null::text as contact_name from ins
+    union all
+    select 'c', to_jsonb(upd), ct.name from upd join contacts ct on ct.id = upd.contact_id`,
+};
+
+function writeOneArgs(row: NewMessageRow): string[] {
+  const at = row.createdAt instanceof Date ? row.createdAt.toISOString() : (row.createdAt ?? '');
+  return [row.conversationId, row.senderType, row.senderId ?? '', row.kind ?? 'text', row.body, row.clientId, row.meta == null ? '' : JSON.stringify(row.meta), at];
+}
+
 const messageColumns = Object.entries(getTableColumns(messages)).map(([key, col]) => [key, col.name] as const);
 
-export async function writeMessageBatch(handle: Pick<DbHandle, 'execPrepared'>, rows: NewMessageRow[]) {
+export async function writeMessageBatch(handle: Pick<DbHandle, 'execPrepared'>, rows: NewMessageRow[], opts: { forceBatch?: boolean } = {}) {
   if (rows.length === 0) return { inserted: [] as MessageRow[], conversations: [] as { c: ConversationRow; contactName: string | null }[] };
-  const payload = rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [key, name] of messageColumns) {
-      const v = (row as Record<string, unknown>)[key];
-      if (v !== undefined) out[name] = v instanceof Date ? v.toISOString() : v;
-    }
-    return out;
-  });
-  const out = (await handle.execPrepared(writeBatchStatement, [JSON.stringify(payload)])) as { t: string; r: Record<string, unknown> | string; contact_name: string | null }[];
+  type Out = { t: string; r: Record<string, unknown> | string; contact_name: string | null }[];
+  let out: Out;
+  if (rows.length === 1 && !opts.forceBatch) out = (await handle.execPrepared(writeOneStatement, writeOneArgs(rows[0]!))) as Out;
+  else {
+    const payload = rows.map((row) => {
+      const o: Record<string, unknown> = {};
+      for (const [key, name] of messageColumns) {
+        const v = (row as Record<string, unknown>)[key];
+        if (v !== undefined) o[name] = v instanceof Date ? v.toISOString() : v;
+      }
+      return o;
+    });
+    out = (await handle.execPrepared(writeBatchStatement, [JSON.stringify(payload)])) as Out;
+  }
   const inserted: MessageRow[] = [];
   const convs: { c: ConversationRow; contactName: string | null }[] = [];
   for (const row of out) {
