@@ -41,6 +41,9 @@ export function ConversationView(props: {
   const [hasOlder, setHasOlder] = useState(false);
   const [summary, setSummary] = useState<ConversationSummary | null>(null);
   const [typing, setTyping] = useState<TypingEvent | null>(null);
+  // Phones: the header's controls (assignee, team, priority, snooze, resolve, labels) fold behind one button so
+  // the messages keep the screen; wider screens always show them.
+  const [actionsOpen, setActionsOpen] = useState(false);
   const [receipt, setReceipt] = useState<{ deliveredUpTo: number; readUpTo: number }>({ deliveredUpTo: 0, readUpTo: 0 });
   const logRef = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -261,7 +264,19 @@ export function ConversationView(props: {
           </div>
           {props.isDeskStaff && <SentimentTrend t={t} readings={readings} />}
           {props.canWrite && (
-            <div className={styles.actions}>
+            <button
+              type="button"
+              className={`${styles.secondary} ${styles.actionsToggle}`}
+              aria-expanded={actionsOpen}
+              aria-controls="conversation-actions"
+              onClick={() => setActionsOpen((o) => !o)}
+              data-testid="conversation-actions-toggle"
+            >
+              {t.conversationActions} {actionsOpen ? '▴' : '▾'}
+            </button>
+          )}
+          {props.canWrite && (
+            <div id="conversation-actions" className={`${styles.actions} ${actionsOpen ? '' : styles.foldedOnPhone}`}>
               {props.isDeskStaff && (
                 <>
                   <select
@@ -332,7 +347,7 @@ export function ConversationView(props: {
             {actionError.message}
           </p>
         )}
-        <div className={styles.labelsRow}>
+        <div className={`${styles.labelsRow} ${actionsOpen ? '' : styles.foldedOnPhone}`}>
           {c.labels.map((l) => (
             <span key={l} className={styles.badge}>
               {l}

@@ -22,7 +22,7 @@ async function run(steps: Step[], forceBatch: boolean) {
   let last: NewMessageRow | null = null;
   for (const step of steps) {
     if (step.set) await t.app.db.update(conversations).set(step.set).where(eq(conversations.id, conversation.id));
-    const row = step.repeatClientId && last ? last : step.row(conversation.id);
+    const row: NewMessageRow = step.repeatClientId && last ? last : step.row(conversation.id);
     last = row;
     const { inserted, conversations: touched } = await writeMessageBatch(t.handle, [row], { forceBatch });
     const m = inserted[0];

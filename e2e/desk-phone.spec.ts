@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './helpers';
+
+test('on a phone the conversation keeps the screen: the header folds its controls behind one button', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US', isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await signIn(page, 'supervisor@dokanbazar.test');
+  await page.getByTestId('conversation-item').first().click();
+  const region = page.getByRole('region', { name: 'Conversation' });
+  const header = region.locator('header').first();
+  const toggle = page.getByTestId('conversation-actions-toggle');
+  await expect(toggle).toBeVisible();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('assignee-select')).toBeHidden();
+  await expect(page.getByTestId('resolve-button').or(region.getByRole('button', { name: 'Reopen' }))).toBeHidden();
+  // Folded, the header is one short row: well under a sixth of the screen.
+  expect((await header.boundingBox())!.height).toBeLessThan(844 / 6);
+  await page.screenshot({ path: test.info().outputPath('phone-folded.png') });
+
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByTestId('assignee-select')).toBeVisible();
+  await expect(region.getByLabel('Priority')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('phone-open.png') });
+  await toggle.click();
+  await expect(page.getByTestId('assignee-select')).toBeHidden();
+
+  // A desktop window never folds them.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(toggle).toBeHidden();
+  await expect(page.getByTestId('assignee-select')).toBeVisible();
+  await context.close();
+});
