@@ -276,7 +276,7 @@ function postgresCpuMs(): number | null {
   return sum;
 }
 
-function processCpuMs(pid: number): number | null {
+function ownCpuMs(pid: number): number | null {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -285,6 +285,23 @@ function processCpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** CPU time of a process and its live children (the server's AI worker process counts as the server's). */
+function processCpuMs(pid: number): number | null {
+  const own = ownCpuMs(pid);
+  if (own === null) return null;
+  let total = own;
+  try {
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      for (const child of fs.readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean)) {
+        total += processCpuMs(Number(child)) ?? 0;
+      }
+    }
+  } catch {
+    // no children file (older kernels): the process alone
+  }
+  return total;
 }
 
 let phaseSeq = 0;
@@ -533,7 +550,7 @@ function pickServer(): { mode: 'dist' | 'tsx'; production: boolean; args: string
   return { mode, production: hasNextBuild, args: [...prof, '--import', 'tsx', cfg.serverEntry] };
 }
 
-type OpenTarget = { target: Target; database: 'pglite' | 'postgres' | null; close: () => Promise<void> };
+type OpenTarget = { target: Target; database: 'pglite' | 'postgres' | null; ai?: { status: string; reason?: string }; close: () => Promise<void> };
 
 async function openPersisted(server: ReturnType<typeof pickServer>): Promise<OpenTarget> {
   let pgliteDir: string | undefined;
@@ -592,9 +609,13 @@ async function openPersisted(server: ReturnType<typeof pickServer>): Promise<Ope
       return { socket, conversationId: await startConversation(socket) };
     });
     log(`persisted: agent + ${customers.length} customers connected`);
+    // The models load after the server answers: measure the configuration as it runs, not its start-up.
+    const ai = await waitForModels(url);
+    log(`persisted: on-server models ${ai.status}${ai.reason ? ` (${ai.reason})` : ''}`);
     const target: Target = { name: 'persisted', agent, customers, serverPid: started.child.pid! };
     return {
       target,
+      ai,
       database: seed.database as 'pglite' | 'postgres',
       close: async () => {
         closeTarget(target);
@@ -611,6 +632,17 @@ async function openPersisted(server: ReturnType<typeof pickServer>): Promise<Ope
     await stopChild(started.child);
     removeDir();
     throw e;
+  }
+}
+
+/** The server's AI status once it has settled (ready, or unavailable / turned off), from /api/health. */
+async function waitForModels(url: string): Promise<{ status: string; reason?: string }> {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+    const ai = ((await res.json()) as { ai?: { status: string; reason?: string } }).ai ?? { status: 'unknown' };
+    if (ai.status !== 'starting' || Date.now() > until) return ai;
+    await sleep(250);
   }
 }
 
@@ -693,6 +725,7 @@ async function main() {
 
   const open: OpenTarget[] = [];
   let database: 'pglite' | 'postgres' | null = null;
+  let models: OpenTarget['ai'] = undefined;
   const sweeps = new Map<string, Sweep>();
   let target: Awaited<ReturnType<typeof targetRounds>> | null = null;
   try {
@@ -700,6 +733,7 @@ async function main() {
       const p = await openPersisted(server);
       open.push(p);
       database = p.database;
+      models = p.ai;
     }
     if (cfg.paths.includes('bare') && !interrupted) open.push(await openBare());
     // Both servers stay up for the whole run; each rate is measured on one path, then the other.
@@ -736,6 +770,8 @@ async function main() {
     machine,
     database: database ?? (cfg.databaseUrl ? 'postgres' : 'pglite'),
     server: { mode: server.mode, nodeEnv: server.production ? 'production' : 'development', ...(server.mode === 'tsx' ? { entry: cfg.serverEntry } : {}) },
+    // The on-server models (AI_ENABLED): their worker process shares the machine's cores with the server.
+    models: models ?? null,
     batchWindowMs: cfg.batchWindowMs ?? 'server default',
     config: {
       rates: cfg.rates,
@@ -763,7 +799,7 @@ async function main() {
       'The bare relay mirrors the real fan-out (ack to the sender, message:new and a same-shaped conversation:updated to the agents, message:new echo to the customer) with no validation, auth or database.',
       'lost = recorded messages not seen by the agent within 5 s after the last send. maxRateWithinP99_100ms is capped at highestRateTested.',
       `Rates are swept on both paths in turn (persisted then bare at each rate). The targets are then judged at ${cfg.targetRate} msg/s on the medians of ${cfg.targetRounds} rounds per path, alternating the order (P B, B P, …), so drift and one disturbed window do not decide them (see target.p99s for every round).`,
-      `serverCpuPct / databaseCpuPct (local Postgres processes) / loadgenCpuPct / otherCpuPct are percent of one core during each rate. Before each rate the harness waits up to ${cfg.settleWaitS} s for the server (with its local Postgres) to drop below ${cfg.settleCpuPct}% of a core, so a rate never runs through the tail of the previous one (settleWaitS: readings still queued for the models after a rate above what they keep up with), then up to ${cfg.quietWaitS} s for other processes to drop below ${cfg.maxOtherCpuPct}% of a core; a rate during which they used more is measured again (attempts; at most ${cfg.noiseRetries} repeats per path) and the least disturbed attempt is kept.`,
+      `serverCpuPct includes the server's child processes (the models' worker process). serverCpuPct / databaseCpuPct (local Postgres processes) / loadgenCpuPct / otherCpuPct are percent of one core during each rate. Before each rate the harness waits up to ${cfg.settleWaitS} s for the server (with its local Postgres) to drop below ${cfg.settleCpuPct}% of a core, so a rate never runs through the tail of the previous one (settleWaitS: readings still queued for the models after a rate above what they keep up with), then up to ${cfg.quietWaitS} s for other processes to drop below ${cfg.maxOtherCpuPct}% of a core; a rate during which they used more is measured again (attempts; at most ${cfg.noiseRetries} repeats per path) and the least disturbed attempt is kept.`,
     ],
     elapsedS: Math.round((Date.now() - started) / 100) / 10,
   };

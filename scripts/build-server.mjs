@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 
 await build({
-  // The AI worker thread gets its own file: AiClient starts dist/ai-worker.js beside dist/server.js.
+  // The AI worker process gets its own file: AiClient starts dist/ai-worker.js beside dist/server.js.
   entryPoints: { server: 'server/main.ts', 'ai-worker': 'server/ai/ai-worker.ts' },
   outdir: 'dist',
   bundle: true,

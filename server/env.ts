@@ -52,7 +52,7 @@ const envSchema = z.object({
       return false;
     }
   }, 'must be JSON mapping intents (order_status, cancel_order, return_refund, payment, account, product_info, other) to team names'),
-  // false: no models at all (no worker thread, no annotations, routing, escalation); the desk works without them.
+  // false: no models at all (no worker process, no annotations, routing, escalation); the desk works without them.
   AI_ENABLED: z
     .enum(['true', 'false', '1', '0', ''])
     .optional()

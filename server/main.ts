@@ -58,7 +58,7 @@ async function main() {
 
   let markSeedFinished = () => {};
   const seedFinished = new Promise<void>((resolve) => (markSeedFinished = resolve));
-  // The models load on a worker thread while the server starts; without them the desk works and health says why.
+  // The models load in a worker process while the server starts; without them the desk works and health says why.
   let aiClient: AiClient | null = null;
   const aiStart = env.AI_ENABLED ? (init: Parameters<typeof AiClient.start>[0]) => AiClient.start(init) : () => Promise.reject<AiClient>(new Error('turned off (AI_ENABLED=false)'));
   void aiStart({

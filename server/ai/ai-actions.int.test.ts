@@ -8,7 +8,7 @@ import { callerFor as callerForApp, cid, createTestApp, newConversation, seedSho
 import { AiClient } from './ai-client';
 
 // What the models' readings do in the desk: intent routing (with reasons) and sentiment escalation, end to end
-// through the real classifiers on the worker thread.
+// through the real classifiers in the worker process.
 let t: TestApp;
 let shop: Shop;
 let ai: AiClient;

@@ -1,18 +1,19 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
 import type { MessageAnalysis } from '@/lib/contracts/ai';
 import type { WorkerInit, WorkerReply, WorkerRequest, WorkerResult, WorkerVector } from './ai-worker';
 
 // From source (tsx, vitest): a shim that compiles ai-worker.ts with tsx. From the compiled server (dist/server.js):
 // the worker compiled beside it (scripts/build-server.mjs), so production needs no TypeScript tooling.
+// The models run in a child process, not a worker thread: see lowerPriority() in ai-worker.ts for the measurement.
 const HERE = fileURLToPath(import.meta.url);
 const WORKER_ENTRY = HERE.endsWith('.ts') ? path.join(path.dirname(HERE), 'ai-worker.mjs') : path.join(path.dirname(HERE), 'ai-worker.js');
 
 type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void };
 
 /**
- * The models on a worker thread: classify() posts a batch and resolves with its analyses, embed() with the
+ * The models in a child process: classify() sends a batch and resolves with its analyses, embed() with the
  * encoder's unit-length sentence vectors (reply suggestions), each in input order.
  */
 export class AiClient {
@@ -21,7 +22,7 @@ export class AiClient {
   private failure: Error | null = null;
   private gone = false;
 
-  private constructor(private worker: Worker) {
+  private constructor(private worker: ChildProcess) {
     worker.on('message', (m: WorkerReply | { ready: boolean }) => {
       if (!('id' in m)) return;
       const p = this.pending.get(m.id);
@@ -44,9 +45,20 @@ export class AiClient {
 
   /** Starts the worker and waits until the models are loaded; rejects with the loader's message if they are not. */
   static async start(init: WorkerInit = {}, opts: { timeoutMs?: number } = {}): Promise<AiClient> {
-    // A small young generation: the worker allocates in short bursts (tokens, tensors), and the default semi-spaces
-    // cost tens of MB of resident memory for no measurable speed (npm run bench:ai).
-    const worker = new Worker(WORKER_ENTRY, { workerData: init, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const worker = fork(WORKER_ENTRY, [], {
+      // Structured clone over the channel: the encoder's Float32Arrays arrive as Float32Arrays.
+      serialization: 'advanced',
+      // Not the server's own flags (a profiler, an inspector). A small young generation: the worker allocates in
+      // short bursts (tokens, tensors), and the default semi-spaces cost tens of MB of resident memory for no
+      // measurable speed (npm run bench:ai).
+      execArgv: ['--max-semi-space-size=4'],
+      env: { ...process.env, ALAP_AI_WORKER_INIT: JSON.stringify(init) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    // A worker that fails to start must not keep this process alive or leave an orphan behind.
+    const terminate = () => {
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
+    };
     const ready = await new Promise<{ ready: boolean; error?: string }>((resolve) => {
       const timer = setTimeout(() => resolve({ ready: false, error: 'the AI models did not load in time' }), opts.timeoutMs ?? 60_000);
       const done = (r: { ready: boolean; error?: string }) => {
@@ -55,9 +67,10 @@ export class AiClient {
       };
       worker.once('message', (m: { ready?: boolean; error?: string }) => done({ ready: m.ready === true, error: m.error }));
       worker.once('error', (e) => done({ ready: false, error: e.message }));
+      worker.once('exit', (code, signal) => done({ ready: false, error: `the AI worker exited during start-up (${signal ?? `code ${code}`})` }));
     });
     if (!ready.ready) {
-      await worker.terminate();
+      terminate();
       throw new Error(ready.error ?? 'the AI worker failed to start');
     }
     return new AiClient(worker);
@@ -82,7 +95,7 @@ export class AiClient {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        this.worker.postMessage({ ...req, id });
+        this.worker.send({ ...req, id });
       } catch (e) {
         this.pending.delete(id);
         reject(e as Error);
@@ -90,15 +103,21 @@ export class AiClient {
     });
   }
 
-  /**
-   * Stops the worker once the model runs in progress have finished (stopping it in the middle of one aborts the
-   * process: an ONNX Runtime native exception); terminates it if it has not gone in 5 s.
-   */
+  /** The worker's process id (memory measurements). */
+  get pid() {
+    return this.worker.pid;
+  }
+
+  /** Stops the worker once the model runs in progress have answered; kills it if it has not gone in 5 s. */
   async close() {
     if (this.gone) return;
     const exited = new Promise<void>((resolve) => this.worker.once('exit', () => resolve()));
-    this.worker.postMessage({ id: 0, op: 'close' } satisfies WorkerRequest);
-    const timer = setTimeout(() => void this.worker.terminate(), 5000);
+    try {
+      this.worker.send({ id: 0, op: 'close' } satisfies WorkerRequest);
+    } catch {
+      this.worker.kill('SIGKILL');
+    }
+    const timer = setTimeout(() => this.worker.kill('SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);
   }

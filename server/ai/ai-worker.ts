@@ -1,13 +1,13 @@
-// The models on their own thread (started by AiClient): model inference never blocks the event loop that serves
-// sockets and HTTP. Messages in: { id, texts } (classify) or { id, op: 'embed', texts }; out: { id, results } for
-// classify, { id, vectors } for embed, where an input that could not be processed is { error } in its place, or
-// { id, error } when the whole request failed. First message out: { ready: true } or { ready: false, error }: the
-// classifiers decide readiness; the encoder for reply suggestions loads beside them and, if it cannot, only embed
-// requests fail (with its reason).
+// The models in their own process (started by AiClient with child_process.fork): model inference never blocks,
+// nor competes inside one process with, the event loop that serves sockets and HTTP. Messages in (IPC):
+// { id, texts } (classify) or { id, op: 'embed', texts }; out: { id, results } for classify, { id, vectors }
+// for embed, where an input that could not be processed is { error } in its place, or { id, error } when the
+// whole request failed. First message out: { ready: true } or { ready: false, error }: the classifiers decide
+// readiness; the encoder for reply suggestions loads beside them and, if it cannot, only embed requests fail
+// (with its reason). The settings come in ALAP_AI_WORKER_INIT (JSON).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
 import type { MessageAnalysis } from '@/lib/contracts/ai';
 import { loadClassifier, type ModelDirs } from './classifier';
 import { type Embedder, loadEmbedder } from './embedder';
@@ -19,27 +19,32 @@ export type WorkerResult = MessageAnalysis | { error: string };
 export type WorkerVector = Float32Array | { error: string };
 export type WorkerReply = { id: number; results: WorkerResult[] } | { id: number; vectors: WorkerVector[] } | { id: number; error: string };
 
-const port = parentPort;
-if (!port) throw new Error('ai-worker must run as a worker thread');
+if (!process.send) throw new Error('ai-worker must run as a child process with an IPC channel (AiClient starts it)');
+const send = (m: WorkerReply | { ready: boolean; error?: string }) => {
+  if (process.connected) process.send!(m);
+};
+// The server is gone (it closed the channel, or was killed): nobody is left to answer.
+process.on('disconnect', () => process.exit(0));
 
-lowerThreadPriority();
+lowerPriority();
 
 /**
- * Linux: give this thread (and the threads it starts) the lowest CPU priority. On a 2-core server the models
- * compete with the event loop that delivers messages; readings are never urgent. First choice is the SCHED_IDLE
- * policy (`chrt --idle`): the scheduler preempts an idle-policy thread as soon as a normal thread wakes, so a
- * model run never holds a core that delivery needs. Nice 19 alone still lets the model finish its time slice
- * (milliseconds) first. If chrt is missing or refused, nice 19. setpriority() and chrt -p apply to one thread
- * when given its id. Elsewhere this is a no-op.
+ * Linux: give this process (all its threads, and the ones ONNX Runtime starts later, which inherit it) the
+ * lowest CPU priority. On a 2-core server the models compete with the event loop that delivers messages;
+ * readings are never urgent. First choice is the SCHED_IDLE policy (`chrt --idle`): the scheduler preempts an
+ * idle-policy task as soon as a normal one wakes. If chrt is missing or refused, nice 19. Elsewhere a no-op.
+ *
+ * Why a process and not a worker thread: with the models on a low-priority thread of the server, the server's
+ * delivery p99 at 500 msg/s doubled (about 9 → 12–23 ms) although its event loop did no more work; the same
+ * models in a separate low-priority process left it unchanged (npm run bench). Threads of one process share
+ * its locks (the memory map among them), and a preempted low-priority thread holding one stalls the event loop.
  */
-function lowerThreadPriority() {
+function lowerPriority() {
   if (process.platform !== 'linux') return;
   try {
-    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (!Number.isInteger(tid) || tid <= 0 || tid === process.pid) return;
-    os.setPriority(tid, 19);
+    for (const tid of fs.readdirSync('/proc/self/task')) os.setPriority(Number(tid), 19);
     try {
-      execFileSync('chrt', ['--idle', '--pid', '0', String(tid)], { stdio: 'ignore', timeout: 2000 });
+      execFileSync('chrt', ['--all-tasks', '--idle', '--pid', '0', String(process.pid)], { stdio: 'ignore', timeout: 2000 });
     } catch {
       // No chrt (not util-linux) or not permitted: nice 19 stays.
     }
@@ -48,14 +53,13 @@ function lowerThreadPriority() {
   }
 }
 
-const init = workerData as WorkerInit;
+const init = JSON.parse(process.env.ALAP_AI_WORKER_INIT || '{}') as WorkerInit;
 // Loaded on the first embed request: production ranks suggestions by TF-IDF and never pays for a second copy of
 // the encoder; a failure is reported per embed request.
 let embedder: Promise<Embedder> | null = null;
 const getEmbedder = () => (embedder ??= loadEmbedder(init.embeddingDir));
 
-// Work in progress (model runs, a model being loaded). Stopping the thread while ONNX Runtime is inside one of
-// these aborts the whole process (a native exception), so a close request waits for them first.
+// Work in progress (model runs, a model being loaded): a close request lets them finish and answer first.
 const inflight = new Set<Promise<unknown>>();
 const track = <T>(p: Promise<T>) => {
   inflight.add(p);
@@ -66,8 +70,8 @@ const track = <T>(p: Promise<T>) => {
 loadClassifier(init).then(
   (classifier) => {
     let closing = false;
-    port.on('message', (req: WorkerRequest) => {
-      const fail = (e: Error) => port.postMessage({ id: req.id, error: e.message } satisfies WorkerReply);
+    process.on('message', (req: WorkerRequest) => {
+      const fail = (e: Error) => send({ id: req.id, error: e.message });
       if (req.op === 'close') {
         closing = true;
         void Promise.allSettled([...inflight, ...(embedder ? [embedder] : [])]).then(() => process.exit(0));
@@ -76,17 +80,17 @@ loadClassifier(init).then(
       if (closing) return fail(new Error('the AI worker is closing'));
       if (req.op === 'embed') {
         track(getEmbedder().then((e) => e.embed(req.texts))).then(
-          (vectors) => port.postMessage({ id: req.id, vectors: vectors.map((v) => (v instanceof Error ? { error: v.message } : v)) } satisfies WorkerReply),
+          (vectors) => send({ id: req.id, vectors: vectors.map((v) => (v instanceof Error ? { error: v.message } : v)) }),
           fail,
         );
         return;
       }
       track(classifier.classify(req.texts)).then(
-        (results) => port.postMessage({ id: req.id, results: results.map((r) => (r instanceof Error ? { error: r.message } : r)) } satisfies WorkerReply),
+        (results) => send({ id: req.id, results: results.map((r) => (r instanceof Error ? { error: r.message } : r)) }),
         fail,
       );
     });
-    port.postMessage({ ready: true });
+    send({ ready: true });
   },
-  (e: Error) => port.postMessage({ ready: false, error: e.message }),
+  (e: Error) => send({ ready: false, error: e.message }),
 );

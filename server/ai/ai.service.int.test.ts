@@ -5,7 +5,7 @@ import { cid, createTestApp, newConversation, seedShop, type Shop, type TestApp 
 import { AiClient } from './ai-client';
 import { AiService } from './ai.service';
 
-// Customer messages are annotated after delivery by the models on the worker thread, stored, and shown to staff only.
+// Customer messages are annotated after delivery by the models in the worker process, stored, and shown to staff only.
 let t: TestApp;
 let shop: Shop;
 let ai: AiClient;

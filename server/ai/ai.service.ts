@@ -28,7 +28,7 @@ type Pending = { workspaceId: string; vendorId: string | null; conversationId: s
 
 /**
  * Annotates every customer message after it was delivered: language, sentiment and intent from the models on
- * the worker thread, stored and pushed to the desk. Messages that arrive together are classified as one batch.
+ * the worker process, stored and pushed to the desk. Messages that arrive together are classified as one batch.
  * Without models (missing, failed to load) the desk works as before and /api/health says why.
  */
 export class AiService {

@@ -5,7 +5,7 @@ import { cid, createTestApp, newConversation, rejection, seedShop, type Shop, ty
 import { AiClient } from './ai-client';
 import { SuggestService } from './suggest.service';
 
-// Reply suggestions against a real database and the real models on the worker thread.
+// Reply suggestions against a real database and the real models in the worker process.
 let t: TestApp;
 let shop: Shop;
 let ai: AiClient;
