@@ -14,7 +14,10 @@ export type RawRow = Record<string, unknown>;
 export type DbHandle = {
   db: Db;
   kind: DbKind;
-  /** Runs a prepared statement: planned once per connection instead of on every call. */
+  /**
+   * Runs a prepared statement: planned once per connection instead of on every call. Column values may come back
+   * parsed or as PostgreSQL's text (PGlite's direct path): callers normalise them.
+   */
   execPrepared: (stmt: PreparedStatement, args: string[]) => Promise<RawRow[]>;
   close: () => Promise<void>;
 };

@@ -81,6 +81,18 @@ describe('PGlite direct path', () => {
   });
 });
 
+it('steps aside once PGlite is closing: the ordinary path then says so', async () => {
+  const pg = new PGlite();
+  await pg.waitReady;
+  const direct = createPgliteDirect(pg)!;
+  expect(direct.isIdle()).toBe(true);
+  const closed = pg.close();
+  expect(direct.isIdle()).toBe(false);
+  await closed;
+  expect(direct.isIdle()).toBe(false);
+  await expect(pg.exec('select 1')).rejects.toThrow(/closed|closing/);
+});
+
 describe('execPrepared on PGlite', () => {
   let handle: DbHandle;
   beforeAll(async () => {

@@ -59,6 +59,16 @@ export function createPgliteDirect(client: object): PgliteDirect | null {
   if (!exclusiveEntryPoints.every((name) => typeof c[name] === 'function')) return null;
 
   let busy = 0;
+  // close() takes PGlite's locks directly, not through the entry points: once it has been called, every
+  // statement goes the ordinary way and gets PGlite's own "closing" / "closed" error.
+  let closing = false;
+  const originalClose = c.close as ((...args: unknown[]) => Promise<unknown>) | undefined;
+  if (typeof originalClose === 'function') {
+    c.close = function (this: unknown, ...args: unknown[]) {
+      closing = true;
+      return originalClose.apply(this, args);
+    };
+  }
   for (const name of exclusiveEntryPoints) {
     const original = c[name] as (fn: () => unknown) => Promise<unknown>;
     c[name] = function (this: unknown, fn: () => unknown) {
@@ -156,7 +166,7 @@ export function createPgliteDirect(client: object): PgliteDirect | null {
   }
 
   return {
-    isIdle: () => busy === 0 && c.ready !== false && c.closed !== true,
+    isIdle: () => busy === 0 && !closing && c.ready !== false && c.closed !== true,
     async run(sql: string) {
       if (busy !== 0) throw new Error('PGlite is busy: the direct path needs it idle');
       outLength = 0;
