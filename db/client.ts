@@ -116,7 +116,7 @@ function isAlive(pid: number) {
  * 40–50 ms stall about every 11,000 messages, measured). PGlite already runs without fsync, so the zeros
  * bought no safety here.
  */
-export function pgliteStartParams(defaults: readonly string[]) {
+function pgliteStartParams(defaults: readonly string[]) {
   return [...defaults, '-c', 'wal_init_zero=off'];
 }
 

@@ -45,7 +45,8 @@ export class AiClient {
 
   /** Starts the worker and waits until the models are loaded; rejects with the loader's message if they are not. */
   static async start(init: WorkerInit = {}, opts: { timeoutMs?: number } = {}): Promise<AiClient> {
-    const worker = fork(WORKER_ENTRY, [], {
+    // The settings travel as the one argument (not the environment: server/env.ts is its only reader).
+    const worker = fork(WORKER_ENTRY, [JSON.stringify(init)], {
       // Structured clone over the channel: the encoder's Float32Arrays arrive as Float32Arrays.
       serialization: 'advanced',
       // Not the server's own flags (a profiler, an inspector). A small young generation: the worker allocates in
@@ -53,13 +54,8 @@ export class AiClient {
       // measurable speed; one V8 helper thread instead of one per core: about 10 MB less, same speed
       // (npm run bench:ai).
       execArgv: ['--max-semi-space-size=4', '--v8-pool-size=1'],
-      env: { ...process.env, ALAP_AI_WORKER_INIT: JSON.stringify(init) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    // A worker that fails to start must not keep this process alive or leave an orphan behind.
-    const terminate = () => {
-      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
-    };
     const ready = await new Promise<{ ready: boolean; error?: string }>((resolve) => {
       const timer = setTimeout(() => resolve({ ready: false, error: 'the AI models did not load in time' }), opts.timeoutMs ?? 60_000);
       const done = (r: { ready: boolean; error?: string }) => {
@@ -71,7 +67,8 @@ export class AiClient {
       worker.once('exit', (code, signal) => done({ ready: false, error: `the AI worker exited during start-up (${signal ?? `code ${code}`})` }));
     });
     if (!ready.ready) {
-      terminate();
+      // A worker that failed to start must not keep this process alive or leave an orphan behind.
+      if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
       throw new Error(ready.error ?? 'the AI worker failed to start');
     }
     return new AiClient(worker);

@@ -4,7 +4,7 @@
 // for embed, where an input that could not be processed is { error } in its place, or { id, error } when the
 // whole request failed. First message out: { ready: true } or { ready: false, error }: the classifiers decide
 // readiness; the encoder for reply suggestions loads beside them and, if it cannot, only embed requests fail
-// (with its reason). The settings come in ALAP_AI_WORKER_INIT (JSON).
+// (with its reason). The settings (WorkerInit) come as the one command-line argument, in JSON.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -53,7 +53,7 @@ function lowerPriority() {
   }
 }
 
-const init = JSON.parse(process.env.ALAP_AI_WORKER_INIT || '{}') as WorkerInit;
+const init = JSON.parse(process.argv[2] || '{}') as WorkerInit;
 // Loaded on the first embed request: production ranks suggestions by TF-IDF and never pays for a second copy of
 // the encoder; a failure is reported per embed request.
 let embedder: Promise<Embedder> | null = null;
