@@ -19,7 +19,16 @@ export const reasons = {
   aiNoIntent: (confidence: number, team: string) => reason('ai.no_intent', { confidence, team }),
   manualAssigned: (assignee: string | null, actor: string) => reason('manual.assigned', { assignee, actor }),
   manualUnassigned: (actor: string) => reason('manual.unassigned', { actor }),
-  manualTransferred: (team: string | null, assignee: string | null, actor: string) => reason('manual.transferred', { team, assignee, actor }),
+  manualTransferred: (team: string | null, assignee: string | null, actor: string, note: string | null = null) =>
+    reason('manual.transferred', { team, assignee, actor, note }),
+  manualAssignedNote: (assignee: string | null, actor: string, note: string) => reason('manual.assigned', { assignee, actor, note }),
+  // The routing engine (server/routing): a strategy chose the agent.
+  routed: (team: string, assignee: string | null, strategy: string, matched: string) => reason('routing.routed', { team, assignee, strategy, matched }),
+  queueAssigned: (assignee: string, strategy: string, waitedSeconds: number, matched: string) =>
+    reason('queue.assigned', { assignee, strategy, waited: waitedSeconds, matched }),
+  reassigned: (previous: string | null, assignee: string | null, afterSeconds: number) => reason('reassign.unanswered', { previous, assignee, after: afterSeconds }),
+  overflowed: (from: string | null, to: string | null, assignee: string | null, afterSeconds: number) =>
+    reason('overflow.waited', { from, to, assignee, after: afterSeconds }),
   escalationSharp: (negative: number) => reason('escalation.sharp', { negative }),
   escalationWorsening: (from: number, to: number) => reason('escalation.worsening', { from, to }),
   notifyEscalated: (who: string | null, priority: string) => reason('notify.escalated', { who, priority }),
@@ -50,6 +59,18 @@ export function formatReason(detail: ReasonDetail | null | undefined, locale: De
     return label ?? String(v);
   };
   const priority = (v: Param | undefined) => (bn ? ((t as Record<string, string>)[String(v)] ?? String(v)) : String(v));
+  const note = (v: Param | undefined) => (v ? (bn ? ` — নোট: ${String(v)}` : ` — note: ${String(v)}`) : '');
+  const strategyName = (v: Param | undefined) => {
+    const key = `strategy_${String(v)}`;
+    return (t as Record<string, string>)[key] ?? String(v);
+  };
+  const skills = (v: Param | undefined) => (v ? (bn ? `; মিলেছে: ${String(v)}` : `; matched ${String(v)}`) : '');
+  const duration = (v: Param | undefined) => {
+    const s = Math.max(0, Math.round(num(v)));
+    if (s < 60) return bn ? `${formatNumber(s, locale)} সেকেন্ড` : `${s} s`;
+    const m = Math.round(s / 60);
+    return bn ? `${formatNumber(m, locale)} মিনিট` : `${m} min`;
+  };
   const there = p.alreadyThere ? (bn ? ' (আগে থেকেই সেখানে)' : ' (already there)') : '';
   switch (detail.code) {
     case 'widget.default_team':
@@ -71,13 +92,31 @@ export function formatReason(detail: ReasonDetail | null | undefined, locale: De
         ? `নিশ্চয়তা কম: কোনো সাপোর্ট-উদ্দেশ্য চেনা যায়নি (${pct(p.confidence)}); সাধারণ সারি ${p.team}${there}`
         : `Low confidence: no support intent recognised (${pct(p.confidence)}); general queue ${p.team}${there}`;
     case 'manual.assigned':
-      return bn ? `${p.actor} দায়িত্ব দিলেন ${str(p.assignee) ?? 'একজন এজেন্টকে'}` : `Assigned to ${str(p.assignee) ?? 'an agent'} by ${p.actor}`;
+      return bn
+        ? `${p.actor} দায়িত্ব দিলেন ${str(p.assignee) ?? 'একজন এজেন্টকে'}${note(p.note)}`
+        : `Assigned to ${str(p.assignee) ?? 'an agent'} by ${p.actor}${note(p.note)}`;
     case 'manual.unassigned':
       return bn ? `${p.actor} দায়িত্ব সরিয়ে নিলেন` : `Unassigned by ${p.actor}`;
     case 'manual.transferred':
       return bn
         ? `${p.actor} পাঠালেন ${str(p.team) ?? 'একটি টিমে'}${p.assignee ? `; দায়িত্বে ${p.assignee}` : ': সারিতে অপেক্ষায়'}`
-        : `Transferred to ${str(p.team) ?? 'a team'} by ${p.actor}${p.assignee ? `; assigned to ${p.assignee}` : ': waiting in its queue'}`;
+        : `Transferred to ${str(p.team) ?? 'a team'} by ${p.actor}${p.assignee ? `; assigned to ${p.assignee}` : ': waiting in its queue'}${note(p.note)}`;
+    case 'routing.routed':
+      return bn
+        ? `${p.team} টিম, ${strategyName(p.strategy)}${p.assignee ? `: দায়িত্বে ${p.assignee}` : ': জায়গা আছে এমন কোনো এজেন্ট অনলাইনে নেই, সারিতে অপেক্ষায়'}${skills(p.matched)}`
+        : `Team ${p.team}, ${strategyName(p.strategy)}${p.assignee ? `: assigned to ${p.assignee}` : ': no agent online with room, waiting in its queue'}${skills(p.matched)}`;
+    case 'queue.assigned':
+      return bn
+        ? `সারি থেকে ${p.assignee}-এর কাছে (${strategyName(p.strategy)}), অপেক্ষা ${duration(p.waited)}${skills(p.matched)}`
+        : `From the queue to ${p.assignee} (${strategyName(p.strategy)}) after waiting ${duration(p.waited)}${skills(p.matched)}`;
+    case 'reassign.unanswered':
+      return bn
+        ? `${str(p.previous) ?? 'এজেন্ট'} ${duration(p.after)}-এর মধ্যে উত্তর দেননি: ${p.assignee ? `এখন ${p.assignee}` : 'আবার সারিতে'}`
+        : `${str(p.previous) ?? 'The agent'} did not answer within ${duration(p.after)}: ${p.assignee ? `reassigned to ${p.assignee}` : 'back to the queue'}`;
+    case 'overflow.waited':
+      return bn
+        ? `${str(p.from) ?? 'টিমের'} সারিতে ${duration(p.after)}-এর বেশি অপেক্ষা: ${str(p.to) ?? 'অন্য টিমে'} পাঠানো হলো${p.assignee ? `; দায়িত্বে ${p.assignee}` : ''}`
+        : `Waited over ${duration(p.after)} in ${str(p.from) ?? 'its team'}'s queue: overflowed to ${str(p.to) ?? 'another team'}${p.assignee ? `; assigned to ${p.assignee}` : ''}`;
     case 'escalation.sharp':
       return bn ? `তীব্র নেতিবাচক বার্তা (${pct(p.negative)} নেতিবাচক)` : `Sharply negative message (${pct(p.negative)} negative)`;
     case 'escalation.worsening':

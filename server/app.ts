@@ -11,6 +11,7 @@ import { EventBus } from '@/server/core/event-bus';
 import { DeskService } from '@/server/desk/desk.service';
 import { NotificationService } from '@/server/notifications/notification.service';
 import { PresenceService } from '@/server/presence/presence.service';
+import { QueueService } from '@/server/routing/queue.service';
 import { RoutingService } from '@/server/routing/routing.service';
 import { RateLimits } from '@/server/security/rate-limit';
 import { WidgetService } from '@/server/widget/widget.service';
@@ -24,6 +25,8 @@ export type AppOptions = {
   adapterKind: 'memory' | 'redis';
   cookieSecure: boolean;
   version: string;
+  // How often the routing sweep runs (auto-reassign, overflow, queue drain); 0: only on events (tests).
+  routingSweepMs?: number;
   // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
   aiActions?: AiActionOptions;
 };
@@ -37,6 +40,9 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const routing = new RoutingService(db);
   const auth = new AuthService(db, { sessionTtlHours: opts.sessionTtlHours, secret: opts.secret });
   const chat = new ChatService(handle, bus, writer, directory, routing);
+  // Keeps the queues moving: assigns waiting chats when room frees, auto-reassign, overflow, live positions.
+  const queue = new QueueService(db, bus, chat, routing, { sweepMs: opts.routingSweepMs ?? 5000 });
+  queue.start();
   const widget = new WidgetService(db, auth);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
@@ -49,7 +55,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   quality.start();
   // Reply suggestions for the composer: TF-IDF at once, the encoder once attached (server/main.ts).
   const suggest = new SuggestService(db, bus, chat);
-  return { handle, db, bus, writer, directory, routing, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, opts };
+  return { handle, db, bus, writer, directory, routing, queue, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

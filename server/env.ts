@@ -37,6 +37,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   MESSAGE_BATCH_MS: z.coerce.number().min(0).max(100).default(0),
   RATE_LIMIT_DISABLED: boolFromString,
+  // Routing sweep period in ms: auto-reassign and overflow are checked this often (per-team limits are set in the desk).
+  ROUTING_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
   COOKIE_SECURE: boolFromString,
   // On-server AI: other local model folders instead of the shipped ml/models/*; intent → team names (JSON).
   SENTIMENT_MODEL: optionalString,

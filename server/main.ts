@@ -49,6 +49,7 @@ async function main() {
     adapterKind: redis ? 'redis' : 'memory',
     cookieSecure: env.COOKIE_SECURE,
     version: appVersion,
+    routingSweepMs: env.ROUTING_SWEEP_MS,
     aiActions: {
       teamMap: parseTeamMap(env.AI_TEAM_MAP),
       routingMinConfidence: env.AI_ROUTING_MIN_CONFIDENCE,
@@ -146,6 +147,8 @@ async function main() {
     await gateway.close().catch(() => {});
     server.closeAllConnections();
     await app.writer.drain().catch((e) => logger.error('writer.drain', { error: String(e) }));
+    app.queue.stop();
+    await app.queue.idle().catch(() => {});
     app.ai.stop();
     app.notifications.stop();
     app.quality.stop();

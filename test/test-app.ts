@@ -29,12 +29,15 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
     adapterKind: 'memory',
     cookieSecure: false,
     version: 'test',
+    routingSweepMs: 0,
   });
   return {
     app,
     handle,
     close: async () => {
       await app.writer.drain();
+      app.queue.stop();
+      await app.queue.idle();
       app.quality.stop();
       await app.quality.idle();
       await handle.close();

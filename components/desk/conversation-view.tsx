@@ -429,7 +429,7 @@ export function ConversationView(props: {
         {props.canWrite && <Composer t={t} conversationId={conversationId} socket={socket} onSend={send} />}
       </section>
       <SidePanel t={t} locale={locale} detail={detail.data} summary={c}>
-        {isSupervisor && <RoutingHistory t={t} locale={locale} conversationId={conversationId} socket={socket} />}
+        {['admin', 'supervisor', 'agent'].includes(me.role) && <RoutingHistory t={t} locale={locale} conversationId={conversationId} socket={socket} />}
       </SidePanel>
     </>
   );

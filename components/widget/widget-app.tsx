@@ -236,6 +236,14 @@ function Conversation({ snap, t, ctl, inputRef }: PartProps & { inputRef: React.
         {position !== null && (
           <div className={s.status} data-testid="widget-queue" role="status">
             {fill(t.queuePosition, { n: formatNumber(position, snap.locale) })}
+            {snap.queue?.etaSeconds !== undefined && (
+              <span data-testid="widget-queue-eta">
+                {' · '}
+                {snap.queue.etaSeconds === null
+                  ? t.queueNoAgents
+                  : fill(t.queueEta, { m: formatNumber(Math.max(1, Math.round(snap.queue.etaSeconds / 60)), snap.locale) })}
+              </span>
+            )}
           </div>
         )}
         {snap.agentTyping && (

@@ -34,6 +34,12 @@ export const conversations = pgTable(
     labels: text('labels').array().notNull().default(sql`'{}'::text[]`),
     context: jsonb('context').$type<ConversationContext | null>(),
     snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    // When the current assignee got it (auto-reassign counts from here) and when it last entered its team's
+    // queue unassigned (queue order, overflow). Null on rows from before routing kept them: created_at applies.
+    assignedAt: timestamp('assigned_at', { withTimezone: true, precision: 3 }),
+    queuedAt: timestamp('queued_at', { withTimezone: true, precision: 3 }),
+    // Set once it overflowed to another team: it does not overflow again.
+    overflowedAt: timestamp('overflowed_at', { withTimezone: true }),
     lastMessageId: bigint('last_message_id', { mode: 'number' }).notNull().default(0),
     // Millisecond precision: the desk's paging cursor carries this value through JavaScript dates.
     lastMessageAt: timestamp('last_message_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
@@ -58,6 +64,7 @@ export const conversations = pgTable(
     index('conversations_contact').on(t.contactId),
     index('conversations_assignee').on(t.assigneeId),
     index('conversations_vendor').on(t.vendorId),
+    index('conversations_waiting').on(t.teamId, t.status).where(sql`assignee_id is null`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const userRole = pgEnum('user_role', ['admin', 'supervisor', 'agent', 'vendor', 'executive']);
 export const presenceStatus = pgEnum('presence_status', ['online', 'away', 'offline']);
@@ -38,6 +38,12 @@ export const users = pgTable(
     presence: presenceStatus('presence').notNull().default('offline'),
     presenceChangedAt: timestamp('presence_changed_at', { withTimezone: true }).notNull().defaultNow(),
     lastAssignedAt: timestamp('last_assigned_at', { withTimezone: true }),
+    // Routing (server/routing): how many open conversations this person takes at once, the languages they
+    // answer in ('bn' | 'en' | 'banglish') and their skills (product categories and intents, e.g. 'electronics',
+    // 'return_refund') for the skills strategy.
+    maxConcurrentChats: integer('max_concurrent_chats').notNull().default(8),
+    languages: text('languages').array().notNull().default(sql`'{}'::text[]`),
+    skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
     isActive: boolean('is_active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -67,6 +73,13 @@ export const teams = pgTable(
     workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     slug: text('slug').notNull(),
+    // 'round_robin' | 'load_balanced' | 'skills' (server/routing/strategies.ts).
+    routingStrategy: text('routing_strategy').notNull().default('round_robin'),
+    // Auto-reassign when the assignee has not answered within this many seconds; null: never.
+    reassignAfterSeconds: integer('reassign_after_seconds'),
+    // Move a conversation waiting unassigned this long to the overflow team; null: never.
+    overflowAfterSeconds: integer('overflow_after_seconds'),
+    overflowTeamId: uuid('overflow_team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
   },
   (t) => [uniqueIndex('teams_workspace_slug').on(t.workspaceId, t.slug)],
 );

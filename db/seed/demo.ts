@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { contacts, conversations, messages, orders, products, workspaces } from '@/db/schema';
+import { contacts, conversations, messages, orders, products, teams, users, workspaces } from '@/db/schema';
 import type { App } from '@/server/app';
 import * as content from './demo-content';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
@@ -72,6 +72,26 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
     const extra = i === 5 ? [teamOrders.id] : [];
     agents.push(await seedUser(db, { ...pw, role: 'agent', name: agentNames[i]!, email: demoLogins.agents[i]!, teamIds: [teamOfAgent[i]!, ...extra] }));
   }
+  // Routing profiles (server/routing): capacity, languages and skills as a real floor would have them.
+  const profiles: { capacity: number; languages: string[]; skills: string[] }[] = [
+    { capacity: 6, languages: ['bn', 'banglish', 'en'], skills: ['order_status', 'cancel_order', 'phone', 'earbuds'] },
+    { capacity: 5, languages: ['bn', 'banglish'], skills: ['order_status', 'saree', 'womens-wear'] },
+    { capacity: 4, languages: ['en', 'banglish'], skills: ['cancel_order', 'home-appliance'] },
+    { capacity: 6, languages: ['bn', 'banglish', 'en'], skills: ['payment', 'return_refund'] },
+    { capacity: 5, languages: ['bn', 'en'], skills: ['return_refund'] },
+    { capacity: 6, languages: ['bn', 'banglish', 'en'], skills: ['account', 'product_info', 'grocery'] },
+    { capacity: 5, languages: ['bn', 'banglish'], skills: ['product_info', 'panjabi', 'mens-wear'] },
+    { capacity: 4, languages: ['en', 'bn'], skills: ['account', 'smartwatch', 'power-bank'] },
+  ];
+  for (let i = 0; i < agents.length; i++) {
+    const p = profiles[i % profiles.length]!;
+    await db.update(users).set({ maxConcurrentChats: p.capacity, languages: p.languages, skills: p.skills }).where(eq(users.id, agents[i]!.id));
+  }
+  // Each team routes its own way: skills for orders, load for payments, turns for general questions; an
+  // unanswered chat moves on after 5 minutes, and orders overflow to general support after 10 minutes of waiting.
+  await db.update(teams).set({ routingStrategy: 'skills', overflowAfterSeconds: 600, overflowTeamId: teamGeneral.id, reassignAfterSeconds: 300 }).where(eq(teams.id, teamOrders.id));
+  await db.update(teams).set({ routingStrategy: 'load_balanced', reassignAfterSeconds: 300 }).where(eq(teams.id, teamPayments.id));
+  await db.update(teams).set({ routingStrategy: 'round_robin', reassignAfterSeconds: 300 }).where(eq(teams.id, teamGeneral.id));
   await seedUser(db, { ...pw, role: 'executive', name: 'Mahmudul Karim', email: demoLogins.executive });
   await seedUser(db, { ...pw, role: 'vendor', name: 'Shathi Roy', email: demoLogins.vendorRangdhanu[0], vendorId: vRang.id });
   await seedUser(db, { ...pw, role: 'vendor', name: 'Rafi Ahmed', email: demoLogins.vendorRangdhanu[1], vendorId: vRang.id });
@@ -215,6 +235,8 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
       lastMessagePreview: last.body.slice(0, 140),
       firstResponseAt: firstAgent?.createdAt ?? null,
       resolvedAt: status === 'resolved' ? new Date(last.createdAt!.getTime() + 120_000) : null,
+      assignedAt: assigneeId ? start : null,
+      queuedAt: assigneeId ? null : start,
       createdAt: start,
     });
     msgBatches.push({ convIndex: i, rows });

@@ -92,7 +92,7 @@ export const conversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
-export const routingSources = ['widget', 'ai', 'manual'] as const;
+export const routingSources = ['widget', 'ai', 'manual', 'queue', 'reassign', 'overflow'] as const;
 // One routing decision with its reason (supervisors see these on the conversation).
 export const routingDecisionDto = z.object({
   id: z.number(),
@@ -183,6 +183,8 @@ export type QueueEvent = {
   position: number | null;
   assigneeName: string | null;
   assigneeAvatarUrl: string | null;
+  /** While waiting: about how many seconds until an agent takes it; null when no agent of the team is online. */
+  etaSeconds?: number | null;
 };
 
 export interface ServerToClientEvents {

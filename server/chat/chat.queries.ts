@@ -217,29 +217,6 @@ export async function listDirectory(db: Db, workspaceId: string) {
   return { users: u, teams: t, vendors: v };
 }
 
-export async function listOnlineTeamAgents(db: Db, teamId: string) {
-  return db
-    .select({ id: users.id, lastAssignedAt: users.lastAssignedAt })
-    .from(users)
-    .innerJoin(teamMembers, eq(teamMembers.userId, users.id))
-    .where(and(eq(teamMembers.teamId, teamId), eq(users.presence, 'online'), inArray(users.role, ['agent', 'supervisor']), eq(users.isActive, true)))
-    .orderBy(sql`${users.lastAssignedAt} asc nulls first`, asc(users.id));
-}
-
-export async function markAssigned(db: Db, userId: string) {
-  await db.update(users).set({ lastAssignedAt: new Date() }).where(eq(users.id, userId));
-}
-
-export async function countQueueAhead(db: Db, c: ConversationRow) {
-  const result = await db.execute(sql`
-    select count(*)::int as n from conversations
-    where workspace_id = ${c.workspaceId} and assignee_id is null and status = 'open'
-      and ${c.teamId ? sql`team_id = ${c.teamId}` : sql`team_id is null`}
-      and created_at < ${c.createdAt.toISOString()}::timestamptz`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { n: number }[];
-  return Number(rows[0]?.n ?? 0);
-}
-
 export async function listContactConversations(db: Db, contactId: string, limit = 20) {
   return db.select().from(conversations).where(eq(conversations.contactId, contactId)).orderBy(desc(conversations.createdAt)).limit(limit);
 }

@@ -19,6 +19,7 @@ import { alreadyThere, type ReasonDetail, reasons, reasonText } from '@/lib/reas
 import type { Actor, StaffActor, VisitorActor } from '@/server/auth/auth.service';
 import { AppError } from '@/server/core/app-error';
 import type { EventBus } from '@/server/core/event-bus';
+import { countQueueAhead } from '@/server/routing/routing.queries';
 import type { RoutingService } from '@/server/routing/routing.service';
 import * as q from './chat.queries';
 import type { Directory } from './directory';
@@ -38,6 +39,13 @@ function toAnnotation(a: { lang: string; sentiment: string; sentimentScores: Mes
     intentConfidence: a.intentConfidence,
   };
 }
+
+/** The columns that change with the assignee: when they got it, or since when it waits in line. */
+function assignment(assigneeId: string | null, now = new Date()) {
+  return { assigneeId, assignedAt: assigneeId ? now : null, queuedAt: assigneeId ? null : now };
+}
+
+const newClientSuffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 export class ChatService {
   // Who a conversation belongs to, per id: workspace and contact never change; the vendor can (a context
@@ -209,6 +217,7 @@ export class ChatService {
     const teamId = widget?.defaultTeamId ?? null;
     // Read before the transaction: on PGlite a query outside a running transaction waits for it.
     const teamName = teamId ? (await this.directory.get(visitor.workspaceId, { teamId })).teams.get(teamId) : null;
+    const facts = await this.routing.facts({ id: null, workspaceId: visitor.workspaceId, contactId: visitor.contactId, context: input.context ?? null });
     // Two tabs, or a retry racing the first attempt, must not open two conversations: the look-up and the
     // insert run under a per-contact advisory lock. Routing runs inside too (PGlite has one connection, so a
     // query outside a running transaction would wait for it).
@@ -217,15 +226,15 @@ export class ChatService {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${visitor.contactId}))`);
       const existing = await q.findActiveConversationOfContact(tx, visitor.contactId);
       if (existing) return { conversation: existing, created: false };
-      const assigneeId = await this.routing.pickAssignee(teamId, tx);
+      const { assigneeId } = await this.routing.pickAssignee(teamId, tx, { facts });
       const c = await q.insertConversation(tx, {
+        ...assignment(assigneeId),
         workspaceId: visitor.workspaceId,
         contactId: visitor.contactId,
         widgetId: visitor.widgetId,
         channel: 'web',
         teamId,
         vendorId,
-        assigneeId,
         context: input.context ?? null,
         lastMessagePreview: null,
       });
@@ -257,13 +266,14 @@ export class ChatService {
 
   /** What the customer sees of their place in line: a position while unassigned, then the agent's name. */
   async queueStatus(c: q.ConversationRow): Promise<QueueEvent> {
-    const base = { conversationId: c.id, status: c.status, position: null, assigneeName: null, assigneeAvatarUrl: null };
+    const base = { conversationId: c.id, status: c.status, position: null, assigneeName: null, assigneeAvatarUrl: null, etaSeconds: null };
     if (c.assigneeId) {
       const u = (await this.directory.get(c.workspaceId, { userId: c.assigneeId })).users.get(c.assigneeId);
       return { ...base, assigneeName: u?.name ?? null, assigneeAvatarUrl: u?.avatarUrl ?? null };
     }
     if (c.status !== 'open') return base;
-    return { ...base, position: (await q.countQueueAhead(this.db, c)) + 1 };
+    const position = (await countQueueAhead(this.db, c)) + 1;
+    return { ...base, position, etaSeconds: await this.routing.estimateWait(c.teamId, position) };
   }
 
   async findActiveConversation(visitor: VisitorActor) {
@@ -462,16 +472,30 @@ export class ChatService {
     return this.update(actor, conversationId, { labels: [...new Set(labels)].slice(0, 20) });
   }
 
-  async assign(actor: StaffActor, conversationId: string, assigneeId: string | null) {
+  /**
+   * Staff assign by hand: a supervisor may give someone more than their capacity on purpose (routing never
+   * does). An optional note travels with it as a private note in the thread and in the routing history.
+   */
+  async assign(actor: StaffActor, conversationId: string, assigneeId: string | null, note?: string) {
     this.requireDeskRole(actor);
     if (assigneeId) {
       const d = await this.directory.get(actor.workspaceId, { userId: assigneeId });
       const u = d.users.get(assigneeId);
       if (!u || !['agent', 'supervisor', 'admin'].includes(u.role)) throw new AppError('BAD_REQUEST', 'That person cannot take conversations');
     }
-    const summary = await this.update(actor, conversationId, { assigneeId });
-    await this.recordManualDecision(actor, summary, assigneeId ? reasons.manualAssigned(summary.assigneeName, actor.name) : reasons.manualUnassigned(actor.name));
+    const summary = await this.update(actor, conversationId, assignment(assigneeId));
+    const detail = assigneeId
+      ? note
+        ? reasons.manualAssignedNote(summary.assigneeName, actor.name, note)
+        : reasons.manualAssigned(summary.assigneeName, actor.name)
+      : reasons.manualUnassigned(actor.name);
+    await this.recordManualDecision(actor, summary, detail);
+    if (note) await this.addHandoverNote(actor, conversationId, note);
     return summary;
+  }
+
+  private async addHandoverNote(actor: StaffActor, conversationId: string, note: string) {
+    await this.sendMessage(actor, { conversationId, clientId: `handover-${newClientSuffix()}`, body: note, isNote: true });
   }
 
   private async recordManualDecision(actor: StaffActor, c: ConversationSummary, detail: ReasonDetail) {
@@ -545,9 +569,10 @@ export class ChatService {
       let assigneeId = c.assigneeId;
       if (c.teamId !== plan.teamId) {
         const keep = assigneeId ? await q.isTeamMember(tx, plan.teamId, assigneeId) : false;
-        if (!keep) assigneeId = await this.routing.pickAssignee(plan.teamId, tx);
+        if (!keep) assigneeId = (await this.routing.pickAssignee(plan.teamId, tx, { facts: await this.routing.facts(c, tx) })).assigneeId;
       }
-      const updated = c.teamId !== plan.teamId || assigneeId !== c.assigneeId ? await q.updateConversation(tx, c.id, { teamId: plan.teamId, assigneeId }) : c;
+      const moved = assigneeId !== c.assigneeId ? assignment(assigneeId) : {};
+      const updated = c.teamId !== plan.teamId || assigneeId !== c.assigneeId ? await q.updateConversation(tx, c.id, { teamId: plan.teamId, ...moved }) : c;
       const detail = c.teamId === plan.teamId ? alreadyThere(plan.detail) : plan.detail;
       const decision = await q.insertRoutingDecision(tx, {
         conversationId: c.id,
@@ -594,13 +619,24 @@ export class ChatService {
     return this.update(actor, conversationId, { escalatedAt: null, escalationReason: null, escalationDetail: null });
   }
 
-  async transferToTeam(actor: StaffActor, conversationId: string, teamId: string) {
+  /** Moves a conversation to another team; its routing strategy picks an agent with room, else it waits in line. */
+  async transferToTeam(actor: StaffActor, conversationId: string, teamId: string, note?: string) {
     this.requireDeskRole(actor);
     const d = await this.directory.get(actor.workspaceId, { teamId });
     if (!d.teams.has(teamId)) throw new AppError('BAD_REQUEST', 'Unknown team');
-    const assigneeId = await this.routing.pickAssignee(teamId);
-    const summary = await this.update(actor, conversationId, { teamId, assigneeId });
-    await this.recordManualDecision(actor, summary, reasons.manualTransferred(summary.teamName, summary.assigneeName, actor.name));
+    const c = await this.getAccessibleConversation(actor, conversationId, 'write');
+    const facts = await this.routing.facts(c);
+    const updated = await this.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      await q.lockConversation(tx, c.id);
+      const { assigneeId } = await this.routing.pickAssignee(teamId, tx, { facts });
+      return (await q.updateConversation(tx, c.id, { teamId, ...assignment(assigneeId) }))!;
+    });
+    this.accessCache.delete(c.id);
+    const summary = await this.toSummary(updated);
+    this.bus.emit('conversation.updated', { workspaceId: c.workspaceId, conversation: summary });
+    await this.recordManualDecision(actor, summary, reasons.manualTransferred(summary.teamName, summary.assigneeName, actor.name, note ?? null));
+    if (note) await this.addHandoverNote(actor, conversationId, note);
     return summary;
   }
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ConversationSummary, MessageDto, NotificationDto, RoutingDecisionDto } from '@/lib/contracts/chat';
+import type { ConversationSummary, MessageDto, NotificationDto, QueueEvent, RoutingDecisionDto } from '@/lib/contracts/chat';
 import type { MessageAnnotation } from '@/lib/contracts/ai';
 import type { ReasonDetail } from '@/lib/reasons';
 
@@ -23,6 +23,8 @@ export type DomainEvents = {
   };
   // A desk session ended (sign-out): sockets opened with it must close too.
   'session.ended': { userId: string; sessionHash: string };
+  // Where each customer waiting in a team's line stands now (position, estimated wait), after the queue moved.
+  'queue.positions': { workspaceId: string; teamId: string; items: { contactId: string; event: QueueEvent }[] };
   'presence.changed': { workspaceId: string; userId: string; status: 'online' | 'away' | 'offline'; at: string };
 };
 

@@ -142,18 +142,23 @@ describe('a conversation over sockets', () => {
     expect(atVisitor).not.toHaveProperty('senderId');
   });
 
-  it('routing decisions with their reasons reach supervisors and admins only, live', async () => {
+  it('routing decisions with their reasons reach the desk (agents, supervisors), live; not executives or vendors', async () => {
     const agent = await connect(undefined, shop.agent.cookie);
     const supervisor = await connect(undefined, shop.supervisor.cookie);
+    const executive = await connect(undefined, shop.executive.cookie);
+    const vendor = await connect(undefined, shop.vendorStaffA.cookie);
     const v = await visitorSocket();
     const conversationId = await startChat(v);
-    const seenByAgent: unknown[] = [];
-    agent.on('routing:decided', (e) => seenByAgent.push(e));
+    const seenElsewhere: unknown[] = [];
+    executive.on('routing:decided', (e) => seenElsewhere.push(e));
+    vendor.on('routing:decided', (e) => seenElsewhere.push(e));
     const atSupervisor = waitFor(supervisor, 'routing:decided', (e) => e.conversationId === conversationId);
+    const atAgent = waitFor(agent, 'routing:decided', (e) => e.conversationId === conversationId);
     await t.app.chat.transferToTeam(shop.supervisor.actor, conversationId, shop.team.id);
     expect((await atSupervisor).decision).toMatchObject({ source: 'manual', teamId: shop.team.id, actorName: shop.supervisor.name });
+    expect((await atAgent).decision).toMatchObject({ source: 'manual', teamId: shop.team.id });
     await new Promise((r) => setTimeout(r, 200));
-    expect(seenByAgent).toEqual([]);
+    expect(seenElsewhere).toEqual([]);
   });
 
   it('a private note does not reach the visitor', async () => {

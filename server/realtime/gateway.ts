@@ -28,6 +28,8 @@ export const rooms = {
   staff: (workspaceId: string) => `ws:${workspaceId}:staff`,
   // Admins and supervisors: what only they may read (routing decisions and their reasons).
   supervisors: (workspaceId: string) => `ws:${workspaceId}:supervisors`,
+  // Everyone who works conversations (admins, supervisors, agents): routing decisions and their reasons.
+  desk: (workspaceId: string) => `ws:${workspaceId}:desk`,
   vendor: (vendorId: string) => `vendor:${vendorId}`,
   contact: (contactId: string) => `contact:${contactId}`,
   conversation: (id: string) => `conv:${id}`,
@@ -159,6 +161,7 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
     } else {
       void socket.join(rooms.staff(staff.workspaceId));
       if (staff.role === 'admin' || staff.role === 'supervisor') void socket.join(rooms.supervisors(staff.workspaceId));
+      if (staff.role !== 'executive') void socket.join(rooms.desk(staff.workspaceId));
     }
     const tracksPresence = ['agent', 'supervisor', 'admin'].includes(staff.role);
     if (tracksPresence) void app.presence.markConnected(staff.workspaceId, staff.userId).catch(() => {});
@@ -248,7 +251,7 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       for (const [room, list] of byRoom) io.to(room).emit('message:annotated', list);
     }),
     app.bus.on('routing.decided', ({ workspaceId, conversationId, decision }) => {
-      io.to(rooms.supervisors(workspaceId)).emit('routing:decided', { conversationId, decision });
+      io.to(rooms.desk(workspaceId)).emit('routing:decided', { conversationId, decision });
     }),
     app.bus.on('notification.created', ({ userId, notification }) => {
       io.to(rooms.user(userId)).emit('notification:new', notification);
@@ -269,6 +272,9 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
     app.bus.on('session.ended', async ({ userId, sessionHash }) => {
       const sockets = await io.in(rooms.user(userId)).fetchSockets();
       for (const s of sockets) if (s.data.sessionHash === sessionHash) s.disconnect(true);
+    }),
+    app.bus.on('queue.positions', ({ items }) => {
+      for (const { contactId, event } of items) io.to(rooms.contact(contactId)).emit('queue', event);
     }),
     app.bus.on('presence.changed', ({ workspaceId, ...event }) => {
       io.to(rooms.staff(workspaceId)).emit('presence', event);

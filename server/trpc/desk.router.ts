@@ -5,6 +5,14 @@ import { suggestRepliesOutput } from '@/lib/contracts/suggest';
 import { cannedOutput, conversationDetailOutput, conversationListOutput, directoryOutput, historyOutput } from './desk.schemas';
 import { roleProcedure, router } from './trpc';
 
+// A note for whoever takes the conversation over: kept as a private note and in the routing history.
+const handoverNote = z
+  .string()
+  .trim()
+  .max(1000, 'The note is longer than 1,000 characters')
+  .optional()
+  .transform((v) => v || undefined);
+
 const readers = roleProcedure('admin', 'supervisor', 'agent', 'executive', 'vendor');
 const writers = roleProcedure('admin', 'supervisor', 'agent', 'vendor');
 const deskOnly = roleProcedure('admin', 'supervisor', 'agent');
@@ -49,12 +57,12 @@ export const deskRouter = router({
     .mutation(({ ctx, input }) => ctx.app.chat.setLabels(ctx.actor, input.id, input.labels)),
 
   assign: deskOnly
-    .input(z.object({ id: uuidSchema, assigneeId: uuidSchema.nullable() }))
-    .mutation(({ ctx, input }) => ctx.app.chat.assign(ctx.actor, input.id, input.assigneeId)),
+    .input(z.object({ id: uuidSchema, assigneeId: uuidSchema.nullable(), note: handoverNote }))
+    .mutation(({ ctx, input }) => ctx.app.chat.assign(ctx.actor, input.id, input.assigneeId, input.note)),
 
   transfer: deskOnly
-    .input(z.object({ id: uuidSchema, teamId: uuidSchema }))
-    .mutation(({ ctx, input }) => ctx.app.chat.transferToTeam(ctx.actor, input.id, input.teamId)),
+    .input(z.object({ id: uuidSchema, teamId: uuidSchema, note: handoverNote }))
+    .mutation(({ ctx, input }) => ctx.app.chat.transferToTeam(ctx.actor, input.id, input.teamId, input.note)),
 
   directory: readers.output(directoryOutput).query(({ ctx }) => ctx.app.desk.getDirectory(ctx.actor)),
 
@@ -83,8 +91,9 @@ export const deskRouter = router({
     .output(qualityByAgentOutput)
     .query(({ ctx, input }) => ctx.app.quality.listQualityByAgent(ctx.actor, input.days)),
 
-  // Why the conversation sits where it does: widget default, intent routing (with confidence), manual moves.
-  routingDecisions: supervisors
+  // Why the conversation sits where it does: widget default, intent routing (with confidence), the queue,
+  // auto-reassign, overflow, manual moves. Everyone who works conversations sees it; vendors do not.
+  routingDecisions: deskOnly
     .input(z.object({ conversationId: uuidSchema }))
     .output(z.array(routingDecisionDto))
     .query(({ ctx, input }) => ctx.app.chat.listRoutingDecisions(ctx.actor, input.conversationId)),
