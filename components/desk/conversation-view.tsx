@@ -11,6 +11,7 @@ import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { Composer } from './composer';
 import styles from './desk.module.css';
 import { RoutingHistory } from './routing-history';
+import { TransferMenu } from './transfer-menu';
 import { SentimentTrend } from './sentiment-trend';
 import { SidePanel } from './side-panel';
 import type { Directory, Me } from './types';
@@ -311,6 +312,7 @@ export function ConversationView(props: {
                   </select>
                 </>
               )}
+              {props.isDeskStaff && <TransferMenu t={t} conversationId={c.id} directory={props.directory} onDone={setSummary} />}
               <details className={styles.menu}>
                 <summary>{t.snooze}</summary>
                 <div className={styles.menuBody}>

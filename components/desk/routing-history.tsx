@@ -30,6 +30,7 @@ export function RoutingHistory({ t, locale, conversationId, socket }: { t: DeskD
       <h3>{t.routing}</h3>
       {list.isPending && <p className={styles.muted}>{t.loading}</p>}
       {list.error && <p className={styles.error}>{list.error.message}</p>}
+      {list.data?.length === 0 && <p className={styles.muted}>{t.noRoutingDecisions}</p>}
       <ol className={styles.routingList}>
         {list.data?.map((d) => (
           <li key={d.id} data-testid="routing-decision" data-source={d.source} data-intent={d.intent ?? ''}>

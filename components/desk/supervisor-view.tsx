@@ -5,6 +5,7 @@ import { type DeskDict, deskDictionaries, type DeskLocale } from '@/lib/desk-i18
 import { formatAge, formatNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
+import { RoutingSettings } from './routing-settings';
 import { useDeskSocket } from './use-desk-socket';
 
 /** Who is online and what each person is handling, live. */
@@ -50,6 +51,7 @@ export function SupervisorView() {
           <p>
             {t.queue}: <strong data-testid="queue-count">{overview.data.unassigned}</strong>
           </p>
+          <div className={styles.tableScroll}>
           <table className={styles.table} data-testid="supervisor-table">
             <thead>
               <tr>
@@ -77,8 +79,10 @@ export function SupervisorView() {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       )}
+      <RoutingSettings t={t} locale={locale} />
     </main>
   );
 }

@@ -207,7 +207,10 @@ describe('routing settings', () => {
     const sup = await callerFor(t.app, shop.supervisor.cookie);
     const settings = await sup.routing.settings();
     expect(settings.teams.map((x) => x.name)).toEqual(['Support']);
-    expect(settings.agents.find((a) => a.id === shop.agent.id)).toMatchObject({ capacity: 8, load: 0, presence: 'online' });
+    expect(settings.agents.find((a) => a.id === shop.agent.id)).toMatchObject({ capacity: 8, load: 0, presence: 'online', teamIds: [shop.team.id] });
+    // The load counts the agent's open conversations (one now), not anybody else's.
+    await newConversation(t.app, shop.widget.key);
+    expect((await sup.routing.settings()).agents.find((a) => a.id === shop.agent.id)).toMatchObject({ load: 1 });
     await sup.routing.updateAgent({ userId: shop.agent.id, maxConcurrentChats: 3, languages: ['bn'], skills: ['Fashion', 'fashion', ' payment '] });
     expect((await sup.routing.settings()).agents.find((a) => a.id === shop.agent.id)).toMatchObject({ capacity: 3, languages: ['bn'], skills: ['fashion', 'payment'] });
     for (const who of [shop.agent, shop.vendorStaffA, shop.executive]) {

@@ -32,7 +32,9 @@ export async function updateTeam(db: Db, teamId: string, set: Partial<Omit<TeamR
   return rows[0] ?? null;
 }
 
-const openLoad = sql<number>`(select count(*)::int from ${conversations} c where c.assignee_id = ${users.id} and c.status = 'open')`;
+// Spelled out: drizzle leaves columns unqualified in a one-table select, and a bare "id" inside the subquery
+// would be the conversation's own id.
+const openLoad = sql<number>`(select count(*)::int from conversations c where c.assignee_id = "users"."id" and c.status = 'open')`;
 
 /** The team's online, active agents and supervisors with their open load (not locked: a first look). */
 export async function listTeamCandidates(db: Db, teamId: string): Promise<Candidate[]> {
@@ -249,7 +251,7 @@ export async function listAgentsWithLoad(db: Db, workspaceId: string) {
       languages: users.languages,
       skills: users.skills,
       load: openLoad,
-      teamIds: sql<string[]>`coalesce((select array_agg(tm.team_id::text) from ${teamMembers} tm where tm.user_id = ${users.id}), '{}')`,
+      teamIds: sql<string[]>`coalesce((select array_agg(tm.team_id::text) from team_members tm where tm.user_id = "users"."id"), '{}')`,
     })
     .from(users)
     .where(and(eq(users.workspaceId, workspaceId), inArray(users.role, ['agent', 'supervisor']), eq(users.isActive, true)))
