@@ -32,6 +32,8 @@ export const reasons = {
   escalationSharp: (negative: number) => reason('escalation.sharp', { negative }),
   escalationWorsening: (from: number, to: number) => reason('escalation.worsening', { from, to }),
   notifyEscalated: (who: string | null, priority: string) => reason('notify.escalated', { who, priority }),
+  notifySlaWarning: (who: string | null, kind: string, dueAt: string | null) => reason('notify.sla_warning', { who, kind, dueAt }),
+  notifySlaBreached: (who: string | null, kind: string, priority: string) => reason('notify.sla_breached', { who, kind, priority }),
 };
 
 /** The same reason, noting that the conversation was in that team already. */
@@ -71,6 +73,7 @@ export function formatReason(detail: ReasonDetail | null | undefined, locale: De
     const m = Math.round(s / 60);
     return bn ? `${formatNumber(m, locale)} মিনিট` : `${m} min`;
   };
+  const slaKind = (v: Param | undefined) => (t as Record<string, string>)[`sla_${String(v)}`] ?? String(v);
   const there = p.alreadyThere ? (bn ? ' (আগে থেকেই সেখানে)' : ' (already there)') : '';
   switch (detail.code) {
     case 'widget.default_team':
@@ -127,6 +130,14 @@ export function formatReason(detail: ReasonDetail | null | undefined, locale: De
       return bn
         ? `এস্কেলেশন: ${str(p.who) ?? 'একজন গ্রাহক'} (অগ্রাধিকার ${priority(p.priority)})`
         : `Escalated: ${str(p.who) ?? 'A customer'} (priority ${p.priority})`;
+    case 'notify.sla_warning':
+      return bn
+        ? `এসএলএ সতর্কতা: ${str(p.who) ?? 'একজন গ্রাহক'} — ${slaKind(p.kind)} লক্ষ্যের ৮০% পেরিয়েছে`
+        : `SLA warning: ${str(p.who) ?? 'A customer'} — ${slaKind(p.kind)} is past 80% of its target`;
+    case 'notify.sla_breached':
+      return bn
+        ? `এসএলএ ভঙ্গ: ${str(p.who) ?? 'একজন গ্রাহক'} — ${slaKind(p.kind)} সময় পেরিয়েছে; অগ্রাধিকার ${priority(p.priority)}`
+        : `SLA breached: ${str(p.who) ?? 'A customer'} — ${slaKind(p.kind)} is overdue; priority now ${p.priority}`;
     default:
       return null;
   }

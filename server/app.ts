@@ -13,6 +13,7 @@ import { NotificationService } from '@/server/notifications/notification.service
 import { PresenceService } from '@/server/presence/presence.service';
 import { QueueService } from '@/server/routing/queue.service';
 import { RoutingService } from '@/server/routing/routing.service';
+import { SlaService } from '@/server/sla/sla.service';
 import { RateLimits } from '@/server/security/rate-limit';
 import { WidgetService } from '@/server/widget/widget.service';
 
@@ -27,6 +28,8 @@ export type AppOptions = {
   version: string;
   // How often the routing sweep runs (auto-reassign, overflow, queue drain); 0: only on events (tests).
   routingSweepMs?: number;
+  // How often SLA clocks are checked for warnings and breaches; 0: never (tests call sweep()).
+  slaSweepMs?: number;
   // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
   aiActions?: AiActionOptions;
 };
@@ -43,6 +46,9 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   // Keeps the queues moving: assigns waiting chats when room frees, auto-reassign, overflow, live positions.
   const queue = new QueueService(db, bus, chat, routing, { sweepMs: opts.routingSweepMs ?? 5000 });
   queue.start();
+  // SLA clocks in business hours: warnings, breaches, escalation (server/sla).
+  const sla = new SlaService(db, bus, chat, { sweepMs: opts.slaSweepMs ?? 5000 });
+  sla.start();
   const widget = new WidgetService(db, auth);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
@@ -55,7 +61,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   quality.start();
   // Reply suggestions for the composer: TF-IDF at once, the encoder once attached (server/main.ts).
   const suggest = new SuggestService(db, bus, chat);
-  return { handle, db, bus, writer, directory, routing, queue, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, opts };
+  return { handle, db, bus, writer, directory, routing, queue, sla, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -39,6 +39,8 @@ const envSchema = z.object({
   RATE_LIMIT_DISABLED: boolFromString,
   // Routing sweep period in ms: auto-reassign and overflow are checked this often (per-team limits are set in the desk).
   ROUTING_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
+  // How often SLA clocks are checked for 80% warnings and breaches (ms).
+  SLA_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
   COOKIE_SECURE: boolFromString,
   // On-server AI: other local model folders instead of the shipped ml/models/*; intent → team names (JSON).
   SENTIMENT_MODEL: optionalString,

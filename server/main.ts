@@ -50,6 +50,7 @@ async function main() {
     cookieSecure: env.COOKIE_SECURE,
     version: appVersion,
     routingSweepMs: env.ROUTING_SWEEP_MS,
+    slaSweepMs: env.SLA_SWEEP_MS,
     aiActions: {
       teamMap: parseTeamMap(env.AI_TEAM_MAP),
       routingMinConfidence: env.AI_ROUTING_MIN_CONFIDENCE,
@@ -149,6 +150,8 @@ async function main() {
     await app.writer.drain().catch((e) => logger.error('writer.drain', { error: String(e) }));
     app.queue.stop();
     await app.queue.idle().catch(() => {});
+    app.sla.stop();
+    await app.sla.idle().catch(() => {});
     app.ai.stop();
     app.notifications.stop();
     app.quality.stop();

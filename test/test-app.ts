@@ -30,6 +30,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
     cookieSecure: false,
     version: 'test',
     routingSweepMs: 0,
+    slaSweepMs: 0,
   });
   return {
     app,
@@ -38,6 +39,8 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
       await app.writer.drain();
       app.queue.stop();
       await app.queue.idle();
+      app.sla.stop();
+      await app.sla.idle();
       app.quality.stop();
       await app.quality.idle();
       await handle.close();

@@ -2,7 +2,9 @@
 import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
 import { formatAge, formatNumber } from '@/lib/format';
 import { formatReason } from '@/lib/reasons';
+import { slaState } from '@/lib/sla';
 import styles from './desk.module.css';
+import { SlaBadge } from './sla-badge';
 import type { ConversationItem, ListFilter } from './types';
 
 const views = ['unassigned', 'mine', 'teams', 'all'] as const;
@@ -88,7 +90,7 @@ export function ConversationList(props: {
         {props.items.map((c) => (
           <li key={c.id}>
             <button
-              className={c.id === props.selectedId ? styles.itemActive : styles.item}
+              className={`${c.id === props.selectedId ? styles.itemActive : styles.item} ${c.sla && c.status !== 'resolved' && slaState(c.sla, Date.now()).state === 'breached' ? styles.itemBreached : ''}`}
               onClick={() => props.onSelect(c.id)}
               aria-current={c.id === props.selectedId ? 'true' : undefined}
               data-testid="conversation-item"
@@ -111,6 +113,7 @@ export function ConversationList(props: {
                     ⚑ {t.escalated}
                   </span>
                 )}
+                {props.mode === 'desk' && c.status !== 'resolved' && <SlaBadge sla={c.sla} t={t} locale={locale} />}
                 {c.priority !== 'none' && <span className={`${styles.badge} ${styles['prio_' + c.priority]}`}>{t[c.priority]}</span>}
                 {c.vendorName && <span className={styles.badge}>{c.vendorName}</span>}
                 {c.teamName && <span className={styles.muted}>{c.teamName}</span>}

@@ -11,6 +11,8 @@ import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { Composer } from './composer';
 import styles from './desk.module.css';
 import { RoutingHistory } from './routing-history';
+import { SlaBadge } from './sla-badge';
+import { SlaSection } from './sla-section';
 import { TransferMenu } from './transfer-menu';
 import { SentimentTrend } from './sentiment-trend';
 import { SidePanel } from './side-panel';
@@ -262,6 +264,7 @@ export function ConversationView(props: {
               {t[c.status]}
               {c.snoozedUntil && c.status === 'snoozed' ? ` · ${formatDay(c.snoozedUntil, locale)} ${formatTime(c.snoozedUntil, locale)}` : ''}
             </span>
+            {props.isDeskStaff && c.status !== 'resolved' && <SlaBadge sla={c.sla} t={t} locale={locale} long />}
           </div>
           {props.isDeskStaff && <SentimentTrend t={t} readings={readings} />}
           {props.canWrite && (
@@ -431,6 +434,7 @@ export function ConversationView(props: {
         {props.canWrite && <Composer t={t} conversationId={conversationId} socket={socket} onSend={send} />}
       </section>
       <SidePanel t={t} locale={locale} detail={detail.data} summary={c}>
+        {['admin', 'supervisor', 'agent'].includes(me.role) && <SlaSection t={t} locale={locale} conversationId={conversationId} sla={c.sla} />}
         {['admin', 'supervisor', 'agent'].includes(me.role) && <RoutingHistory t={t} locale={locale} conversationId={conversationId} socket={socket} />}
       </SidePanel>
     </>

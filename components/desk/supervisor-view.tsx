@@ -6,6 +6,7 @@ import { formatAge, formatNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
 import { RoutingSettings } from './routing-settings';
+import { SlaSettings } from './sla-settings';
 import { useDeskSocket } from './use-desk-socket';
 
 /** Who is online and what each person is handling, live. */
@@ -22,6 +23,7 @@ export function SupervisorView() {
   // Each agent's mean quality score over what they resolved in the last 30 days (server/ai/quality.ts).
   const quality = useQuery({ ...trpc.desk.qualityByAgent.queryOptions({ days: 30 }), refetchInterval: 60_000 });
   const qualityOf = new Map(quality.data?.agents.map((a) => [a.agentId, a] as const));
+  const teams = useQuery(trpc.desk.directory.queryOptions());
   const { socket } = useDeskSocket();
   useEffect(() => {
     if (!socket) return;
@@ -83,6 +85,7 @@ export function SupervisorView() {
         </>
       )}
       <RoutingSettings t={t} locale={locale} />
+      <SlaSettings t={t} teams={teams.data?.teams ?? []} />
     </main>
   );
 }

@@ -40,6 +40,12 @@ export const conversations = pgTable(
     queuedAt: timestamp('queued_at', { withTimezone: true, precision: 3 }),
     // Set once it overflowed to another team: it does not overflow again.
     overflowedAt: timestamp('overflowed_at', { withTimezone: true }),
+    // The most urgent SLA clock (server/sla), kept here so the desk list needs no extra query: its kind, when it
+    // is due and warns (null while paused), and when it breached.
+    slaKind: text('sla_kind'),
+    slaDueAt: timestamp('sla_due_at', { withTimezone: true, precision: 3 }),
+    slaWarnAt: timestamp('sla_warn_at', { withTimezone: true, precision: 3 }),
+    slaBreachedAt: timestamp('sla_breached_at', { withTimezone: true, precision: 3 }),
     lastMessageId: bigint('last_message_id', { mode: 'number' }).notNull().default(0),
     // Millisecond precision: the desk's paging cursor carries this value through JavaScript dates.
     lastMessageAt: timestamp('last_message_at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),

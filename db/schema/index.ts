@@ -1,3 +1,4 @@
 export * from './workspace';
 export * from './commerce';
 export * from './chat';
+export * from './sla';

@@ -80,6 +80,8 @@ export const teams = pgTable(
     // Move a conversation waiting unassigned this long to the overflow team; null: never.
     overflowAfterSeconds: integer('overflow_after_seconds'),
     overflowTeamId: uuid('overflow_team_id').references((): AnyPgColumn => teams.id, { onDelete: 'set null' }),
+    // Business hours for this team's SLA clocks (business_calendars); null: the workspace's default calendar.
+    calendarId: uuid('calendar_id'),
   },
   (t) => [uniqueIndex('teams_workspace_slug').on(t.workspaceId, t.slug)],
 );

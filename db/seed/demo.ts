@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { contacts, conversations, messages, orders, products, teams, users, workspaces } from '@/db/schema';
+import { businessCalendars, contacts, conversations, messages, orders, products, slaPolicies, teams, users, workspaces } from '@/db/schema';
 import type { App } from '@/server/app';
 import * as content from './demo-content';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
@@ -92,6 +92,47 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
   await db.update(teams).set({ routingStrategy: 'skills', overflowAfterSeconds: 600, overflowTeamId: teamGeneral.id, reassignAfterSeconds: 300 }).where(eq(teams.id, teamOrders.id));
   await db.update(teams).set({ routingStrategy: 'load_balanced', reassignAfterSeconds: 300 }).where(eq(teams.id, teamPayments.id));
   await db.update(teams).set({ routingStrategy: 'round_robin', reassignAfterSeconds: 300 }).where(eq(teams.id, teamGeneral.id));
+  // Business hours for SLA clocks: Saturday–Thursday 09:00–21:00, Friday 15:00–21:00 in Dhaka, and the public
+  // holidays (the Eid dates follow the moon: these are the expected ones).
+  await db.insert(businessCalendars).values({
+    workspaceId,
+    name: 'Dhaka support hours',
+    timezone: 'Asia/Dhaka',
+    hours: [6, 0, 1, 2, 3, 4].map((day) => ({ day, open: 9 * 60, close: 21 * 60 })).concat([{ day: 5, open: 15 * 60, close: 21 * 60 }]),
+    holidays: [
+      { date: '2026-02-21', name: 'Shaheed Dibosh' },
+      { date: '2026-03-20', name: 'Eid-ul-Fitr' },
+      { date: '2026-03-21', name: 'Eid-ul-Fitr' },
+      { date: '2026-03-22', name: 'Eid-ul-Fitr' },
+      { date: '2026-03-26', name: 'Independence Day' },
+      { date: '2026-04-14', name: 'Pohela Boishakh' },
+      { date: '2026-05-01', name: 'May Day' },
+      { date: '2026-05-27', name: 'Eid-ul-Adha' },
+      { date: '2026-05-28', name: 'Eid-ul-Adha' },
+      { date: '2026-05-29', name: 'Eid-ul-Adha' },
+      { date: '2026-12-16', name: 'Victory Day' },
+      { date: '2027-02-21', name: 'Shaheed Dibosh' },
+      { date: '2027-03-10', name: 'Eid-ul-Fitr' },
+      { date: '2027-03-11', name: 'Eid-ul-Fitr' },
+      { date: '2027-03-12', name: 'Eid-ul-Fitr' },
+      { date: '2027-03-26', name: 'Independence Day' },
+      { date: '2027-04-14', name: 'Pohela Boishakh' },
+      { date: '2027-05-01', name: 'May Day' },
+      { date: '2027-05-16', name: 'Eid-ul-Adha' },
+      { date: '2027-05-17', name: 'Eid-ul-Adha' },
+      { date: '2027-05-18', name: 'Eid-ul-Adha' },
+      { date: '2027-12-16', name: 'Victory Day' },
+    ],
+    isDefault: true,
+  });
+  // SLA targets in business time: stricter as the priority rises.
+  const min = 60;
+  await db.insert(slaPolicies).values([
+    { workspaceId, name: 'Standard', firstResponseSeconds: 15 * min, nextResponseSeconds: 30 * min, resolutionSeconds: 24 * 60 * min },
+    { workspaceId, name: 'High priority', priority: 'high', firstResponseSeconds: 10 * min, nextResponseSeconds: 20 * min, resolutionSeconds: 8 * 60 * min },
+    { workspaceId, name: 'Urgent', priority: 'urgent', firstResponseSeconds: 5 * min, nextResponseSeconds: 10 * min, resolutionSeconds: 4 * 60 * min },
+    { workspaceId, name: 'Payments (money at stake)', teamId: teamPayments.id, firstResponseSeconds: 10 * min, nextResponseSeconds: 20 * min, resolutionSeconds: 12 * 60 * min },
+  ]);
   await seedUser(db, { ...pw, role: 'executive', name: 'Mahmudul Karim', email: demoLogins.executive });
   await seedUser(db, { ...pw, role: 'vendor', name: 'Shathi Roy', email: demoLogins.vendorRangdhanu[0], vendorId: vRang.id });
   await seedUser(db, { ...pw, role: 'vendor', name: 'Rafi Ahmed', email: demoLogins.vendorRangdhanu[1], vendorId: vRang.id });

@@ -58,6 +58,15 @@ export type MessageDto = z.infer<typeof messageDto>;
 export const publicMessageDto = messageDto.omit({ senderId: true, annotation: true });
 export type PublicMessageDto = z.infer<typeof publicMessageDto>;
 
+export const slaKinds = ['first_response', 'next_response', 'resolution'] as const;
+export const slaSummary = z.object({
+  kind: z.enum(slaKinds),
+  dueAt: z.string().nullable(),
+  warnAt: z.string().nullable(),
+  breachedAt: z.string().nullable(),
+});
+export type SlaSummary = z.infer<typeof slaSummary>;
+
 export const conversationSummary = z.object({
   id: z.string(),
   workspaceId: z.string(),
@@ -89,6 +98,9 @@ export const conversationSummary = z.object({
   escalationReason: z.string().nullable(),
   // The reason as a code with parameters (lib/reasons.ts), shown in the reader's language; null on old rows.
   escalationDetail: reasonDetailSchema.nullable(),
+  // The most urgent SLA clock (server/sla): due time (null while paused, waiting on the customer), warning
+  // time (80%) and breach time; null when no SLA policy applies or every clock has stopped.
+  sla: slaSummary.nullable(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 

@@ -13,6 +13,7 @@ import {
   type ReceiptEvent,
   type RoutingDecisionDto,
   type SendMessageInput,
+  type SlaSummary,
   uuidSchema,
 } from '@/lib/contracts/chat';
 import { alreadyThere, type ReasonDetail, reasons, reasonText } from '@/lib/reasons';
@@ -138,6 +139,14 @@ export class ChatService {
       escalatedAt: c.escalatedAt?.toISOString() ?? null,
       escalationReason: c.escalationReason,
       escalationDetail: c.escalationDetail ?? null,
+      sla: c.slaKind
+        ? {
+            kind: c.slaKind as SlaSummary['kind'],
+            dueAt: c.slaDueAt?.toISOString() ?? null,
+            warnAt: c.slaWarnAt?.toISOString() ?? null,
+            breachedAt: c.slaBreachedAt?.toISOString() ?? null,
+          }
+        : null,
     };
   }
 

@@ -23,6 +23,9 @@ export type DomainEvents = {
   };
   // A desk session ended (sign-out): sockets opened with it must close too.
   'session.ended': { userId: string; sessionHash: string };
+  // An SLA clock reached 80% of its target (warning) or its target (breach) on this conversation.
+  'sla.warning': { workspaceId: string; conversation: ConversationSummary; kind: 'first_response' | 'next_response' | 'resolution' };
+  'sla.breached': { workspaceId: string; conversation: ConversationSummary; kind: 'first_response' | 'next_response' | 'resolution'; previousPriority: string };
   // Where each customer waiting in a team's line stands now (position, estimated wait), after the queue moved.
   'queue.positions': { workspaceId: string; teamId: string; items: { contactId: string; event: QueueEvent }[] };
   'presence.changed': { workspaceId: string; userId: string; status: 'online' | 'away' | 'offline'; at: string };

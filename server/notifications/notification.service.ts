@@ -35,6 +35,19 @@ export class NotificationService {
       bus.on('conversation.escalated', (e) => {
         this.notifyEscalation(e).catch((err) => logger.warn('notify.escalation', { error: String(err), conversationId: e.conversation.id }));
       }),
+      // SLA: a warning goes to the assignee (the team's supervisors while nobody has it); a breach to both.
+      bus.on('sla.warning', (e) => {
+        const c = e.conversation;
+        const title = reasons.notifySlaWarning(c.contactName, e.kind, c.sla?.dueAt ?? null);
+        this.notifySla(e.workspaceId, c, 'sla_warning', title, c.assigneeId ? [c.assigneeId] : null).catch((err) =>
+          logger.warn('notify.sla', { error: String(err), conversationId: c.id }),
+        );
+      }),
+      bus.on('sla.breached', (e) => {
+        const c = e.conversation;
+        const title = reasons.notifySlaBreached(c.contactName, e.kind, c.priority);
+        this.notifySla(e.workspaceId, c, 'sla_breach', title, null, c.assigneeId).catch((err) => logger.warn('notify.sla', { error: String(err), conversationId: c.id }));
+      }),
     );
   }
 
@@ -59,6 +72,24 @@ export class NotificationService {
       })),
     );
     for (const n of rows) this.bus.emit('notification.created', { workspaceId: e.workspaceId, userId: n.userId, notification: toNotificationDto(n) });
+    return rows;
+  }
+
+  private async notifySla(
+    workspaceId: string,
+    c: { id: string; teamId: string | null },
+    kind: string,
+    title: ReasonDetail,
+    only: string[] | null,
+    also: string | null = null,
+  ) {
+    const recipients = new Set(only ?? (await q.listEscalationRecipients(this.db, workspaceId, c.teamId)));
+    if (also) recipients.add(also);
+    const rows = await q.insertNotifications(
+      this.db,
+      [...recipients].map((userId) => ({ workspaceId, userId, kind, conversationId: c.id, title: reasonText(title), body: '', detail: { title, body: null } })),
+    );
+    for (const n of rows) this.bus.emit('notification.created', { workspaceId, userId: n.userId, notification: toNotificationDto(n) });
     return rows;
   }
 

@@ -1,6 +1,7 @@
 import { authRouter } from './auth.router';
 import { deskRouter } from './desk.router';
 import { routingRouter } from './routing.router';
+import { slaRouter } from './sla.router';
 import { createCallerFactory, router } from './trpc';
 import { widgetRouter } from './widget.router';
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   widget: widgetRouter,
   desk: deskRouter,
   routing: routingRouter,
+  sla: slaRouter,
 });
 
 export type AppRouter = typeof appRouter;
