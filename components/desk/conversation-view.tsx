@@ -264,7 +264,11 @@ export function ConversationView(props: {
               {t[c.status]}
               {c.snoozedUntil && c.status === 'snoozed' ? ` · ${formatDay(c.snoozedUntil, locale)} ${formatTime(c.snoozedUntil, locale)}` : ''}
             </span>
-            {props.isDeskStaff && c.status !== 'resolved' && <SlaBadge sla={c.sla} t={t} locale={locale} long />}
+            {props.isDeskStaff && c.status !== 'resolved' && (
+              <span className={styles.slaHeader}>
+                <SlaBadge sla={c.sla} t={t} locale={locale} long />
+              </span>
+            )}
           </div>
           {props.isDeskStaff && <SentimentTrend t={t} readings={readings} />}
           {props.canWrite && (
