@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, MessageDto } from '@/lib/contracts/chat';
-import { createApp } from '@/server/app';
+import { type App, createApp } from '@/server/app';
 import { cid, createTestApp, newConversation, seedShop, type Shop, startGateway, type TestApp } from '@/test/test-app';
 
 // Two nodes behind a load balancer must behave like one: a customer on node A reaches an agent on node B
@@ -14,6 +14,7 @@ describe.skipIf(!redisUrl)('two nodes linked by the Redis adapter', () => {
   let t: TestApp;
   let shop: Shop;
   const nodes: Awaited<ReturnType<typeof startGateway>>[] = [];
+  let nodeB: App | undefined;
   const redisClients: Redis[] = [];
   const sockets: Socket[] = [];
 
@@ -29,12 +30,20 @@ describe.skipIf(!redisUrl)('two nodes linked by the Redis adapter', () => {
     };
     // Same database, separate processes' worth of state: each node has its own app (event bus) and gateway.
     nodes.push(await startGateway(t.app, mk()));
-    nodes.push(await startGateway(createApp(t.app.handle, t.app.opts), mk()));
+    nodeB = createApp(t.app.handle, t.app.opts);
+    nodes.push(await startGateway(nodeB, mk()));
   });
 
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
     for (const n of nodes) await n.close();
+    // Node B's background services share node A's database handle: stop them before it closes.
+    if (nodeB) {
+      nodeB.queue.stop();
+      nodeB.sla.stop();
+      nodeB.quality.stop();
+      await Promise.all([nodeB.queue.idle(), nodeB.sla.idle(), nodeB.quality.idle()]);
+    }
     await Promise.all(redisClients.map((r) => r.quit().catch(() => {})));
     await t?.close();
   });
