@@ -137,6 +137,9 @@ export class SlaService {
     if (message.senderType === 'contact') {
       // The hot path: while a response clock already runs, another customer message changes nothing.
       if (responding && conversation.sla?.dueAt) return;
+      // A workspace without policies (known from the cache) costs nothing per message.
+      const cfg = this.config.get(workspaceId);
+      if (cfg && Date.now() - cfg.at < (this.opts.configTtlMs ?? 30_000) && cfg.policies.length === 0) return;
       this.enqueue(workspaceId, conversation.id, 'contact_message', { needsPolicy: true });
     } else if (message.senderType === 'agent' && conversation.sla) {
       this.enqueue(workspaceId, conversation.id, 'agent_message');
