@@ -49,6 +49,12 @@ export function ConversationView(props: {
   const [actionsOpen, setActionsOpen] = useState(false);
   const [receipt, setReceipt] = useState<{ deliveredUpTo: number; readUpTo: number }>({ deliveredUpTo: 0, readUpTo: 0 });
   const logRef = useRef<HTMLDivElement>(null);
+  // A new customer rating arrives on the summary; its comment is on the detail.
+  const csatRating = summary?.csatRating ?? null;
+  const refetchDetail = detail.refetch;
+  useEffect(() => {
+    if (csatRating) void refetchDetail();
+  }, [csatRating, refetchDetail]);
   const stickToBottom = useRef(true);
 
   const merge = useCallback((list: UiMessage[]) => {

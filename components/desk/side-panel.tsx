@@ -69,6 +69,24 @@ export function SidePanel(props: { t: DeskDict; locale: DeskLocale; detail: Conv
           </ul>
         </section>
       )}
+      {summary.csatRating != null && (
+        <section data-testid="csat-panel">
+          <h3>{t.csat}</h3>
+          <p aria-label={`${summary.csatRating} / 5`}>
+            <span className={styles.stars} aria-hidden="true">
+              {'★'.repeat(summary.csatRating)}
+              <span className={styles.muted}>{'☆'.repeat(5 - summary.csatRating)}</span>
+            </span>{' '}
+            <strong>{summary.csatRating}/5</strong>
+          </p>
+          {detail.csat?.comment && (
+            <blockquote className={styles.csatComment} dir="auto">
+              {detail.csat.comment}
+            </blockquote>
+          )}
+          {detail.csat && <p className={styles.muted}>{formatDay(detail.csat.at, locale)}</p>}
+        </section>
+      )}
       <QualitySection t={t} locale={locale} summary={summary} />
       {props.children}
     </aside>

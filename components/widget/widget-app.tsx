@@ -4,6 +4,7 @@ import { type CSSProperties, useCallback, useEffect, useLayoutEffect, useRef, us
 import { formatNumber, formatTaka } from '@/lib/format';
 import { fill, widgetDictionaries, type WidgetDict } from '@/lib/widget-i18n';
 import { Composer } from './composer';
+import { CsatForm } from './csat-form';
 import { MessageList } from './message-list';
 import { Avatar, BagIcon, BoxIcon, CheckCircleIcon, CloseIcon, LockIcon, MoonIcon, WifiOffIcon } from './parts';
 import { PrechatForm } from './prechat-form';
@@ -263,6 +264,7 @@ function Conversation({ snap, t, ctl, inputRef }: PartProps & { inputRef: React.
             <p>
               <CheckCircleIcon /> <span style={{ verticalAlign: 'top' }}>{t.resolved}</span>
             </p>
+            <CsatForm key={snap.conversationId ?? ''} ctl={ctl} t={t} locale={snap.locale} given={snap.queue?.csat ?? null} />
             <button
               type="button"
               className={s.primary}

@@ -685,7 +685,7 @@ export class WidgetController {
     this.pending.clear();
   }
 
-  private request<T>(event: 'conversation:start' | 'conversation:sync' | 'message:send', payload: unknown, ms: number): Promise<Ack<T> | Failure> {
+  private request<T>(event: 'conversation:start' | 'conversation:sync' | 'message:send' | 'csat:submit', payload: unknown, ms: number): Promise<Ack<T> | Failure> {
     const s = this.socket;
     if (!s || !s.connected) return Promise.resolve(fail('DISCONNECTED'));
     return new Promise((resolve) => {
@@ -1053,6 +1053,18 @@ export class WidgetController {
     this.started = true;
     this.notify();
     if (this.live) void this.pump();
+  }
+
+  /**
+   * Rates the resolved conversation (1–5, optional comment). Resolves to null on success (the server's queue
+   * event then carries the rating, so the stars give way to a thank-you) or to an error code.
+   */
+  async submitCsat(rating: number, comment: string): Promise<string | null> {
+    if (!this.conversationId || !this.resolved) return 'CONFLICT';
+    const ack = await this.request<QueueEvent>('csat:submit', { conversationId: this.conversationId, rating, comment: comment || undefined }, SEND_TIMEOUT_MS);
+    if (!ack.ok) return ack.error.code;
+    this.applyQueue(ack.data);
+    return null;
   }
 
   /** After "Start a new conversation": the next message opens a fresh one. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { contacts } from './commerce';
 import { teams, users, vendors, widgets, workspaces } from './workspace';
 import type { ReasonDetail } from '../../lib/reasons';
@@ -63,6 +63,8 @@ export const conversations = pgTable(
     // The same reason as a code with parameters (lib/reasons.ts), so the desk shows it in each reader's language.
     escalationDetail: jsonb('escalation_detail').$type<ReasonDetail>(),
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    // The customer's CSAT rating (1–5) once given; the comment is in csat_responses.
+    csatRating: smallint('csat_rating'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

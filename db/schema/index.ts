@@ -2,3 +2,4 @@ export * from './workspace';
 export * from './commerce';
 export * from './chat';
 export * from './sla';
+export * from './automation';

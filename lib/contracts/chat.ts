@@ -101,6 +101,8 @@ export const conversationSummary = z.object({
   // The most urgent SLA clock (server/sla): due time (null while paused, waiting on the customer), warning
   // time (80%) and breach time; null when no SLA policy applies or every clock has stopped.
   sla: slaSummary.nullable(),
+  // The customer's satisfaction rating (1–5) once given after resolution; the comment is on the detail.
+  csatRating: z.number().nullable(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
@@ -197,6 +199,8 @@ export type QueueEvent = {
   assigneeAvatarUrl: string | null;
   /** While waiting: about how many seconds until an agent takes it; null when no agent of the team is online. */
   etaSeconds?: number | null;
+  /** Once resolved: the customer's rating, if they gave one (the widget then shows it instead of the stars). */
+  csat?: { rating: number; comment: string | null } | null;
 };
 
 export interface ServerToClientEvents {
@@ -226,4 +230,6 @@ export interface ClientToServerEvents {
   typing: (p: unknown) => void;
   receipt: (p: unknown, ack?: AckFn<ReceiptEvent>) => void;
   'presence:set': (p: unknown, ack?: AckFn<{ status: PresenceStatus }>) => void;
+  // Visitor only: rate a resolved conversation 1–5 with an optional comment (again = replace).
+  'csat:submit': (p: unknown, ack?: AckFn<QueueEvent>) => void;
 }

@@ -5,6 +5,7 @@ import {
   contacts,
   conversationReads,
   conversations,
+  csatResponses,
   messageAnnotations,
   messages,
   orders,
@@ -92,6 +93,21 @@ export async function insertConversation(db: Db, v: typeof conversations.$inferI
 export async function findConversation(db: Db, id: string) {
   const rows = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
   return rows[0] ?? null;
+}
+
+export async function findCsat(db: Db, conversationId: string) {
+  const rows = await db.select().from(csatResponses).where(eq(csatResponses.conversationId, conversationId)).limit(1);
+  return rows[0] ?? null;
+}
+
+export async function upsertCsat(db: Db, row: typeof csatResponses.$inferInsert) {
+  await db
+    .insert(csatResponses)
+    .values(row)
+    .onConflictDoUpdate({
+      target: csatResponses.conversationId,
+      set: { rating: row.rating, comment: row.comment ?? null, assigneeId: row.assigneeId, teamId: row.teamId, vendorId: row.vendorId, updatedAt: new Date() },
+    });
 }
 
 export async function updateConversation(db: Db, id: string, set: Partial<typeof conversations.$inferInsert>) {

@@ -147,6 +147,7 @@ export class ChatService {
             breachedAt: c.slaBreachedAt?.toISOString() ?? null,
           }
         : null,
+      csatRating: c.csatRating ?? null,
     };
   }
 
@@ -278,11 +279,44 @@ export class ChatService {
     const base = { conversationId: c.id, status: c.status, position: null, assigneeName: null, assigneeAvatarUrl: null, etaSeconds: null };
     if (c.assigneeId) {
       const u = (await this.directory.get(c.workspaceId, { userId: c.assigneeId })).users.get(c.assigneeId);
-      return { ...base, assigneeName: u?.name ?? null, assigneeAvatarUrl: u?.avatarUrl ?? null };
+      const csat = c.status === 'resolved' ? { csat: await this.csatOf(c.id) } : {};
+      return { ...base, assigneeName: u?.name ?? null, assigneeAvatarUrl: u?.avatarUrl ?? null, ...csat };
     }
+    if (c.status === 'resolved') return { ...base, csat: await this.csatOf(c.id) };
     if (c.status !== 'open') return base;
     const position = (await countQueueAhead(this.db, c)) + 1;
     return { ...base, position, etaSeconds: await this.routing.estimateWait(c.teamId, position) };
+  }
+
+  private async csatOf(conversationId: string) {
+    const r = await q.findCsat(this.db, conversationId);
+    return r ? { rating: r.rating, comment: r.comment } : null;
+  }
+
+  /**
+   * The customer rates their resolved conversation (1–5 stars, optional comment). Only the conversation's own
+   * customer may, only once it is resolved; rating again replaces the earlier answer. Who handled it is kept
+   * as it was at rating time, for agent, team and vendor reports.
+   */
+  async submitCsat(visitor: VisitorActor, input: { conversationId: string; rating: number; comment?: string }) {
+    const c = await this.getAccessibleConversation(visitor, input.conversationId);
+    if (c.status !== 'resolved') throw new AppError('CONFLICT', 'You can rate a conversation once it is resolved');
+    const comment = input.comment ? input.comment : null;
+    await q.upsertCsat(this.db, {
+      conversationId: c.id,
+      workspaceId: c.workspaceId,
+      contactId: c.contactId,
+      assigneeId: c.assigneeId,
+      teamId: c.teamId,
+      vendorId: c.vendorId,
+      rating: input.rating,
+      comment,
+    });
+    const updated = (await q.updateConversation(this.db, c.id, { csatRating: input.rating }))!;
+    const summary = await this.toSummary(updated);
+    this.bus.emit('conversation.updated', { workspaceId: c.workspaceId, conversation: summary });
+    this.bus.emit('csat.submitted', { workspaceId: c.workspaceId, conversation: summary, rating: input.rating, comment });
+    return this.queueStatus(updated);
   }
 
   async findActiveConversation(visitor: VisitorActor) {
@@ -411,6 +445,7 @@ export class ChatService {
   async getConversationDetail(actor: StaffActor, conversationId: string) {
     const c = await this.getAccessibleConversation(actor, conversationId);
     const contact = await q.findContact(this.db, c.workspaceId, c.contactId);
+    const csat = c.csatRating ? await q.findCsat(this.db, c.id) : undefined;
     const past = (await q.listContactConversations(this.db, c.contactId)).filter((p) => p.id !== c.id && (actor.role !== 'vendor' || p.vendorId === actor.vendorId));
     const orders = actor.role === 'vendor' ? [] : await q.listContactOrders(this.db, c.workspaceId, c.contactId);
     return {
@@ -442,6 +477,7 @@ export class ChatService {
         placedAt: o.placedAt.toISOString(),
         items: o.items.map((i) => ({ name: i.name, qty: i.qty, priceBdt: i.priceBdt })),
       })),
+      csat: csat ? { rating: csat.rating, comment: csat.comment, at: csat.updatedAt.toISOString() } : null,
     };
   }
 

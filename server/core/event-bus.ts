@@ -10,6 +10,8 @@ export type DomainEvents = {
   'messages.annotated': { items: { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; annotation: MessageAnnotation }[] };
   'conversation.created': { workspaceId: string; conversation: ConversationSummary };
   'conversation.updated': { workspaceId: string; conversation: ConversationSummary };
+  // The customer rated a resolved conversation (server/chat submitCsat).
+  'csat.submitted': { workspaceId: string; conversation: ConversationSummary; rating: number; comment: string | null };
   // Customer sentiment escalated a conversation (priority raised, flagged): supervisors are notified.
   'conversation.escalated': { workspaceId: string; conversation: ConversationSummary; reason: string; detail: ReasonDetail };
   'routing.decided': { workspaceId: string; vendorId: string | null; conversationId: string; decision: RoutingDecisionDto };

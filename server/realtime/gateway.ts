@@ -13,6 +13,7 @@ import {
   syncInput,
   typingInput,
 } from '@/lib/contracts/chat';
+import { csatInput } from '@/lib/contracts/automation';
 import type { App } from '@/server/app';
 import { type Actor, hashToken, type StaffActor, type VisitorActor } from '@/server/auth/auth.service';
 import { ChatService } from '@/server/chat/chat.service';
@@ -145,6 +146,13 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
 
     socket.on('conversation:sync', handler(syncInput, (input) => app.chat.syncMessages(visitor, input.conversationId, input.afterId)));
     socket.on('receipt', handler(receiptInput, (input) => app.chat.recordReceipt(visitor, input)));
+    socket.on(
+      'csat:submit',
+      handler(csatInput, async (input) => {
+        await app.rateLimits.consume('messagePerVisitor', visitor.contactId);
+        return app.chat.submitCsat(visitor, input);
+      }),
+    );
     socket.on(
       'typing',
       handler(typingInput, async (input) => {

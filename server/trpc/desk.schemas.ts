@@ -37,6 +37,7 @@ export const conversationDetailOutput = z.object({
       items: z.array(z.object({ name: z.string(), qty: z.number(), priceBdt: z.number() })),
     }),
   ),
+  csat: z.object({ rating: z.number(), comment: z.string().nullable(), at: z.string() }).nullable(),
 });
 
 export const historyOutput = z.object({ messages: z.array(messageDto), hasMore: z.boolean() });

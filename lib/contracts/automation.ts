@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { conversationStatuses, priorities } from './chat';
+
+// Automation rules and macros (server/automation). A rule: when <trigger> fires and <conditions> hold
+// (all or any), run <actions> in order. Macros are named action lists an agent runs by hand.
+
+export const ruleTriggers = [
+  'message_created', // a customer message arrived (agent replies and notes never trigger rules)
+  'conversation_created',
+  'conversation_resolved',
+] as const;
+export type RuleTrigger = (typeof ruleTriggers)[number];
+
+export const conditionFields = ['text', 'channel', 'status', 'priority', 'labels', 'team', 'business_hours', 'language'] as const;
+export type ConditionField = (typeof conditionFields)[number];
+
+// Which operators each field accepts; the editor offers exactly these.
+export const fieldOperators: Record<ConditionField, readonly ('contains' | 'not_contains' | 'equals' | 'not_equals' | 'is_true' | 'is_false')[]> = {
+  text: ['contains', 'not_contains'],
+  channel: ['equals', 'not_equals'],
+  status: ['equals', 'not_equals'],
+  priority: ['equals', 'not_equals'],
+  labels: ['contains', 'not_contains'],
+  team: ['equals', 'not_equals'],
+  business_hours: ['is_true', 'is_false'],
+  language: ['equals', 'not_equals'],
+};
+
+const trimmed = (max: number) => z.string().trim().min(1, 'Value is required').max(max);
+
+export const ruleConditionSchema = z
+  .object({
+    field: z.enum(conditionFields),
+    op: z.enum(['contains', 'not_contains', 'equals', 'not_equals', 'is_true', 'is_false']),
+    // text/labels "contains": any of the comma-separated words; equals: one value. Empty for is_true/is_false.
+    value: z.string().trim().max(500).default(''),
+  })
+  .superRefine((c, ctx) => {
+    if (!fieldOperators[c.field].includes(c.op)) ctx.addIssue({ code: 'custom', message: `“${c.op}” does not apply to ${c.field}`, path: ['op'] });
+    const needsValue = c.op !== 'is_true' && c.op !== 'is_false';
+    if (needsValue && !c.value) ctx.addIssue({ code: 'custom', message: 'Value is required', path: ['value'] });
+    if (c.field === 'status' && needsValue && !(conversationStatuses as readonly string[]).includes(c.value))
+      ctx.addIssue({ code: 'custom', message: 'Unknown status', path: ['value'] });
+    if (c.field === 'priority' && needsValue && !(priorities as readonly string[]).includes(c.value))
+      ctx.addIssue({ code: 'custom', message: 'Unknown priority', path: ['value'] });
+    if (c.field === 'team' && needsValue && !z.uuid().safeParse(c.value).success) ctx.addIssue({ code: 'custom', message: 'Pick a team', path: ['value'] });
+  });
+export type RuleCondition = z.infer<typeof ruleConditionSchema>;
+
+const label = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(40)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u, 'Labels are letters, digits, - and _');
+
+export const ruleActionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('assign_team'), teamId: z.uuid({ error: 'Pick a team' }) }),
+  z.object({ type: z.literal('add_labels'), labels: z.array(label).min(1).max(10) }),
+  z.object({ type: z.literal('set_priority'), priority: z.enum(priorities) }),
+  z.object({ type: z.literal('send_reply'), body: trimmed(2000) }),
+  z.object({ type: z.literal('add_note'), body: trimmed(2000) }),
+  z.object({ type: z.literal('resolve') }),
+]);
+export type RuleAction = z.infer<typeof ruleActionSchema>;
+export const actionTypes = ['assign_team', 'add_labels', 'set_priority', 'send_reply', 'add_note', 'resolve'] as const;
+
+export const ruleInput = z.object({
+  name: trimmed(120),
+  enabled: z.boolean().default(true),
+  trigger: z.enum(ruleTriggers),
+  match: z.enum(['all', 'any']).default('all'),
+  conditions: z.array(ruleConditionSchema).max(20),
+  actions: z.array(ruleActionSchema).min(1, 'Add at least one action').max(10),
+});
+export type RuleInput = z.infer<typeof ruleInput>;
+
+export const ruleDto = ruleInput.extend({
+  id: z.string(),
+  position: z.number(),
+  runCount: z.number(),
+  lastRunAt: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type RuleDto = z.infer<typeof ruleDto>;
+
+export const macroInput = z.object({
+  name: trimmed(120),
+  // A macro never resolves by surprise: resolve is allowed, but only as the last action.
+  actions: z
+    .array(ruleActionSchema)
+    .min(1, 'Add at least one action')
+    .max(10)
+    .refine((a) => a.findIndex((x) => x.type === 'resolve') === -1 || a.findIndex((x) => x.type === 'resolve') === a.length - 1, {
+      message: 'Resolve must be the last action',
+    }),
+});
+export type MacroInput = z.infer<typeof macroInput>;
+export type MacroDto = MacroInput & { id: string };
+
+// Dry run: which of the recent conversations the draft rule would have matched, and what it would have done.
+export type DryRunResult = {
+  checked: number;
+  matched: { conversationId: string; contactName: string | null; preview: string | null; at: string }[];
+};
+
+export const csatInput = z.object({
+  conversationId: z.uuid({ error: 'Invalid id' }),
+  rating: z.number().int().min(1, 'Rating is 1 to 5').max(5, 'Rating is 1 to 5'),
+  comment: z
+    .string()
+    .transform((s) => s.normalize('NFC').trim())
+    .refine((s) => s.length <= 1000, { message: 'Comment is longer than 1000 characters' })
+    .optional(),
+});
+export type CsatInput = z.infer<typeof csatInput>;
