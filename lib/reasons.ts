@@ -29,6 +29,8 @@ export const reasons = {
   reassigned: (previous: string | null, assignee: string | null, afterSeconds: number) => reason('reassign.unanswered', { previous, assignee, after: afterSeconds }),
   overflowed: (from: string | null, to: string | null, assignee: string | null, afterSeconds: number) =>
     reason('overflow.waited', { from, to, assignee, after: afterSeconds }),
+  // An automation rule (server/automation) moved the conversation.
+  automationRule: (rule: string, team: string | null, assignee: string | null) => reason('automation.rule', { rule, team, assignee }),
   escalationSharp: (negative: number) => reason('escalation.sharp', { negative }),
   escalationWorsening: (from: number, to: number) => reason('escalation.worsening', { from, to }),
   notifyEscalated: (who: string | null, priority: string) => reason('notify.escalated', { who, priority }),
@@ -120,6 +122,10 @@ export function formatReason(detail: ReasonDetail | null | undefined, locale: De
       return bn
         ? `${str(p.from) ?? 'টিমের'} সারিতে ${duration(p.after)}-এর বেশি অপেক্ষা: ${str(p.to) ?? 'অন্য টিমে'} পাঠানো হলো${p.assignee ? `; দায়িত্বে ${p.assignee}` : ''}`
         : `Waited over ${duration(p.after)} in ${str(p.from) ?? 'its team'}'s queue: overflowed to ${str(p.to) ?? 'another team'}${p.assignee ? `; assigned to ${p.assignee}` : ''}`;
+    case 'automation.rule':
+      return bn
+        ? `অটোমেশন নিয়ম „${p.rule}”: ${str(p.team) ?? 'একটি টিমে'} পাঠানো হলো${p.assignee ? `; দায়িত্বে ${p.assignee}` : ': সারিতে অপেক্ষায়'}${there}`
+        : `Automation rule “${p.rule}”: routed to ${str(p.team) ?? 'a team'}${p.assignee ? `; assigned to ${p.assignee}` : ': waiting in its queue'}${there}`;
     case 'escalation.sharp':
       return bn ? `তীব্র নেতিবাচক বার্তা (${pct(p.negative)} নেতিবাচক)` : `Sharply negative message (${pct(p.negative)} negative)`;
     case 'escalation.worsening':

@@ -4,6 +4,7 @@ import { type AiActionOptions, AiService, DEFAULT_AI_ACTIONS } from '@/server/ai
 import { QualityService } from '@/server/ai/quality.service';
 import { SuggestService } from '@/server/ai/suggest.service';
 import { AuthService } from '@/server/auth/auth.service';
+import { AutomationService } from '@/server/automation/automation.service';
 import { ChatService } from '@/server/chat/chat.service';
 import { Directory } from '@/server/chat/directory';
 import { MessageWriter } from '@/server/chat/message-writer';
@@ -49,6 +50,9 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   // SLA clocks in business hours: warnings, breaches, escalation (server/sla).
   const sla = new SlaService(db, bus, chat, { sweepMs: opts.slaSweepMs ?? 5000 });
   sla.start();
+  // Automation rules on new messages, new and resolved conversations; macros (server/automation).
+  const automation = new AutomationService(db, bus, chat, sla);
+  automation.start();
   const widget = new WidgetService(db, auth);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
@@ -61,7 +65,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   quality.start();
   // Reply suggestions for the composer: TF-IDF at once, the encoder once attached (server/main.ts).
   const suggest = new SuggestService(db, bus, chat);
-  return { handle, db, bus, writer, directory, routing, queue, sla, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, opts };
+  return { handle, db, bus, writer, directory, routing, queue, sla, automation, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -152,6 +152,8 @@ async function main() {
     await app.queue.idle().catch(() => {});
     app.sla.stop();
     await app.sla.idle().catch(() => {});
+    app.automation.stop();
+    await app.automation.idle().catch(() => {});
     app.ai.stop();
     app.notifications.stop();
     app.quality.stop();

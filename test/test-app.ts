@@ -41,6 +41,8 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
       await app.queue.idle();
       app.sla.stop();
       await app.sla.idle();
+      app.automation.stop();
+      await app.automation.idle();
       app.quality.stop();
       await app.quality.idle();
       await handle.close();

@@ -106,7 +106,7 @@ export const conversationSummary = z.object({
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
-export const routingSources = ['widget', 'ai', 'manual', 'queue', 'reassign', 'overflow'] as const;
+export const routingSources = ['widget', 'ai', 'manual', 'queue', 'reassign', 'overflow', 'automation'] as const;
 // One routing decision with its reason (supervisors see these on the conversation).
 export const routingDecisionDto = z.object({
   id: z.number(),

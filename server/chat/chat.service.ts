@@ -610,7 +610,8 @@ export class ChatService {
       // Someone moved it since the plan was made (a manual transfer commits before its decision row is written).
       if (c.teamId !== decidedOn.teamId || c.assigneeId !== decidedOn.assigneeId) return null;
       const earlier = await q.listRoutingDecisions(tx, conversationId);
-      if (earlier.some((d) => d.source === 'manual')) return null;
+      // A person or an automation rule routed it on purpose: the model does not override that.
+      if (earlier.some((d) => d.source === 'manual' || d.source === 'automation')) return null;
       let assigneeId = c.assigneeId;
       if (c.teamId !== plan.teamId) {
         const keep = assigneeId ? await q.isTeamMember(tx, plan.teamId, assigneeId) : false;
@@ -683,6 +684,76 @@ export class ChatService {
     await this.recordManualDecision(actor, summary, reasons.manualTransferred(summary.teamName, summary.assigneeName, actor.name, note ?? null));
     if (note) await this.addHandoverNote(actor, conversationId, note);
     return summary;
+  }
+
+  /** The workspace's teams (id and name), from the directory cache. */
+  async listTeams(workspaceId: string) {
+    const d = await this.directory.get(workspaceId, {});
+    return [...d.teams].map(([id, name]) => ({ id, name }));
+  }
+
+  // ---------- automation (server/automation): the system acts, no person, no access check ----------
+
+  /** Labels, priority, status set by a rule or macro step that has already been authorised. */
+  async systemUpdate(conversationId: string, set: Parameters<typeof q.updateConversation>[2]) {
+    const updated = await q.updateConversation(this.db, conversationId, set);
+    if (!updated) return null;
+    this.accessCache.delete(conversationId);
+    const summary = await this.toSummary(updated);
+    this.bus.emit('conversation.updated', { workspaceId: summary.workspaceId, conversation: summary });
+    return summary;
+  }
+
+  /**
+   * A rule moves the conversation to a team: its assignee stays when a member there, else the team's routing
+   * picks one with room (or it waits in line). Recorded in the routing history with the rule's name.
+   */
+  async systemTransfer(conversationId: string, teamId: string, ruleName: string) {
+    const c = await q.findConversation(this.db, conversationId);
+    if (!c) return null;
+    const d = await this.directory.get(c.workspaceId, { teamId });
+    if (!d.teams.has(teamId)) return null;
+    const facts = await this.routing.facts(c);
+    const result = await this.db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const locked = (await q.lockConversation(tx, c.id))!;
+      let assigneeId = locked.assigneeId;
+      if (locked.teamId !== teamId) {
+        const keep = assigneeId ? await q.isTeamMember(tx, teamId, assigneeId) : false;
+        if (!keep) assigneeId = (await this.routing.pickAssignee(teamId, tx, { facts })).assigneeId;
+      }
+      const moved = assigneeId !== locked.assigneeId ? assignment(assigneeId) : {};
+      const updated = locked.teamId !== teamId || assigneeId !== locked.assigneeId ? (await q.updateConversation(tx, c.id, { teamId, ...moved }))! : locked;
+      return { before: locked, updated };
+    });
+    this.accessCache.delete(c.id);
+    const summary = await this.toSummary(result.updated);
+    if (result.updated !== result.before) this.bus.emit('conversation.updated', { workspaceId: c.workspaceId, conversation: summary });
+    const base = reasons.automationRule(ruleName, summary.teamName, summary.assigneeName);
+    const detail = result.before.teamId === teamId ? alreadyThere(base) : base;
+    const row = await q.insertRoutingDecision(this.db, {
+      conversationId: c.id,
+      source: 'automation',
+      teamId: summary.teamId,
+      assigneeId: summary.assigneeId,
+      reason: reasonText(detail),
+      detail,
+    });
+    this.bus.emit('routing.decided', { workspaceId: c.workspaceId, vendorId: c.vendorId, conversationId: c.id, decision: await this.toDecisionDto(c.workspaceId, row) });
+    return summary;
+  }
+
+  /** An automatic reply (to the customer, from the workspace, not a person) or a private note from a rule. */
+  async systemMessage(conversationId: string, body: string, kind: 'text' | 'note', clientId: string) {
+    const c = await q.findConversation(this.db, conversationId);
+    if (!c) return null;
+    const result = await this.writer.write({ conversationId, clientId, body, kind, senderType: 'system', senderId: null });
+    const dto = await this.toMessageDto(c.workspaceId, result.message);
+    if (!result.isDuplicate) {
+      const conv = result.conversation ?? c;
+      this.bus.emit('message.created', { workspaceId: c.workspaceId, conversation: await this.toSummary(conv), message: dto });
+    }
+    return dto;
   }
 
   /** Wakes snoozed conversations whose time has come. */

@@ -42,7 +42,8 @@ describe.skipIf(!redisUrl)('two nodes linked by the Redis adapter', () => {
       nodeB.queue.stop();
       nodeB.sla.stop();
       nodeB.quality.stop();
-      await Promise.all([nodeB.queue.idle(), nodeB.sla.idle(), nodeB.quality.idle()]);
+      nodeB.automation.stop();
+      await Promise.all([nodeB.queue.idle(), nodeB.sla.idle(), nodeB.quality.idle(), nodeB.automation.idle()]);
     }
     await Promise.all(redisClients.map((r) => r.quit().catch(() => {})));
     await t?.close();

@@ -5,7 +5,7 @@ import type { ConversationRow } from '@/server/chat/chat.queries';
 import { AppError } from '@/server/core/app-error';
 import type { EventBus } from '@/server/core/event-bus';
 import { logger } from '@/server/core/logger';
-import { ALWAYS_OPEN, type BusinessCalendar } from './business-time';
+import { ALWAYS_OPEN, type BusinessCalendar, isBusinessTime } from './business-time';
 import { checkClock, type ClockState, pauseClock, raisePriority, resumeClock, retargetClock, type SlaKind, slaKinds, startClock, stopClock, usedBy } from './clock';
 import * as q from './sla.queries';
 
@@ -129,6 +129,11 @@ export class SlaService {
     const id = teamId ? cfg.teamCalendar.get(teamId) : null;
     const row = (id && cfg.calendars.find((c) => c.id === id)) || cfg.calendars.find((c) => c.isDefault) || null;
     return row ? { timezone: row.timezone, hours: row.hours, holidays: row.holidays.map((h) => h.date) } : ALWAYS_OPEN;
+  }
+
+  /** Whether `at` is within the team's business hours (its calendar, else the workspace default; none: always). */
+  async isBusinessHours(workspaceId: string, teamId: string | null, at: Date) {
+    return isBusinessTime(this.calendarFor(await this.load(workspaceId), teamId), at);
   }
 
   private onMessage(workspaceId: string, conversation: ConversationSummary, message: MessageDto) {

@@ -1,4 +1,5 @@
 import { authRouter } from './auth.router';
+import { automationRouter } from './automation.router';
 import { deskRouter } from './desk.router';
 import { routingRouter } from './routing.router';
 import { slaRouter } from './sla.router';
@@ -11,6 +12,7 @@ export const appRouter = router({
   desk: deskRouter,
   routing: routingRouter,
   sla: slaRouter,
+  automation: automationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,124 @@
+import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { automationRules, automationRuns, contacts, conversations, macros, messages } from '@/db/schema';
+
+export type RuleRow = typeof automationRules.$inferSelect;
+export type MacroRow = typeof macros.$inferSelect;
+
+export function listRules(db: Db, workspaceId: string) {
+  return db.select().from(automationRules).where(eq(automationRules.workspaceId, workspaceId)).orderBy(asc(automationRules.position), asc(automationRules.createdAt));
+}
+
+export async function findRule(db: Db, workspaceId: string, id: string) {
+  const rows = await db
+    .select()
+    .from(automationRules)
+    .where(and(eq(automationRules.id, id), eq(automationRules.workspaceId, workspaceId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function insertRule(db: Db, row: typeof automationRules.$inferInsert) {
+  const [next] = await db
+    .select({ p: sql<number>`coalesce(max(${automationRules.position}), -1)::int + 1` })
+    .from(automationRules)
+    .where(eq(automationRules.workspaceId, row.workspaceId));
+  return (await db
+    .insert(automationRules)
+    .values({ ...row, position: next?.p ?? 0 })
+    .returning())[0]!;
+}
+
+export async function updateRule(db: Db, workspaceId: string, id: string, set: Partial<typeof automationRules.$inferInsert>) {
+  const rows = await db
+    .update(automationRules)
+    .set({ ...set, updatedAt: new Date() })
+    .where(and(eq(automationRules.id, id), eq(automationRules.workspaceId, workspaceId)))
+    .returning();
+  return rows[0] ?? null;
+}
+
+export async function deleteRule(db: Db, workspaceId: string, id: string) {
+  const rows = await db
+    .delete(automationRules)
+    .where(and(eq(automationRules.id, id), eq(automationRules.workspaceId, workspaceId)))
+    .returning({ id: automationRules.id });
+  return rows.length > 0;
+}
+
+export async function recordRun(db: Db, ruleId: string, conversationId: string, trigger: string, actions: string[]) {
+  await db.insert(automationRuns).values({ ruleId, conversationId, trigger, actions });
+  await db
+    .update(automationRules)
+    .set({ runCount: sql`${automationRules.runCount} + 1`, lastRunAt: new Date() })
+    .where(eq(automationRules.id, ruleId));
+}
+
+/** Whether this rule already ran on the conversation since `since` (a resolve rule runs once per resolution). */
+export async function ranSince(db: Db, ruleId: string, conversationId: string, since: Date) {
+  const rows = await db
+    .select({ id: automationRuns.id })
+    .from(automationRuns)
+    .where(and(eq(automationRuns.ruleId, ruleId), eq(automationRuns.conversationId, conversationId), gte(automationRuns.createdAt, since)))
+    .limit(1);
+  return rows.length > 0;
+}
+
+export function listRunsOfConversation(db: Db, conversationId: string) {
+  return db
+    .select({ id: automationRuns.id, ruleId: automationRuns.ruleId, ruleName: automationRules.name, trigger: automationRuns.trigger, actions: automationRuns.actions, createdAt: automationRuns.createdAt })
+    .from(automationRuns)
+    .innerJoin(automationRules, eq(automationRules.id, automationRuns.ruleId))
+    .where(eq(automationRuns.conversationId, conversationId))
+    .orderBy(desc(automationRuns.id))
+    .limit(50);
+}
+
+/**
+ * The workspace's latest conversations with their latest customer message, for a dry run: what a draft rule
+ * would have matched.
+ */
+export function recentForDryRun(db: Db, workspaceId: string, limit: number) {
+  const lastText = sql<string | null>`(select m.body from ${messages} m where m.conversation_id = ${conversations.id} and m.sender_type = 'contact' and m.kind = 'text' order by m.id desc limit 1)`;
+  const lastAt = sql<Date | null>`(select m.created_at from ${messages} m where m.conversation_id = ${conversations.id} and m.sender_type = 'contact' and m.kind = 'text' order by m.id desc limit 1)`;
+  return db
+    .select({ c: conversations, contactName: contacts.name, text: lastText, textAt: lastAt })
+    .from(conversations)
+    .leftJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(eq(conversations.workspaceId, workspaceId))
+    .orderBy(desc(conversations.lastMessageAt))
+    .limit(limit);
+}
+
+export function listMacros(db: Db, workspaceId: string) {
+  return db.select().from(macros).where(eq(macros.workspaceId, workspaceId)).orderBy(asc(macros.name));
+}
+
+export async function findMacro(db: Db, workspaceId: string, id: string) {
+  const rows = await db
+    .select()
+    .from(macros)
+    .where(and(eq(macros.id, id), eq(macros.workspaceId, workspaceId)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function saveMacro(db: Db, row: typeof macros.$inferInsert & { id?: string }) {
+  if (row.id) {
+    const rows = await db
+      .update(macros)
+      .set({ name: row.name, actions: row.actions })
+      .where(and(eq(macros.id, row.id), eq(macros.workspaceId, row.workspaceId)))
+      .returning();
+    return rows[0] ?? null;
+  }
+  return (await db.insert(macros).values(row).returning())[0]!;
+}
+
+export async function deleteMacro(db: Db, workspaceId: string, id: string) {
+  const rows = await db
+    .delete(macros)
+    .where(and(eq(macros.id, id), eq(macros.workspaceId, workspaceId)))
+    .returning({ id: macros.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,292 @@
+import type { Db } from '@/db/client';
+import { type DryRunResult, type MacroDto, type MacroInput, type RuleAction, type RuleDto, type RuleInput, type RuleTrigger, ruleInput } from '@/lib/contracts/automation';
+import type { ConversationSummary } from '@/lib/contracts/chat';
+import type { StaffActor } from '@/server/auth/auth.service';
+import type { ChatService } from '@/server/chat/chat.service';
+import { AppError } from '@/server/core/app-error';
+import type { EventBus } from '@/server/core/event-bus';
+import { logger } from '@/server/core/logger';
+import type { SlaService } from '@/server/sla/sla.service';
+import * as q from './automation.queries';
+import { ruleMatches, type RuleFacts } from './rules';
+
+type Cached = { at: number; rules: q.RuleRow[] };
+export type AutomationOptions = { cacheTtlMs?: number };
+
+const DRY_RUN_SIZE = 100;
+const seq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+
+function toDto(r: q.RuleRow): RuleDto {
+  return {
+    id: r.id,
+    name: r.name,
+    enabled: r.enabled,
+    trigger: r.trigger as RuleTrigger,
+    match: r.match as 'all' | 'any',
+    conditions: r.conditions,
+    actions: r.actions,
+    position: r.position,
+    runCount: r.runCount,
+    lastRunAt: r.lastRunAt?.toISOString() ?? null,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/**
+ * Automation rules: when a customer message arrives, a conversation starts or is resolved, the workspace's
+ * enabled rules for that trigger are checked in order and the matching ones run their actions (route to a team,
+ * label, priority, auto-reply, private note, resolve). Every run is an automation_runs row; a team change is a
+ * routing decision with the rule's name, so supervisors see why.
+ *
+ * Loops cannot happen: rule replies and notes are system messages, which never trigger message rules, and a
+ * resolve rule runs once per resolution. Runs for one conversation are serialised. Rules are cached per
+ * workspace (changes on this node apply at once, on other nodes within the cache TTL), so a message in a
+ * workspace without rules costs no database work.
+ *
+ * Macros are named action lists an agent runs on one conversation; they run as that agent, with their rights.
+ */
+export class AutomationService {
+  private cache = new Map<string, Cached>();
+  private chains = new Map<string, Promise<unknown>>();
+  private offs: (() => void)[] = [];
+
+  constructor(
+    private db: Db,
+    private bus: EventBus,
+    private chat: ChatService,
+    private sla: SlaService,
+    private opts: AutomationOptions = {},
+  ) {}
+
+  start() {
+    if (this.offs.length) return;
+    this.offs.push(
+      this.bus.on('message.created', ({ workspaceId, conversation, message }) => {
+        if (message.senderType !== 'contact' || message.kind !== 'text') return;
+        this.trigger(workspaceId, 'message_created', conversation, message.body, new Date(message.createdAt));
+      }),
+      this.bus.on('conversation.created', ({ workspaceId, conversation }) => this.trigger(workspaceId, 'conversation_created', conversation, '', new Date())),
+      this.bus.on('conversation.updated', ({ workspaceId, conversation }) => {
+        if (conversation.status === 'resolved') this.trigger(workspaceId, 'conversation_resolved', conversation, '', new Date());
+      }),
+    );
+  }
+
+  stop() {
+    for (const off of this.offs.splice(0)) off();
+  }
+
+  /** Waits for the runs in flight (tests, shutdown). */
+  async idle() {
+    while (this.chains.size) await Promise.allSettled([...this.chains.values()]);
+  }
+
+  private async rulesOf(workspaceId: string) {
+    const hit = this.cache.get(workspaceId);
+    if (hit && Date.now() - hit.at < (this.opts.cacheTtlMs ?? 30_000)) return hit.rules;
+    const rules = await q.listRules(this.db, workspaceId);
+    this.cache.set(workspaceId, { at: Date.now(), rules });
+    return rules;
+  }
+
+  private trigger(workspaceId: string, trigger: RuleTrigger, conversation: ConversationSummary, text: string, at: Date) {
+    const hit = this.cache.get(workspaceId);
+    // The common case on the message path: rules known, none for this trigger. Nothing is queued.
+    if (hit && Date.now() - hit.at < (this.opts.cacheTtlMs ?? 30_000) && !hit.rules.some((r) => r.enabled && r.trigger === trigger)) return;
+    const id = conversation.id;
+    const run = (this.chains.get(id) ?? Promise.resolve())
+      .then(() => this.evaluate(workspaceId, trigger, conversation, text, at))
+      .catch((e) => logger.warn('automation.run', { error: String(e), conversationId: id, trigger }));
+    this.chains.set(id, run);
+    void run.finally(() => {
+      if (this.chains.get(id) === run) this.chains.delete(id);
+    });
+  }
+
+  private async factsOf(c: ConversationSummary, text: string, at: Date, needsHours: boolean): Promise<RuleFacts> {
+    return {
+      text,
+      channel: c.channel,
+      status: c.status,
+      priority: c.priority,
+      labels: c.labels,
+      teamId: c.teamId,
+      businessHours: needsHours ? await this.sla.isBusinessHours(c.workspaceId, c.teamId, at) : true,
+    };
+  }
+
+  private async evaluate(workspaceId: string, trigger: RuleTrigger, conversation: ConversationSummary, text: string, at: Date) {
+    const rules = (await this.rulesOf(workspaceId)).filter((r) => r.enabled && r.trigger === trigger);
+    if (!rules.length) return;
+    let current = conversation;
+    let resolvedAt: Date | null = null;
+    if (trigger === 'conversation_resolved') {
+      const row = await this.chat.getConversationForFanout(conversation.id);
+      if (!row || row.status !== 'resolved' || !row.resolvedAt) return;
+      resolvedAt = row.resolvedAt;
+    }
+    for (const rule of rules) {
+      if (resolvedAt && (await q.ranSince(this.db, rule.id, current.id, resolvedAt))) continue;
+      const facts = await this.factsOf(current, text, at, rule.conditions.some((c) => c.field === 'business_hours'));
+      if (!ruleMatches(rule, facts)) continue;
+      const { done, summary } = await this.runAsSystem(rule, current);
+      if (summary) current = summary;
+      await q.recordRun(this.db, rule.id, current.id, trigger, done);
+      logger.info('automation.ran', { rule: rule.name, conversationId: current.id, trigger, actions: done });
+      // A rule that resolved the conversation ends the run: later message rules would act on a closed chat.
+      if (current.status === 'resolved' && trigger !== 'conversation_resolved') break;
+    }
+  }
+
+  private async runAsSystem(rule: q.RuleRow, c: ConversationSummary) {
+    const done: string[] = [];
+    let summary: ConversationSummary | null = c;
+    for (const [i, a] of rule.actions.entries()) {
+      const cur: ConversationSummary = summary ?? c;
+      const clientId = `auto-${rule.id.slice(0, 8)}-${seq()}-${i}`;
+      switch (a.type) {
+        case 'assign_team':
+          summary = (await this.chat.systemTransfer(cur.id, a.teamId, rule.name)) ?? summary;
+          break;
+        case 'add_labels':
+          summary = (await this.chat.systemUpdate(cur.id, { labels: [...new Set([...cur.labels, ...a.labels])].slice(0, 20) })) ?? summary;
+          break;
+        case 'set_priority':
+          summary = (await this.chat.systemUpdate(cur.id, { priority: a.priority })) ?? summary;
+          break;
+        case 'send_reply':
+          await this.chat.systemMessage(cur.id, a.body, 'text', clientId);
+          break;
+        case 'add_note':
+          await this.chat.systemMessage(cur.id, a.body, 'note', clientId);
+          break;
+        case 'resolve':
+          if (cur.status !== 'resolved') summary = (await this.chat.systemUpdate(cur.id, { status: 'resolved', resolvedAt: new Date(), snoozedUntil: null })) ?? summary;
+          break;
+      }
+      done.push(a.type);
+    }
+    return { done, summary };
+  }
+
+  // ---------- rules (admins and supervisors) ----------
+
+  private forget(workspaceId: string) {
+    this.cache.delete(workspaceId);
+  }
+
+  /** Teams named by actions and conditions must be this workspace's (ids of other tenants are refused). */
+  private async checkTeams(workspaceId: string, actions: RuleAction[], conditionTeams: string[] = []) {
+    const teams = new Set((await this.chat.listTeams(workspaceId)).map((t) => t.id));
+    const named = [...actions.flatMap((a) => (a.type === 'assign_team' ? [a.teamId] : [])), ...conditionTeams];
+    if (named.some((id) => !teams.has(id))) throw new AppError('BAD_REQUEST', 'Unknown team');
+  }
+
+  async listRules(workspaceId: string) {
+    return (await q.listRules(this.db, workspaceId)).map(toDto);
+  }
+
+  async saveRule(actor: StaffActor, id: string | null, input: RuleInput) {
+    const rule = ruleInput.parse(input);
+    await this.checkTeams(actor.workspaceId, rule.actions, rule.conditions.flatMap((c) => (c.field === 'team' ? [c.value] : [])));
+    const row = id ? await q.updateRule(this.db, actor.workspaceId, id, rule) : await q.insertRule(this.db, { ...rule, workspaceId: actor.workspaceId, createdBy: actor.userId });
+    if (!row) throw new AppError('NOT_FOUND', 'Rule not found');
+    this.forget(actor.workspaceId);
+    return toDto(row);
+  }
+
+  async setEnabled(actor: StaffActor, id: string, enabled: boolean) {
+    const row = await q.updateRule(this.db, actor.workspaceId, id, { enabled });
+    if (!row) throw new AppError('NOT_FOUND', 'Rule not found');
+    this.forget(actor.workspaceId);
+    return toDto(row);
+  }
+
+  async deleteRule(actor: StaffActor, id: string) {
+    if (!(await q.deleteRule(this.db, actor.workspaceId, id))) throw new AppError('NOT_FOUND', 'Rule not found');
+    this.forget(actor.workspaceId);
+    return { deleted: true as const };
+  }
+
+  /** What the draft rule would have done to the workspace's latest conversations. Changes nothing. */
+  async dryRun(workspaceId: string, input: RuleInput): Promise<DryRunResult> {
+    const rule = ruleInput.parse(input);
+    const rows = await q.recentForDryRun(this.db, workspaceId, DRY_RUN_SIZE);
+    const needsHours = rule.conditions.some((c) => c.field === 'business_hours');
+    const matched: DryRunResult['matched'] = [];
+    let checked = 0;
+    for (const r of rows) {
+      if (rule.trigger === 'conversation_resolved' && r.c.status !== 'resolved') continue;
+      checked++;
+      const text = rule.trigger === 'conversation_created' ? '' : (r.text ?? '');
+      const at = r.textAt ? new Date(r.textAt) : r.c.createdAt;
+      const facts: RuleFacts = {
+        text,
+        channel: r.c.channel,
+        status: r.c.status,
+        priority: r.c.priority,
+        labels: r.c.labels,
+        teamId: r.c.teamId,
+        businessHours: needsHours ? await this.sla.isBusinessHours(workspaceId, r.c.teamId, at) : true,
+      };
+      if (ruleMatches(rule, facts)) matched.push({ conversationId: r.c.id, contactName: r.contactName, preview: r.text ?? r.c.lastMessagePreview, at: at.toISOString() });
+    }
+    return { checked, matched };
+  }
+
+  async listRuns(actor: StaffActor, conversationId: string) {
+    await this.chat.getAccessibleConversation(actor, conversationId);
+    const rows = await q.listRunsOfConversation(this.db, conversationId);
+    return rows.map((r) => ({ id: r.id, ruleName: r.ruleName, trigger: r.trigger, actions: r.actions, createdAt: r.createdAt.toISOString() }));
+  }
+
+  // ---------- macros ----------
+
+  async listMacros(workspaceId: string): Promise<MacroDto[]> {
+    return (await q.listMacros(this.db, workspaceId)).map((m) => ({ id: m.id, name: m.name, actions: m.actions }));
+  }
+
+  async saveMacro(actor: StaffActor, id: string | null, input: MacroInput): Promise<MacroDto> {
+    await this.checkTeams(actor.workspaceId, input.actions);
+    const row = await q.saveMacro(this.db, { id: id ?? undefined, workspaceId: actor.workspaceId, name: input.name, actions: input.actions, createdBy: actor.userId });
+    if (!row) throw new AppError('NOT_FOUND', 'Macro not found');
+    return { id: row.id, name: row.name, actions: row.actions };
+  }
+
+  async deleteMacro(actor: StaffActor, id: string) {
+    if (!(await q.deleteMacro(this.db, actor.workspaceId, id))) throw new AppError('NOT_FOUND', 'Macro not found');
+    return { deleted: true as const };
+  }
+
+  /** Runs a macro on one conversation as the agent: each step goes through the same checks as by hand. */
+  async runMacro(actor: StaffActor, macroId: string, conversationId: string) {
+    if (!['admin', 'supervisor', 'agent'].includes(actor.role)) throw new AppError('FORBIDDEN', 'Only agents, supervisors and admins can run macros');
+    const macro = await q.findMacro(this.db, actor.workspaceId, macroId);
+    if (!macro) throw new AppError('NOT_FOUND', 'Macro not found');
+    let summary = (await this.chat.getConversationDetail(actor, conversationId)).conversation;
+    for (const [i, a] of macro.actions.entries()) {
+      const clientId = `macro-${macro.id.slice(0, 8)}-${seq()}-${i}`;
+      switch (a.type) {
+        case 'assign_team':
+          summary = await this.chat.transferToTeam(actor, conversationId, a.teamId);
+          break;
+        case 'add_labels':
+          summary = await this.chat.setLabels(actor, conversationId, [...summary.labels, ...a.labels]);
+          break;
+        case 'set_priority':
+          summary = await this.chat.setPriority(actor, conversationId, a.priority);
+          break;
+        case 'send_reply':
+          await this.chat.sendMessage(actor, { conversationId, clientId, body: a.body });
+          break;
+        case 'add_note':
+          await this.chat.sendMessage(actor, { conversationId, clientId, body: a.body, isNote: true });
+          break;
+        case 'resolve':
+          summary = await this.chat.setStatus(actor, conversationId, 'resolved');
+          break;
+      }
+    }
+    return summary;
+  }
+}
