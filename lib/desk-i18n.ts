@@ -44,6 +44,17 @@ const en = {
   confidence: 'confidence', notifications: 'Notifications', noNotifications: 'No notifications.', markAllRead: 'Mark all read', openConversation: 'Open',
   suggestions: 'Suggested replies', suggestionsHint: 'Tab inserts the first into the reply box; click any to insert it for editing',
   suggestionCanned: 'Canned', suggestionHistory: 'Past reply',
+  automation: 'Automation rules', automationHint: 'When a trigger fires and the conditions hold, the actions run in order. Rules run top to bottom; replies and notes from rules never trigger message rules.',
+  newRule: 'New rule', editRule: 'Edit rule', ruleName: 'Rule name', trigger: 'When', enabled: 'On', runs: 'Runs', lastRun: 'Last run', edit: 'Edit',
+  trigger_message_created: 'A customer message arrives', trigger_conversation_created: 'A conversation starts', trigger_conversation_resolved: 'A conversation is resolved',
+  matchAll: 'All conditions hold', matchAny: 'Any condition holds', conditions: 'Conditions', actions: 'Actions', addCondition: 'Add condition', addAction: 'Add action', remove: 'Remove',
+  field_text: 'Message text', field_channel: 'Channel', field_status: 'Status', field_priority: 'Priority', field_labels: 'Labels', field_team: 'Team', field_business_hours: 'Within business hours', field_language: 'Script',
+  op_contains: 'contains any of', op_not_contains: 'contains none of', op_equals: 'is', op_not_equals: 'is not', op_is_true: 'yes', op_is_false: 'no',
+  script_bn: 'Bengali', script_mixed: 'Bengali and Latin', script_latin: 'Latin (English or Banglish)', valueHint: 'Comma-separated, e.g. refund, ফেরত, ferot',
+  action_assign_team: 'Route to team', action_add_labels: 'Add labels', action_set_priority: 'Set priority', action_send_reply: 'Send auto-reply', action_add_note: 'Add private note', action_resolve: 'Resolve',
+  dryRun: 'Dry run', dryRunResult: 'Would match {n} of the {m} latest conversations', noConditions: 'No conditions: the rule runs on every trigger.',
+  macros: 'Macros', macrosHint: 'A macro runs several actions on a conversation with one click, as the agent who runs it.', newMacro: 'New macro', macroName: 'Macro name',
+  runMacro: 'Run macro', chooseMacro: 'Macro…', macroRan: 'Macro ran'
 };
 export type DeskDict = typeof en;
 
@@ -91,6 +102,17 @@ const bn: DeskDict = {
   confidence: 'নিশ্চয়তা', notifications: 'নোটিফিকেশন', noNotifications: 'কোনো নোটিফিকেশন নেই।', markAllRead: 'সব পড়া হয়েছে', openConversation: 'খুলুন',
   suggestions: 'প্রস্তাবিত উত্তর', suggestionsHint: 'Tab চাপলে প্রথমটি উত্তরের ঘরে বসবে; যেকোনোটিতে ক্লিক করে বসিয়ে সম্পাদনা করুন',
   suggestionCanned: 'তৈরি উত্তর', suggestionHistory: 'আগের উত্তর',
+  automation: 'অটোমেশন নিয়ম', automationHint: 'ট্রিগার ঘটলে এবং শর্ত মিললে কাজগুলো ক্রমানুসারে চলে। নিয়মগুলো ওপর থেকে নিচে চলে; নিয়মের উত্তর ও নোট কখনো বার্তার নিয়ম চালু করে না।',
+  newRule: 'নতুন নিয়ম', editRule: 'নিয়ম সম্পাদনা', ruleName: 'নিয়মের নাম', trigger: 'কখন', enabled: 'চালু', runs: 'চলেছে', lastRun: 'শেষ চলেছে', edit: 'সম্পাদনা',
+  trigger_message_created: 'গ্রাহকের বার্তা এলে', trigger_conversation_created: 'কথোপকথন শুরু হলে', trigger_conversation_resolved: 'কথোপকথন সমাধান হলে',
+  matchAll: 'সব শর্ত মিললে', matchAny: 'যেকোনো শর্ত মিললে', conditions: 'শর্ত', actions: 'কাজ', addCondition: 'শর্ত যোগ করুন', addAction: 'কাজ যোগ করুন', remove: 'সরান',
+  field_text: 'বার্তার লেখা', field_channel: 'চ্যানেল', field_status: 'অবস্থা', field_priority: 'অগ্রাধিকার', field_labels: 'লেবেল', field_team: 'টিম', field_business_hours: 'কর্মঘণ্টার মধ্যে', field_language: 'লিপি',
+  op_contains: 'এর যেকোনোটি আছে', op_not_contains: 'এর কোনোটি নেই', op_equals: 'হলো', op_not_equals: 'নয়', op_is_true: 'হ্যাঁ', op_is_false: 'না',
+  script_bn: 'বাংলা', script_mixed: 'বাংলা ও লাতিন', script_latin: 'লাতিন (ইংরেজি বা বাংলিশ)', valueHint: 'কমা দিয়ে আলাদা, যেমন refund, ফেরত, ferot',
+  action_assign_team: 'টিমে পাঠান', action_add_labels: 'লেবেল যোগ করুন', action_set_priority: 'অগ্রাধিকার ঠিক করুন', action_send_reply: 'স্বয়ংক্রিয় উত্তর পাঠান', action_add_note: 'ব্যক্তিগত নোট যোগ করুন', action_resolve: 'সমাধান করুন',
+  dryRun: 'পরীক্ষা করে দেখুন', dryRunResult: 'সাম্প্রতিক {m}টি কথোপকথনের {n}টিতে মিলত', noConditions: 'কোনো শর্ত নেই: প্রতিটি ট্রিগারে নিয়মটি চলবে।',
+  macros: 'ম্যাক্রো', macrosHint: 'একটি ক্লিকে একটি কথোপকথনে কয়েকটি কাজ চালায়, যিনি চালান তাঁর নামে।', newMacro: 'নতুন ম্যাক্রো', macroName: 'ম্যাক্রোর নাম',
+  runMacro: 'ম্যাক্রো চালান', chooseMacro: 'ম্যাক্রো…', macroRan: 'ম্যাক্রো চলেছে'
 };
 
 export const deskDictionaries: Record<DeskLocale, DeskDict> = { en, bn };

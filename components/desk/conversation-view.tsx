@@ -13,6 +13,7 @@ import styles from './desk.module.css';
 import { RoutingHistory } from './routing-history';
 import { SlaBadge } from './sla-badge';
 import { SlaSection } from './sla-section';
+import { MacroMenu } from './macro-menu';
 import { TransferMenu } from './transfer-menu';
 import { SentimentTrend } from './sentiment-trend';
 import { SidePanel } from './side-panel';
@@ -326,6 +327,7 @@ export function ConversationView(props: {
                 </>
               )}
               {props.isDeskStaff && <TransferMenu t={t} conversationId={c.id} directory={props.directory} onDone={setSummary} />}
+              {props.isDeskStaff && <MacroMenu t={t} conversationId={c.id} onDone={setSummary} />}
               <details className={styles.menu}>
                 <summary>{t.snooze}</summary>
                 <div className={styles.menuBody}>
@@ -364,7 +366,7 @@ export function ConversationView(props: {
         )}
         <div className={`${styles.labelsRow} ${actionsOpen ? '' : styles.foldedOnPhone}`}>
           {c.labels.map((l) => (
-            <span key={l} className={styles.badge}>
+            <span key={l} className={styles.badge} data-testid="conversation-label" data-label={l}>
               {l}
               {props.canWrite && (
                 <button aria-label={`Remove ${l}`} className={styles.badgeX} onClick={() => setLabels.mutate({ id: c.id, labels: c.labels.filter((x) => x !== l) })}>

@@ -5,6 +5,7 @@ import { type DeskDict, deskDictionaries, type DeskLocale } from '@/lib/desk-i18
 import { formatAge, formatNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
+import { AutomationSettings } from './automation-settings';
 import { RoutingSettings } from './routing-settings';
 import { SlaSettings } from './sla-settings';
 import { useDeskSocket } from './use-desk-socket';
@@ -86,6 +87,7 @@ export function SupervisorView() {
       )}
       <RoutingSettings t={t} locale={locale} />
       <SlaSettings t={t} teams={teams.data?.teams ?? []} />
+      <AutomationSettings t={t} locale={locale} teams={teams.data?.teams ?? []} />
     </main>
   );
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { businessCalendars, contacts, conversations, messages, orders, products, slaPolicies, teams, users, workspaces } from '@/db/schema';
+import { automationRules, businessCalendars, contacts, conversations, messages, orders, products, macros, slaPolicies, teams, users, workspaces } from '@/db/schema';
 import type { App } from '@/server/app';
 import * as content from './demo-content';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
@@ -146,6 +146,56 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
   const widget = await seedWidget(db, { workspaceId, key: DEMO_WIDGET_KEY, defaultTeamId: teamGeneral.id, prechatEnabled: true });
 
   await seedLabelsAndCanned(db, workspaceId, content.labels, content.cannedResponses.map(({ shortCode, title, content: c, lang }) => ({ shortCode, title, content: c, lang })));
+
+  // Automation: ready-made rules, off until a supervisor turns them on (Supervisor view → Automation rules),
+  // and macros the agents can run from the conversation header.
+  await db.insert(automationRules).values([
+    {
+      workspaceId,
+      name: 'Refunds to Payments',
+      enabled: false,
+      trigger: 'message_created',
+      match: 'all',
+      position: 0,
+      conditions: [{ field: 'text', op: 'contains', value: 'refund, ফেরত, ferot, taka back' }],
+      actions: [
+        { type: 'assign_team', teamId: teamPayments.id },
+        { type: 'add_labels', labels: ['refund'] },
+        { type: 'set_priority', priority: 'high' },
+      ],
+    },
+    {
+      workspaceId,
+      name: 'After-hours auto-reply',
+      enabled: false,
+      trigger: 'conversation_created',
+      match: 'all',
+      position: 1,
+      conditions: [{ field: 'business_hours', op: 'is_false', value: '' }],
+      actions: [{ type: 'send_reply', body: 'আমাদের সাপোর্ট এখন বন্ধ (শনি–বৃহস্পতি ৯টা–৯টা)। আপনার বার্তা পেয়েছি, খোলার পরই উত্তর দেব। / We are closed now; we will reply as soon as we open.' }],
+    },
+  ]);
+  await db.insert(macros).values([
+    {
+      workspaceId,
+      name: 'Wrong item: apologise and escalate',
+      actions: [
+        { type: 'add_labels', labels: ['wrong-item'] },
+        { type: 'set_priority', priority: 'high' },
+        { type: 'send_reply', body: 'দুঃখিত, ভুল পণ্য পৌঁছেছে। আমরা বদলে দেওয়ার ব্যবস্থা করছি, কুরিয়ার ২–৩ দিনের মধ্যে যোগাযোগ করবে।' },
+      ],
+    },
+    {
+      workspaceId,
+      name: 'Refund started: note and resolve',
+      actions: [
+        { type: 'add_labels', labels: ['refund'] },
+        { type: 'send_reply', body: 'আপনার রিফান্ড শুরু হয়েছে; ৩–৫ কর্মদিবসের মধ্যে টাকা আপনার বিকাশ/নগদ/কার্ডে ফেরত যাবে।' },
+        { type: 'add_note', body: 'Refund started via macro' },
+        { type: 'resolve' },
+      ],
+    },
+  ]);
 
   const productRows = await db
     .insert(products)

@@ -57,7 +57,7 @@ const label = z
 
 export const ruleActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('assign_team'), teamId: z.uuid({ error: 'Pick a team' }) }),
-  z.object({ type: z.literal('add_labels'), labels: z.array(label).min(1).max(10) }),
+  z.object({ type: z.literal('add_labels'), labels: z.array(label).min(1, 'Add at least one label').max(10, 'At most 10 labels') }),
   z.object({ type: z.literal('set_priority'), priority: z.enum(priorities) }),
   z.object({ type: z.literal('send_reply'), body: trimmed(2000) }),
   z.object({ type: z.literal('add_note'), body: trimmed(2000) }),
@@ -75,6 +75,8 @@ export const ruleInput = z.object({
   actions: z.array(ruleActionSchema).min(1, 'Add at least one action').max(10),
 });
 export type RuleInput = z.infer<typeof ruleInput>;
+// A dry run needs no name yet.
+export const dryRunInput = ruleInput.extend({ name: z.string().trim().max(120).default('') });
 
 export const ruleDto = ruleInput.extend({
   id: z.string(),

@@ -1,5 +1,5 @@
 import type { Db } from '@/db/client';
-import { type DryRunResult, type MacroDto, type MacroInput, type RuleAction, type RuleDto, type RuleInput, type RuleTrigger, ruleInput } from '@/lib/contracts/automation';
+import { type DryRunResult, type MacroDto, type MacroInput, type RuleAction, type RuleDto, type RuleInput, type RuleTrigger, dryRunInput, ruleInput } from '@/lib/contracts/automation';
 import type { ConversationSummary } from '@/lib/contracts/chat';
 import type { StaffActor } from '@/server/auth/auth.service';
 import type { ChatService } from '@/server/chat/chat.service';
@@ -209,8 +209,8 @@ export class AutomationService {
   }
 
   /** What the draft rule would have done to the workspace's latest conversations. Changes nothing. */
-  async dryRun(workspaceId: string, input: RuleInput): Promise<DryRunResult> {
-    const rule = ruleInput.parse(input);
+  async dryRun(workspaceId: string, input: Omit<RuleInput, 'name'> & { name?: string }): Promise<DryRunResult> {
+    const rule = dryRunInput.parse(input);
     const rows = await q.recentForDryRun(this.db, workspaceId, DRY_RUN_SIZE);
     const needsHours = rule.conditions.some((c) => c.field === 'business_hours');
     const matched: DryRunResult['matched'] = [];

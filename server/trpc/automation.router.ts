@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { macroInput, ruleInput } from '@/lib/contracts/automation';
+import { dryRunInput, macroInput, ruleInput } from '@/lib/contracts/automation';
 import { uuidSchema } from '@/lib/contracts/chat';
 import { roleProcedure, router } from './trpc';
 
@@ -16,7 +16,7 @@ export const automationRouter = router({
     .input(z.object({ id: uuidSchema, enabled: z.boolean() }))
     .mutation(({ ctx, input }) => ctx.app.automation.setEnabled(ctx.actor, input.id, input.enabled)),
   deleteRule: supervisors.input(z.object({ id: uuidSchema })).mutation(({ ctx, input }) => ctx.app.automation.deleteRule(ctx.actor, input.id)),
-  dryRun: supervisors.input(ruleInput).mutation(({ ctx, input }) => ctx.app.automation.dryRun(ctx.actor.workspaceId, input)),
+  dryRun: supervisors.input(dryRunInput).mutation(({ ctx, input }) => ctx.app.automation.dryRun(ctx.actor.workspaceId, input)),
   runs: desk.input(z.object({ conversationId: uuidSchema })).query(({ ctx, input }) => ctx.app.automation.listRuns(ctx.actor, input.conversationId)),
 
   macros: desk.query(({ ctx }) => ctx.app.automation.listMacros(ctx.actor.workspaceId)),
