@@ -54,7 +54,7 @@ const en = {
   action_assign_team: 'Route to team', action_add_labels: 'Add labels', action_set_priority: 'Set priority', action_send_reply: 'Send auto-reply', action_add_note: 'Add private note', action_resolve: 'Resolve',
   dryRun: 'Dry run', dryRunResult: 'Would match {n} of the {m} latest conversations', noConditions: 'No conditions: the rule runs on every trigger.',
   macros: 'Macros', macrosHint: 'A macro runs several actions on a conversation with one click, as the agent who runs it.', newMacro: 'New macro', macroName: 'Macro name',
-  runMacro: 'Run macro', chooseMacro: 'Macro…', macroRan: 'Macro ran'
+  mentionSomeone: 'Mention a teammate', browserNotifications: 'Enable browser notifications', runMacro: 'Run macro', chooseMacro: 'Macro…', macroRan: 'Macro ran'
 };
 export type DeskDict = typeof en;
 
@@ -112,7 +112,7 @@ const bn: DeskDict = {
   action_assign_team: 'টিমে পাঠান', action_add_labels: 'লেবেল যোগ করুন', action_set_priority: 'অগ্রাধিকার ঠিক করুন', action_send_reply: 'স্বয়ংক্রিয় উত্তর পাঠান', action_add_note: 'ব্যক্তিগত নোট যোগ করুন', action_resolve: 'সমাধান করুন',
   dryRun: 'পরীক্ষা করে দেখুন', dryRunResult: 'সাম্প্রতিক {m}টি কথোপকথনের {n}টিতে মিলত', noConditions: 'কোনো শর্ত নেই: প্রতিটি ট্রিগারে নিয়মটি চলবে।',
   macros: 'ম্যাক্রো', macrosHint: 'একটি ক্লিকে একটি কথোপকথনে কয়েকটি কাজ চালায়, যিনি চালান তাঁর নামে।', newMacro: 'নতুন ম্যাক্রো', macroName: 'ম্যাক্রোর নাম',
-  runMacro: 'ম্যাক্রো চালান', chooseMacro: 'ম্যাক্রো…', macroRan: 'ম্যাক্রো চলেছে'
+  mentionSomeone: 'সহকর্মীকে উল্লেখ করুন', browserNotifications: 'ব্রাউজার নোটিফিকেশন চালু করুন', runMacro: 'ম্যাক্রো চালান', chooseMacro: 'ম্যাক্রো…', macroRan: 'ম্যাক্রো চলেছে'
 };
 
 export const deskDictionaries: Record<DeskLocale, DeskDict> = { en, bn };

@@ -35,6 +35,8 @@ export const reasons = {
   escalationWorsening: (from: number, to: number) => reason('escalation.worsening', { from, to }),
   notifyEscalated: (who: string | null, priority: string) => reason('notify.escalated', { who, priority }),
   notifySlaWarning: (who: string | null, kind: string, dueAt: string | null) => reason('notify.sla_warning', { who, kind, dueAt }),
+  notifyMention: (by: string | null, who: string | null) => reason('notify.mention', { by, who }),
+  notifyAssigned: (who: string | null, by: string | null) => reason('notify.assigned', { who, by }),
   notifySlaBreached: (who: string | null, kind: string, priority: string) => reason('notify.sla_breached', { who, kind, priority }),
 };
 
@@ -140,6 +142,14 @@ export function formatReason(detail: ReasonDetail | null | undefined, locale: De
       return bn
         ? `এসএলএ সতর্কতা: ${str(p.who) ?? 'একজন গ্রাহক'} — ${slaKind(p.kind)} লক্ষ্যের ৮০% পেরিয়েছে`
         : `SLA warning: ${str(p.who) ?? 'A customer'} — ${slaKind(p.kind)} is past 80% of its target`;
+    case 'notify.mention':
+      return bn
+        ? `${str(p.by) ?? 'একজন সহকর্মী'} আপনাকে নোটে উল্লেখ করেছেন: ${str(p.who) ?? 'একজন গ্রাহক'}`
+        : `${str(p.by) ?? 'A teammate'} mentioned you in a note: ${str(p.who) ?? 'A customer'}`;
+    case 'notify.assigned':
+      return bn
+        ? `আপনাকে একটি কথোপকথন দেওয়া হয়েছে: ${str(p.who) ?? 'একজন গ্রাহক'}${p.by ? ` (${p.by})` : ''}`
+        : `Assigned to you: ${str(p.who) ?? 'A customer'}${p.by ? ` (by ${p.by})` : ''}`;
     case 'notify.sla_breached':
       return bn
         ? `এসএলএ ভঙ্গ: ${str(p.who) ?? 'একজন গ্রাহক'} — ${slaKind(p.kind)} সময় পেরিয়েছে; অগ্রাধিকার ${priority(p.priority)}`

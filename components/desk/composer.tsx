@@ -20,6 +20,13 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
   const typingStop = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   const cannedQuery = text.startsWith('/') && !text.includes('\n') ? text.slice(1) : null;
+  // In a private note, "@" + letters at the end offers teammates to mention (they are notified).
+  const mentionQuery = mode === 'note' ? (/(?:^|\s)@([\p{L}\p{N}._-]{0,30})$/u.exec(text)?.[1] ?? null) : null;
+  const directory = useQuery({ ...trpc.desk.directory.queryOptions(), enabled: mode === 'note', staleTime: 60_000 });
+  const people =
+    mentionQuery !== null
+      ? (directory.data?.agents ?? []).filter((a) => a.name.toLocaleLowerCase().split(/\s+/).some((w) => w.startsWith(mentionQuery.toLocaleLowerCase()))).slice(0, 6)
+      : [];
   const canned = useQuery({ ...trpc.desk.cannedResponses.queryOptions({ search: cannedQuery ?? '' }), enabled: cannedQuery !== null });
   const suggestions = cannedQuery !== null ? (canned.data ?? []) : [];
   const replies = useReplySuggestions(conversationId, socket, mode === 'reply');
@@ -72,6 +79,12 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
     requestAnimationFrame(() => el.setSelectionRange(el.value.length, el.value.length));
   };
 
+  const pickMention = (name: string) => {
+    setText((cur) => cur.replace(/@[\p{L}\p{N}._-]{0,30}$/u, `@${name} `));
+    setCannedIndex(0);
+    ref.current?.focus();
+  };
+
   const pickCanned = (content: string) => {
     setText(content);
     ref.current?.focus();
@@ -102,6 +115,17 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
           ))}
         </ul>
       )}
+      {people.length > 0 && (
+        <ul className={styles.canned} role="listbox" aria-label={t.mentionSomeone} data-testid="mention-list">
+          {people.map((p, i) => (
+            <li key={p.id} role="option" aria-selected={i === cannedIndex}>
+              <button className={i === cannedIndex ? styles.cannedActive : undefined} onMouseDown={(e) => e.preventDefault()} onClick={() => pickMention(p.name)}>
+                <strong>@{p.name}</strong> <span className={styles.muted}>{p.role}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {mode === 'reply' && <ReplySuggestions t={t} suggestions={replies.suggestions} onInsert={insertSuggestion} />}
       <textarea
         ref={ref}
@@ -114,6 +138,18 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
         onChange={(e) => onChange(e.target.value)}
         onBlur={stopTyping}
         onKeyDown={(e) => {
+          if (people.length > 0) {
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              setCannedIndex((i) => (e.key === 'ArrowDown' ? Math.min(people.length - 1, i + 1) : Math.max(0, i - 1)));
+              return;
+            }
+            if (e.key === 'Enter' || e.key === 'Tab') {
+              e.preventDefault();
+              pickMention(people[Math.min(cannedIndex, people.length - 1)]!.name);
+              return;
+            }
+          }
           if (suggestions.length > 0) {
             if (e.key === 'ArrowDown') {
               e.preventDefault();

@@ -18,6 +18,8 @@ export function NotificationBell({ t, locale, socket, onOpen }: { t: DeskDict; l
   const markRead = useMutation(trpc.desk.markNotificationsRead.mutationOptions({ onSuccess: () => void qc.invalidateQueries({ queryKey: options.queryKey }) }));
   const [open, setOpen] = useState(false);
   const [toast, setToast] = useState<NotificationDto | null>(null);
+  const [permission, setPermission] = useState<NotificationPermission | 'unsupported'>('unsupported');
+  useEffect(() => setPermission(typeof Notification === 'undefined' ? 'unsupported' : Notification.permission), []);
   const panelRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -25,10 +27,19 @@ export function NotificationBell({ t, locale, socket, onOpen }: { t: DeskDict; l
     const onNew = (n: NotificationDto) => {
       qc.setQueryData(options.queryKey, (prev) => (prev ? { items: [n, ...prev.items.filter((x) => x.id !== n.id)].slice(0, 30), unread: prev.unread + 1 } : prev));
       setToast(n);
+      // While the desk is in a background tab, the operating system shows it too (once the agent allowed it).
+      if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
+        const shown = new Notification(formatReason(n.detail?.title, locale) ?? n.title, { body: formatReason(n.detail?.body, locale) ?? n.body, tag: `alap-${n.id}` });
+        shown.onclick = () => {
+          window.focus();
+          if (n.conversationId) onOpen(n.conversationId);
+          shown.close();
+        };
+      }
     };
     socket.on('notification:new', onNew);
     return () => void socket.off('notification:new', onNew);
-  }, [socket, qc, options.queryKey]);
+  }, [socket, qc, options.queryKey, locale, onOpen]);
 
   useEffect(() => {
     if (!toast) return;
@@ -71,6 +82,11 @@ export function NotificationBell({ t, locale, socket, onOpen }: { t: DeskDict; l
           {list.data && list.data.items.length > 0 && unread > 0 && (
             <button type="button" className={styles.linkButton} onClick={() => markRead.mutate({ upToId: list.data!.items[0]!.id })}>
               {t.markAllRead}
+            </button>
+          )}
+          {permission === 'default' && (
+            <button type="button" className={styles.linkButton} data-testid="enable-browser-notifications" onClick={() => void Notification.requestPermission().then(setPermission)}>
+              🔔 {t.browserNotifications}
             </button>
           )}
           {list.isPending && <p className={styles.muted}>{t.loading}</p>}

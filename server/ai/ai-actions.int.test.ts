@@ -127,10 +127,12 @@ describe('sentiment escalation', () => {
     expect(formatReason(c.escalationDetail, 'en')).toBe(c.escalationReason);
     expect(c.priority).toBe('high');
     // The conversation sits in Orders & Delivery (intent routing) or Payments (refund): its supervisors hear of it.
-    const recipients = new Set(pushed.filter((p) => p.n.conversationId === conversation.id).map((p) => p.userId));
+    // (Assignment notifications for the same conversation are another kind.)
+    const escalations = pushed.filter((p) => p.n.conversationId === conversation.id && p.n.kind === 'escalation');
+    const recipients = new Set(escalations.map((p) => p.userId));
     expect(recipients.size).toBeGreaterThan(0);
-    expect(pushed.filter((p) => p.n.conversationId === conversation.id)).toHaveLength(recipients.size);
-    const stored = await t.app.db.select().from(notifications).where(eq(notifications.conversationId, conversation.id));
+    expect(escalations).toHaveLength(recipients.size);
+    const stored = (await t.app.db.select().from(notifications).where(eq(notifications.conversationId, conversation.id))).filter((n) => n.kind === 'escalation');
     expect(new Set(stored.map((n) => n.userId))).toEqual(recipients);
     if (c.teamId === orders.id) expect([...recipients]).toEqual([ordersSupervisor.id]);
 
@@ -138,10 +140,11 @@ describe('sentiment escalation', () => {
     const who = [ordersSupervisor, shop.supervisor, shop.admin].find((s) => s.id === someone)!;
     const mine = await (await callerFor(who.cookie)).desk.notifications();
     expect(mine.unread).toBeGreaterThanOrEqual(1);
-    expect(mine.items[0]).toMatchObject({ kind: 'escalation', conversationId: conversation.id });
-    expect(mine.items[0]!.detail?.title).toMatchObject({ code: 'notify.escalated', params: { priority: 'high' } });
-    expect(formatReason(mine.items[0]!.detail?.body, 'en')).toBe(mine.items[0]!.body);
-    expect(formatReason(mine.items[0]!.detail?.title, 'bn')).toMatch(/^এস্কেলেশন: .* \(অগ্রাধিকার বেশি\)$/);
+    const escalation = mine.items.find((n) => n.kind === 'escalation' && n.conversationId === conversation.id)!;
+    expect(escalation).toMatchObject({ kind: 'escalation', conversationId: conversation.id });
+    expect(escalation.detail?.title).toMatchObject({ code: 'notify.escalated', params: { priority: 'high' } });
+    expect(formatReason(escalation.detail?.body, 'en')).toBe(escalation.body);
+    expect(formatReason(escalation.detail?.title, 'bn')).toMatch(/^এস্কেলেশন: .* \(অগ্রাধিকার বেশি\)$/);
     await (await callerFor(who.cookie)).desk.markNotificationsRead({ upToId: mine.items[0]!.id });
     expect((await (await callerFor(who.cookie)).desk.notifications()).unread).toBe(0);
 

@@ -553,7 +553,13 @@ export class ChatService {
       reason: reasonText(detail),
       detail,
     });
-    this.bus.emit('routing.decided', { workspaceId: c.workspaceId, vendorId: c.vendorId, conversationId: c.id, decision: await this.toDecisionDto(c.workspaceId, row) });
+    this.bus.emit('routing.decided', {
+      workspaceId: c.workspaceId,
+      vendorId: c.vendorId,
+      conversationId: c.id,
+      decision: await this.toDecisionDto(c.workspaceId, row),
+      actorId: actor.userId,
+    });
   }
 
   async toDecisionDto(workspaceId: string, r: q.RoutingDecisionRow): Promise<RoutingDecisionDto> {

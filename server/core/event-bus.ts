@@ -14,7 +14,8 @@ export type DomainEvents = {
   'csat.submitted': { workspaceId: string; conversation: ConversationSummary; rating: number; comment: string | null };
   // Customer sentiment escalated a conversation (priority raised, flagged): supervisors are notified.
   'conversation.escalated': { workspaceId: string; conversation: ConversationSummary; reason: string; detail: ReasonDetail };
-  'routing.decided': { workspaceId: string; vendorId: string | null; conversationId: string; decision: RoutingDecisionDto };
+  // actorId: the person who decided by hand (none for routing, rules and models).
+  'routing.decided': { workspaceId: string; vendorId: string | null; conversationId: string; decision: RoutingDecisionDto; actorId?: string | null };
   'notification.created': { workspaceId: string; userId: string; notification: NotificationDto };
   'conversation.receipt': {
     workspaceId: string;

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { notifications, teamMembers, users } from '@/db/schema';
+import { contacts, conversations, notifications, routingDecisions, teamMembers, users } from '@/db/schema';
 
 /** Who hears about an escalation: the active supervisors of the team; without any, the workspace's supervisors and admins. */
 export async function listEscalationRecipients(db: Db, workspaceId: string, teamId: string | null) {
@@ -45,4 +45,34 @@ export async function markNotificationsRead(db: Db, userId: string, which: { id:
     .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), 'id' in which ? eq(notifications.id, which.id) : lt(notifications.id, which.upToId + 1)))
     .returning({ id: notifications.id });
   return rows.length;
+}
+
+/** Who can be @mentioned in a note: the workspace's active desk staff, and the staff of the conversation's vendor. */
+export async function listMentionable(db: Db, workspaceId: string, vendorId: string | null) {
+  const rows = await db
+    .select({ id: users.id, name: users.name, role: users.role, vendorId: users.vendorId })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), eq(users.isActive, true)));
+  return rows.filter((u) => ['admin', 'supervisor', 'agent'].includes(u.role) || (u.role === 'vendor' && vendorId !== null && u.vendorId === vendorId));
+}
+
+/** The assignee of the routing decision made before this one (null when none or unassigned). */
+export async function previousAssignee(db: Db, conversationId: string, decisionId: number) {
+  const rows = await db
+    .select({ assigneeId: routingDecisions.assigneeId })
+    .from(routingDecisions)
+    .where(and(eq(routingDecisions.conversationId, conversationId), lt(routingDecisions.id, decisionId)))
+    .orderBy(desc(routingDecisions.id))
+    .limit(1);
+  return rows[0]?.assigneeId ?? null;
+}
+
+export async function contactNameOf(db: Db, conversationId: string) {
+  const rows = await db
+    .select({ name: contacts.name })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(eq(conversations.id, conversationId))
+    .limit(1);
+  return rows[0]?.name ?? null;
 }

@@ -43,6 +43,28 @@ export class NotificationService {
           logger.warn('notify.sla', { error: String(err), conversationId: c.id }),
         );
       }),
+      // @mentions in private notes: the person mentioned hears of it (not the author).
+      bus.on('message.created', (e) => {
+        const m = e.message;
+        if (m.kind !== 'note' || m.senderType !== 'agent' || !m.body.includes('@')) return;
+        this.notifyMentions(e.workspaceId, e.conversation, m.senderId, m.senderName, m.body).catch((err) =>
+          logger.warn('notify.mention', { error: String(err), conversationId: e.conversation.id }),
+        );
+      }),
+      // Assignment: a new conversation routed to someone, or one moved to them by routing, a rule or a person
+      // (not when they took it themselves, nor when a decision keeps the same assignee).
+      bus.on('conversation.created', (e) => {
+        const c = e.conversation;
+        if (c.assigneeId) this.notifyAssigned(e.workspaceId, c, c.assigneeId, null).catch((err) => logger.warn('notify.assigned', { error: String(err) }));
+      }),
+      bus.on('routing.decided', (e) => {
+        const d = e.decision;
+        if (!d.assigneeId || d.assigneeId === e.actorId) return;
+        void (async () => {
+          if ((await q.previousAssignee(this.db, e.conversationId, d.id)) === d.assigneeId) return;
+          await this.notifyAssigned(e.workspaceId, { id: e.conversationId, contactName: null }, d.assigneeId!, d.actorName);
+        })().catch((err) => logger.warn('notify.assigned', { error: String(err) }));
+      }),
       bus.on('sla.breached', (e) => {
         const c = e.conversation;
         const title = reasons.notifySlaBreached(c.contactName, e.kind, c.priority);
@@ -89,6 +111,30 @@ export class NotificationService {
       this.db,
       [...recipients].map((userId) => ({ workspaceId, userId, kind, conversationId: c.id, title: reasonText(title), body: '', detail: { title, body: null } })),
     );
+    for (const n of rows) this.bus.emit('notification.created', { workspaceId, userId: n.userId, notification: toNotificationDto(n) });
+    return rows;
+  }
+
+  /** Mentions are `@` followed by a person's full name (the composer's picker inserts it), any case. */
+  async notifyMentions(workspaceId: string, c: { id: string; vendorId: string | null; contactName: string | null }, authorId: string | null, authorName: string | null, body: string) {
+    const text = body.normalize('NFC').toLocaleLowerCase('en');
+    const people = await q.listMentionable(this.db, workspaceId, c.vendorId);
+    const mentioned = people.filter((u) => u.id !== authorId && text.includes(`@${u.name.normalize('NFC').toLocaleLowerCase('en')}`));
+    if (!mentioned.length) return [];
+    const title = reasons.notifyMention(authorName, c.contactName);
+    const excerpt = body.length > 200 ? `${body.slice(0, 199)}…` : body;
+    const rows = await q.insertNotifications(
+      this.db,
+      mentioned.map((u) => ({ workspaceId, userId: u.id, kind: 'mention', conversationId: c.id, title: reasonText(title), body: excerpt, detail: { title, body: null } })),
+    );
+    for (const n of rows) this.bus.emit('notification.created', { workspaceId, userId: n.userId, notification: toNotificationDto(n) });
+    return rows;
+  }
+
+  async notifyAssigned(workspaceId: string, c: { id: string; contactName: string | null }, userId: string, by: string | null) {
+    const who = c.contactName ?? (await q.contactNameOf(this.db, c.id));
+    const title = reasons.notifyAssigned(who, by);
+    const rows = await q.insertNotifications(this.db, [{ workspaceId, userId, kind: 'assigned', conversationId: c.id, title: reasonText(title), body: '', detail: { title, body: null } }]);
     for (const n of rows) this.bus.emit('notification.created', { workspaceId, userId: n.userId, notification: toNotificationDto(n) });
     return rows;
   }
