@@ -51,7 +51,8 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const sla = new SlaService(db, bus, chat, { sweepMs: opts.slaSweepMs ?? 5000 });
   sla.start();
   // Automation rules on new messages, new and resolved conversations; macros (server/automation).
-  const automation = new AutomationService(db, bus, chat, sla);
+  const notifications = new NotificationService(db, bus);
+  const automation = new AutomationService(db, bus, chat, sla, notifications);
   automation.start();
   const widget = new WidgetService(db, auth);
   const presence = new PresenceService(db, bus);
@@ -59,7 +60,6 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled });
   // Annotates customer messages once a classifier is attached (server/main.ts starts the models' worker).
   const ai = new AiService(bus, chat, opts.aiActions ?? DEFAULT_AI_ACTIONS);
-  const notifications = new NotificationService(db, bus);
   // Scores each conversation when it is resolved (server/ai/quality.ts); needs no model.
   const quality = new QualityService(db, bus);
   quality.start();

@@ -12,6 +12,7 @@ import {
   type RuleInput,
   ruleTriggers,
 } from '@/lib/contracts/automation';
+import { INTENTS, SENTIMENTS } from '@/lib/contracts/ai';
 import { conversationStatuses, priorities } from '@/lib/contracts/chat';
 import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
 import { formatAge, formatNumber } from '@/lib/format';
@@ -20,12 +21,17 @@ import { fill } from '@/lib/widget-i18n';
 import styles from './desk.module.css';
 
 type Team = { id: string; name: string };
+type Person = { id: string; name: string; role: string };
 type Dict = Record<string, string>;
 
 const blankRule = (): RuleInput => ({ name: '', enabled: true, trigger: 'message_created', match: 'all', conditions: [], actions: [{ type: 'add_labels', labels: [] }] });
 
-function defaultAction(type: RuleAction['type'], teams: Team[]): RuleAction {
+function defaultAction(type: RuleAction['type'], teams: Team[], people: Person[]): RuleAction {
   switch (type) {
+    case 'assign_agent':
+      return { type, userId: people[0]?.id ?? '' };
+    case 'notify':
+      return { type, to: 'assignee', body: '' };
     case 'assign_team':
       return { type, teamId: teams[0]?.id ?? '' };
     case 'add_labels':
@@ -41,7 +47,7 @@ function defaultAction(type: RuleAction['type'], teams: Team[]): RuleAction {
 }
 
 /** Supervisors and admins: automation rules (with a dry run) and macros. */
-export function AutomationSettings({ t, locale, teams }: { t: DeskDict; locale: DeskLocale; teams: Team[] }) {
+export function AutomationSettings({ t, locale, teams, people }: { t: DeskDict; locale: DeskLocale; teams: Team[]; people: Person[] }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const rules = useQuery(trpc.automation.rules.queryOptions());
@@ -99,6 +105,7 @@ export function AutomationSettings({ t, locale, teams }: { t: DeskDict; locale: 
           t={t}
           locale={locale}
           teams={teams}
+          people={people}
           id={editing.id}
           initial={editing.rule}
           onDone={() => {
@@ -111,12 +118,12 @@ export function AutomationSettings({ t, locale, teams }: { t: DeskDict; locale: 
           + {t.newRule}
         </button>
       )}
-      <MacroSettings t={t} teams={teams} />
+      <MacroSettings t={t} teams={teams} people={people} />
     </section>
   );
 }
 
-function RuleEditor({ t, locale, teams, id, initial, onDone }: { t: DeskDict; locale: DeskLocale; teams: Team[]; id: string | null; initial: RuleInput; onDone: () => void }) {
+function RuleEditor({ t, locale, teams, people, id, initial, onDone }: { t: DeskDict; locale: DeskLocale; teams: Team[]; people: Person[]; id: string | null; initial: RuleInput; onDone: () => void }) {
   const trpc = useTRPC();
   const d = t as unknown as Dict;
   const [rule, setRule] = useState<RuleInput>(initial);
@@ -165,6 +172,7 @@ function RuleEditor({ t, locale, teams, id, initial, onDone }: { t: DeskDict; lo
       <fieldset className={styles.fieldset}>
         <legend>{t.conditions}</legend>
         {rule.conditions.length === 0 && <p className={styles.muted}>{t.noConditions}</p>}
+        {rule.conditions.some((c) => c.field === 'intent' || c.field === 'sentiment') && <p className={styles.muted}>{t.readingHint}</p>}
         {rule.conditions.map((c, i) => (
           <ConditionRow
             key={i}
@@ -181,7 +189,7 @@ function RuleEditor({ t, locale, teams, id, initial, onDone }: { t: DeskDict; lo
       </fieldset>
       <fieldset className={styles.fieldset}>
         <legend>{t.actions}</legend>
-        <ActionList t={t} teams={teams} actions={rule.actions} onChange={(actions) => set({ actions })} />
+        <ActionList t={t} teams={teams} people={people} actions={rule.actions} onChange={(actions) => set({ actions })} />
       </fieldset>
       {error && (
         <p role="alert" className={styles.error}>
@@ -230,6 +238,10 @@ function ConditionRow({ t, teams, condition: c, onChange, onRemove }: { t: DeskD
         ? priorities.map((p) => [p, d[p] ?? p])
         : c.field === 'team'
           ? teams.map((x) => [x.id, x.name])
+          : c.field === 'intent'
+            ? INTENTS.map((x) => [x, d[`intent_${x}`] ?? x])
+            : c.field === 'sentiment'
+              ? SENTIMENTS.map((x) => [x, d[`sentiment_${x}`] ?? x])
           : c.field === 'language'
             ? (['bn', 'mixed', 'latin'] as const).map((l) => [l, d[`script_${l}`] ?? l])
             : c.field === 'channel'
@@ -240,6 +252,8 @@ function ConditionRow({ t, teams, condition: c, onChange, onRemove }: { t: DeskD
     if (field === 'priority') return (priorities as readonly string[]).includes(v) ? v : 'high';
     if (field === 'team') return teams.some((x) => x.id === v) ? v : (teams[0]?.id ?? '');
     if (field === 'language') return ['bn', 'mixed', 'latin'].includes(v) ? v : 'bn';
+    if (field === 'intent') return (INTENTS as readonly string[]).includes(v) ? v : 'return_refund';
+    if (field === 'sentiment') return (SENTIMENTS as readonly string[]).includes(v) ? v : 'negative';
     if (field === 'channel') return 'widget';
     if (field === 'business_hours') return '';
     return v;
@@ -285,14 +299,14 @@ function ConditionRow({ t, teams, condition: c, onChange, onRemove }: { t: DeskD
   );
 }
 
-function ActionList({ t, teams, actions, onChange }: { t: DeskDict; teams: Team[]; actions: RuleAction[]; onChange: (a: RuleAction[]) => void }) {
+function ActionList({ t, teams, people, actions, onChange }: { t: DeskDict; teams: Team[]; people: Person[]; actions: RuleAction[]; onChange: (a: RuleAction[]) => void }) {
   const d = t as unknown as Dict;
   const put = (i: number, a: RuleAction) => onChange(actions.map((x, j) => (j === i ? a : x)));
   return (
     <>
       {actions.map((a, i) => (
         <div key={i} className={styles.row} data-testid="rule-action">
-          <select aria-label={`${t.actions} ${i + 1}`} value={a.type} onChange={(e) => put(i, defaultAction(e.target.value as RuleAction['type'], teams))} data-testid="rule-action-type">
+          <select aria-label={`${t.actions} ${i + 1}`} value={a.type} onChange={(e) => put(i, defaultAction(e.target.value as RuleAction['type'], teams, people))} data-testid="rule-action-type">
             {actionTypes.map((type) => (
               <option key={type} value={type}>
                 {d[`action_${type}`]}
@@ -307,6 +321,24 @@ function ActionList({ t, teams, actions, onChange }: { t: DeskDict; teams: Team[
                 </option>
               ))}
             </select>
+          )}
+          {a.type === 'assign_agent' && (
+            <select aria-label={d.action_assign_agent} value={a.userId} onChange={(e) => put(i, { ...a, userId: e.target.value })} data-testid="rule-action-agent">
+              {people.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+          {a.type === 'notify' && (
+            <>
+              <select aria-label={d.action_notify} value={a.to} onChange={(e) => put(i, { ...a, to: e.target.value as 'assignee' | 'supervisors' })}>
+                <option value="assignee">{t.notify_assignee}</option>
+                <option value="supervisors">{t.notify_supervisors}</option>
+              </select>
+              <textarea aria-label={`${d.action_notify}: ${t.note}`} rows={2} value={a.body} onChange={(e) => put(i, { ...a, body: e.target.value })} dir="auto" />
+            </>
           )}
           {a.type === 'add_labels' && (
             <input
@@ -342,14 +374,14 @@ function ActionList({ t, teams, actions, onChange }: { t: DeskDict; teams: Team[
           </button>
         </div>
       ))}
-      <button type="button" className={styles.linkButton} data-testid="rule-add-action" onClick={() => onChange([...actions, defaultAction('add_labels', teams)])}>
+      <button type="button" className={styles.linkButton} data-testid="rule-add-action" onClick={() => onChange([...actions, defaultAction('add_labels', teams, people)])}>
         + {t.addAction}
       </button>
     </>
   );
 }
 
-function MacroSettings({ t, teams }: { t: DeskDict; teams: Team[] }) {
+function MacroSettings({ t, teams, people }: { t: DeskDict; teams: Team[]; people: Person[] }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const macros = useQuery(trpc.automation.macros.queryOptions());
@@ -394,7 +426,7 @@ function MacroSettings({ t, teams }: { t: DeskDict; teams: Team[] }) {
           {t.macroName}
           <input value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required maxLength={120} dir="auto" />
         </label>
-        <ActionList t={t} teams={teams} actions={draft.actions} onChange={(actions) => setDraft({ ...draft, actions })} />
+        <ActionList t={t} teams={teams} people={people} actions={draft.actions} onChange={(actions) => setDraft({ ...draft, actions })} />
         {save.error && (
           <p role="alert" className={styles.error}>
             {save.error.message}

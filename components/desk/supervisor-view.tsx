@@ -87,7 +87,7 @@ export function SupervisorView() {
       )}
       <RoutingSettings t={t} locale={locale} />
       <SlaSettings t={t} teams={teams.data?.teams ?? []} />
-      <AutomationSettings t={t} locale={locale} teams={teams.data?.teams ?? []} />
+      <AutomationSettings t={t} locale={locale} teams={teams.data?.teams ?? []} people={teams.data?.agents ?? []} />
     </main>
   );
 }

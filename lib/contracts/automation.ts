@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INTENTS, SENTIMENTS } from './ai';
 import { conversationStatuses, priorities } from './chat';
 
 // Automation rules and macros (server/automation). A rule: when <trigger> fires and <conditions> hold
@@ -7,11 +8,16 @@ import { conversationStatuses, priorities } from './chat';
 export const ruleTriggers = [
   'message_created', // a customer message arrived (agent replies and notes never trigger rules)
   'conversation_created',
+  'conversation_assigned', // by routing or a person (not by a rule: rules never trigger each other this way)
   'conversation_resolved',
+  'sla_warning', // an SLA clock passed 80% of its target
 ] as const;
 export type RuleTrigger = (typeof ruleTriggers)[number];
 
-export const conditionFields = ['text', 'channel', 'status', 'priority', 'labels', 'team', 'business_hours', 'language'] as const;
+// intent and sentiment are the on-server models' reading of the customer message: rules using them wait for it
+// (message rules only; without the models running they never match).
+export const conditionFields = ['text', 'intent', 'sentiment', 'language', 'channel', 'status', 'priority', 'labels', 'team', 'business_hours'] as const;
+export const readingFields: readonly ConditionField[] = ['intent', 'sentiment'];
 export type ConditionField = (typeof conditionFields)[number];
 
 // Which operators each field accepts; the editor offers exactly these.
@@ -24,6 +30,8 @@ export const fieldOperators: Record<ConditionField, readonly ('contains' | 'not_
   team: ['equals', 'not_equals'],
   business_hours: ['is_true', 'is_false'],
   language: ['equals', 'not_equals'],
+  intent: ['equals', 'not_equals'],
+  sentiment: ['equals', 'not_equals'],
 };
 
 const trimmed = (max: number) => z.string().trim().min(1, 'Value is required').max(max);
@@ -43,6 +51,10 @@ export const ruleConditionSchema = z
       ctx.addIssue({ code: 'custom', message: 'Unknown status', path: ['value'] });
     if (c.field === 'priority' && needsValue && !(priorities as readonly string[]).includes(c.value))
       ctx.addIssue({ code: 'custom', message: 'Unknown priority', path: ['value'] });
+    if (c.field === 'intent' && needsValue && !(INTENTS as readonly string[]).includes(c.value)) ctx.addIssue({ code: 'custom', message: 'Unknown intent', path: ['value'] });
+    if (c.field === 'sentiment' && needsValue && !(SENTIMENTS as readonly string[]).includes(c.value))
+      ctx.addIssue({ code: 'custom', message: 'Unknown sentiment', path: ['value'] });
+    if (c.field === 'language' && needsValue && !['bn', 'mixed', 'latin'].includes(c.value)) ctx.addIssue({ code: 'custom', message: 'Unknown script', path: ['value'] });
     if (c.field === 'team' && needsValue && !z.uuid().safeParse(c.value).success) ctx.addIssue({ code: 'custom', message: 'Pick a team', path: ['value'] });
   });
 export type RuleCondition = z.infer<typeof ruleConditionSchema>;
@@ -57,14 +69,17 @@ const label = z
 
 export const ruleActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('assign_team'), teamId: z.uuid({ error: 'Pick a team' }) }),
+  z.object({ type: z.literal('assign_agent'), userId: z.uuid({ error: 'Pick a person' }) }),
   z.object({ type: z.literal('add_labels'), labels: z.array(label).min(1, 'Add at least one label').max(10, 'At most 10 labels') }),
   z.object({ type: z.literal('set_priority'), priority: z.enum(priorities) }),
   z.object({ type: z.literal('send_reply'), body: trimmed(2000) }),
   z.object({ type: z.literal('add_note'), body: trimmed(2000) }),
   z.object({ type: z.literal('resolve') }),
+  // An in-app notification to the conversation's assignee, or to its team's supervisors.
+  z.object({ type: z.literal('notify'), to: z.enum(['assignee', 'supervisors']), body: trimmed(500) }),
 ]);
 export type RuleAction = z.infer<typeof ruleActionSchema>;
-export const actionTypes = ['assign_team', 'add_labels', 'set_priority', 'send_reply', 'add_note', 'resolve'] as const;
+export const actionTypes = ['assign_team', 'assign_agent', 'add_labels', 'set_priority', 'send_reply', 'add_note', 'notify', 'resolve'] as const;
 
 export const ruleInput = z.object({
   name: trimmed(120),

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { automationRuns, conversations, messages, routingDecisions } from '@/db/schema';
+import { automationRuns, conversations, messages, notifications, routingDecisions } from '@/db/schema';
 import { seedTeam } from '@/db/seed/factories';
 import type { RuleInput } from '@/lib/contracts/automation';
 import { callerFor, cid, createTestApp, newConversation, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
@@ -164,5 +164,82 @@ describe('automation rules', () => {
     const other = await seedShop(t.app);
     const o = await newConversation(t.app, other.widget.key);
     expect((await trpcError((await callerFor(t.app, other.agent.cookie)).automation.runMacro({ id: macro.id, conversationId: o.conversation.id }))).code).toBe('NOT_FOUND');
+  });
+
+  it('rules on the models’ reading run once the message is read: intent return_refund routes to an agent and notifies the supervisors', async () => {
+    const sup = await callerFor(t.app, shop.supervisor.cookie);
+    const rule = await sup.automation.saveRule({
+      rule: {
+        name: 'Refund intent',
+        enabled: true,
+        trigger: 'message_created',
+        match: 'all',
+        conditions: [{ field: 'intent', op: 'equals', value: 'return_refund' }],
+        actions: [
+          { type: 'assign_agent', userId: shop.agent.id },
+          { type: 'notify', to: 'supervisors', body: 'Refund asked' },
+        ],
+      },
+    });
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    const m = await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'I want my money back' });
+    await t.app.writer.drain();
+    await t.app.automation.idle();
+    // Not read yet: nothing happened.
+    expect((await rowOf(conversation.id)).assigneeId).toBeNull();
+    const reading = { lang: 'en' as const, sentiment: 'neutral' as const, sentimentScores: { negative: 0.1, neutral: 0.8, positive: 0.1 }, intent: 'return_refund' as const, intentConfidence: 0.9 };
+    await t.app.chat.recordAnnotations([{ workspaceId: shop.ws.id, vendorId: null, messageId: m.id, conversationId: conversation.id, annotation: reading }]);
+    await t.app.automation.idle();
+    expect((await rowOf(conversation.id)).assigneeId).toBe(shop.agent.id);
+    const told = await t.app.db.select().from(notifications).where(and(eq(notifications.conversationId, conversation.id), eq(notifications.kind, 'automation')));
+    expect(told.map((n) => n.userId)).toContain(shop.supervisor.id);
+    expect(told[0]).toMatchObject({ body: 'Refund asked', title: expect.stringContaining('Refund intent') });
+    // Another message read as something else: no second run.
+    const other = await customerWrites('where is my order');
+    expect(other.row.assigneeId).toBeNull();
+    await sup.automation.deleteRule({ id: rule.id });
+  });
+
+  it('an assignment by a person triggers assigned rules; an assignment by a rule does not', async () => {
+    const sup = await callerFor(t.app, shop.supervisor.cookie);
+    const onAssigned = await sup.automation.saveRule({
+      rule: { name: 'Tag assigned', enabled: true, trigger: 'conversation_assigned', match: 'all', conditions: [], actions: [{ type: 'add_labels', labels: ['taken'] }] },
+    });
+    const { conversation } = await customerWrites('hello there');
+    await t.app.chat.assign(shop.supervisor.actor, conversation.id, shop.agent.id);
+    await t.app.automation.idle();
+    expect((await rowOf(conversation.id)).labels).toContain('taken');
+    expect(await runsOf(conversation.id)).toHaveLength(1);
+
+    const byRule = await sup.automation.saveRule({
+      rule: { name: 'Route all', enabled: true, trigger: 'message_created', match: 'all', conditions: [{ field: 'text', op: 'contains', value: 'route-me' }], actions: [{ type: 'assign_agent', userId: shop.supervisor.id }] },
+    });
+    const routed = await customerWrites('please route-me');
+    await t.app.automation.idle();
+    expect(routed.row.assigneeId).toBe(shop.supervisor.id);
+    expect(routed.row.labels).not.toContain('taken');
+    await sup.automation.deleteRule({ id: onAssigned.id });
+    await sup.automation.deleteRule({ id: byRule.id });
+  });
+
+  it('an SLA warning triggers sla_warning rules', async () => {
+    const sup = await callerFor(t.app, shop.supervisor.cookie);
+    const rule = await sup.automation.saveRule({
+      rule: { name: 'Hurry', enabled: true, trigger: 'sla_warning', match: 'all', conditions: [], actions: [{ type: 'set_priority', priority: 'urgent' }] },
+    });
+    const { conversation } = await customerWrites('waiting');
+    const summary = await t.app.chat.toSummary((await t.app.chat.getConversationForFanout(conversation.id))!);
+    t.app.bus.emit('sla.warning', { workspaceId: shop.ws.id, conversation: summary, kind: 'first_response' });
+    await t.app.automation.idle();
+    expect((await rowOf(conversation.id)).priority).toBe('urgent');
+    await sup.automation.deleteRule({ id: rule.id });
+  });
+
+  it('refuses a rule assigning to someone who cannot take conversations', async () => {
+    const sup = await callerFor(t.app, shop.supervisor.cookie);
+    for (const who of [shop.vendorStaffA.id, shop.executive.id]) {
+      const e = await trpcError(sup.automation.saveRule({ rule: { ...refundRule(), actions: [{ type: 'assign_agent', userId: who }] } }));
+      expect(e.code).toBe('BAD_REQUEST');
+    }
   });
 });

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { automationRules, automationRuns, contacts, conversations, macros, messages } from '@/db/schema';
+import { automationRules, automationRuns, contacts, conversations, macros, messageAnnotations, messages, routingDecisions, users } from '@/db/schema';
 
 export type RuleRow = typeof automationRules.$inferSelect;
 export type MacroRow = typeof macros.$inferSelect;
@@ -79,10 +79,11 @@ export function listRunsOfConversation(db: Db, conversationId: string) {
  * would have matched.
  */
 export function recentForDryRun(db: Db, workspaceId: string, limit: number) {
+  const lastId = sql<number | null>`(select m.id from ${messages} m where m.conversation_id = ${conversations.id} and m.sender_type = 'contact' and m.kind = 'text' order by m.id desc limit 1)`;
   const lastText = sql<string | null>`(select m.body from ${messages} m where m.conversation_id = ${conversations.id} and m.sender_type = 'contact' and m.kind = 'text' order by m.id desc limit 1)`;
   const lastAt = sql<Date | null>`(select m.created_at from ${messages} m where m.conversation_id = ${conversations.id} and m.sender_type = 'contact' and m.kind = 'text' order by m.id desc limit 1)`;
   return db
-    .select({ c: conversations, contactName: contacts.name, text: lastText, textAt: lastAt })
+    .select({ c: conversations, contactName: contacts.name, text: lastText, textAt: lastAt, messageId: lastId })
     .from(conversations)
     .leftJoin(contacts, eq(contacts.id, conversations.contactId))
     .where(eq(conversations.workspaceId, workspaceId))
@@ -121,4 +122,36 @@ export async function deleteMacro(db: Db, workspaceId: string, id: string) {
     .where(and(eq(macros.id, id), eq(macros.workspaceId, workspaceId)))
     .returning({ id: macros.id });
   return rows.length > 0;
+}
+
+/** This decision's assignee and the one before it (to tell a new assignee from a decision that kept them). */
+export async function decisionPair(db: Db, conversationId: string, decisionId: number) {
+  const rows = await db
+    .select({ id: routingDecisions.id, assigneeId: routingDecisions.assigneeId })
+    .from(routingDecisions)
+    .where(and(eq(routingDecisions.conversationId, conversationId), lt(routingDecisions.id, decisionId + 1)))
+    .orderBy(desc(routingDecisions.id))
+    .limit(2);
+  if (rows[0]?.id !== decisionId) return null;
+  return { assigneeId: rows[0].assigneeId, previousAssigneeId: rows[1]?.assigneeId ?? null };
+}
+
+/** The models' reading of these messages (dry runs of rules with intent or sentiment conditions). */
+export async function readingsOf(db: Db, messageIds: number[]) {
+  if (!messageIds.length) return new Map<number, { intent: string; sentiment: string }>();
+  const rows = await db
+    .select({ messageId: messageAnnotations.messageId, intent: messageAnnotations.intent, sentiment: messageAnnotations.sentiment })
+    .from(messageAnnotations)
+    .where(inArray(messageAnnotations.messageId, messageIds));
+  return new Map(rows.map((r) => [r.messageId, r]));
+}
+
+/** Which of these people are desk staff (admin, supervisor, agent) of the workspace. */
+export async function deskStaffIn(db: Db, workspaceId: string, ids: string[]) {
+  if (!ids.length) return new Set<string>();
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, ids), inArray(users.role, ['admin', 'supervisor', 'agent']), eq(users.isActive, true)));
+  return new Set(rows.map((r) => r.id));
 }

@@ -1,16 +1,21 @@
 import type { Db } from '@/db/client';
-import { type DryRunResult, type MacroDto, type MacroInput, type RuleAction, type RuleDto, type RuleInput, type RuleTrigger, dryRunInput, ruleInput } from '@/lib/contracts/automation';
+import type { MessageAnnotation } from '@/lib/contracts/ai';
+import { type DryRunResult, dryRunInput, type MacroDto, type MacroInput, type RuleAction, type RuleCondition, type RuleDto, type RuleInput, readingFields, type RuleTrigger, ruleInput } from '@/lib/contracts/automation';
 import type { ConversationSummary } from '@/lib/contracts/chat';
 import type { StaffActor } from '@/server/auth/auth.service';
 import type { ChatService } from '@/server/chat/chat.service';
 import { AppError } from '@/server/core/app-error';
 import type { EventBus } from '@/server/core/event-bus';
 import { logger } from '@/server/core/logger';
+import type { NotificationService } from '@/server/notifications/notification.service';
 import type { SlaService } from '@/server/sla/sla.service';
 import * as q from './automation.queries';
 import { ruleMatches, type RuleFacts } from './rules';
 
 type Cached = { at: number; rules: q.RuleRow[] };
+type MessageFacts = { text: string; at: Date; reading: MessageAnnotation | null };
+const NO_MESSAGE = (): MessageFacts => ({ text: '', at: new Date(), reading: null });
+const needsReading = (r: { conditions: RuleCondition[] }) => r.conditions.some((c) => readingFields.includes(c.field));
 export type AutomationOptions = { cacheTtlMs?: number };
 
 const DRY_RUN_SIZE = 100;
@@ -48,6 +53,8 @@ function toDto(r: q.RuleRow): RuleDto {
 export class AutomationService {
   private cache = new Map<string, Cached>();
   private chains = new Map<string, Promise<unknown>>();
+  // Customer messages waiting for the models' reading, for rules that need it (by message id).
+  private awaitingReading = new Map<number, { workspaceId: string; conversationId: string; text: string; at: Date }>();
   private offs: (() => void)[] = [];
 
   constructor(
@@ -55,6 +62,7 @@ export class AutomationService {
     private bus: EventBus,
     private chat: ChatService,
     private sla: SlaService,
+    private notifications: NotificationService,
     private opts: AutomationOptions = {},
   ) {}
 
@@ -63,12 +71,37 @@ export class AutomationService {
     this.offs.push(
       this.bus.on('message.created', ({ workspaceId, conversation, message }) => {
         if (message.senderType !== 'contact' || message.kind !== 'text') return;
-        this.trigger(workspaceId, 'message_created', conversation, message.body, new Date(message.createdAt));
+        const at = new Date(message.createdAt);
+        this.trigger(workspaceId, 'message_created', conversation, { text: message.body, at, reading: null });
+        // Rules on the models' reading run when the reading arrives: keep what they need until then.
+        const hit = this.fresh(workspaceId);
+        if (!hit || hit.rules.some((r) => r.enabled && r.trigger === 'message_created' && needsReading(r))) {
+          if (this.awaitingReading.size > 10_000) this.awaitingReading.clear();
+          this.awaitingReading.set(message.id, { workspaceId, conversationId: conversation.id, text: message.body, at });
+        }
       }),
-      this.bus.on('conversation.created', ({ workspaceId, conversation }) => this.trigger(workspaceId, 'conversation_created', conversation, '', new Date())),
+      this.bus.on('messages.annotated', ({ items }) => {
+        for (const item of items) {
+          const waiting = this.awaitingReading.get(item.messageId);
+          if (!waiting) continue;
+          this.awaitingReading.delete(item.messageId);
+          this.triggerLater(waiting.workspaceId, 'message_created', waiting.conversationId, { text: waiting.text, at: waiting.at, reading: item.annotation });
+        }
+      }),
+      this.bus.on('conversation.created', ({ workspaceId, conversation }) => {
+        this.trigger(workspaceId, 'conversation_created', conversation, NO_MESSAGE());
+        if (conversation.assigneeId) this.trigger(workspaceId, 'conversation_assigned', conversation, NO_MESSAGE());
+      }),
       this.bus.on('conversation.updated', ({ workspaceId, conversation }) => {
-        if (conversation.status === 'resolved') this.trigger(workspaceId, 'conversation_resolved', conversation, '', new Date());
+        if (conversation.status === 'resolved') this.trigger(workspaceId, 'conversation_resolved', conversation, NO_MESSAGE());
       }),
+      // A new assignee by routing or a person. Assignments made by rules do not trigger rules (no ping-pong).
+      this.bus.on('routing.decided', ({ workspaceId, conversationId, decision }) => {
+        if (!decision.assigneeId || decision.source === 'automation') return;
+        if (!this.mayHave(workspaceId, 'conversation_assigned')) return;
+        this.triggerLater(workspaceId, 'conversation_assigned', conversationId, NO_MESSAGE(), decision.id);
+      }),
+      this.bus.on('sla.warning', ({ workspaceId, conversation }) => this.trigger(workspaceId, 'sla_warning', conversation, NO_MESSAGE())),
     );
   }
 
@@ -81,42 +114,70 @@ export class AutomationService {
     while (this.chains.size) await Promise.allSettled([...this.chains.values()]);
   }
 
-  private async rulesOf(workspaceId: string) {
+  private fresh(workspaceId: string) {
     const hit = this.cache.get(workspaceId);
-    if (hit && Date.now() - hit.at < (this.opts.cacheTtlMs ?? 30_000)) return hit.rules;
+    return hit && Date.now() - hit.at < (this.opts.cacheTtlMs ?? 30_000) ? hit : null;
+  }
+
+  /** False only when the cached rules show none for this trigger (then nothing needs doing). */
+  private mayHave(workspaceId: string, trigger: RuleTrigger) {
+    const hit = this.fresh(workspaceId);
+    return !hit || hit.rules.some((r) => r.enabled && r.trigger === trigger);
+  }
+
+  private async rulesOf(workspaceId: string) {
+    const hit = this.fresh(workspaceId);
+    if (hit) return hit.rules;
     const rules = await q.listRules(this.db, workspaceId);
     this.cache.set(workspaceId, { at: Date.now(), rules });
     return rules;
   }
 
-  private trigger(workspaceId: string, trigger: RuleTrigger, conversation: ConversationSummary, text: string, at: Date) {
-    const hit = this.cache.get(workspaceId);
-    // The common case on the message path: rules known, none for this trigger. Nothing is queued.
-    if (hit && Date.now() - hit.at < (this.opts.cacheTtlMs ?? 30_000) && !hit.rules.some((r) => r.enabled && r.trigger === trigger)) return;
-    const id = conversation.id;
-    const run = (this.chains.get(id) ?? Promise.resolve())
-      .then(() => this.evaluate(workspaceId, trigger, conversation, text, at))
-      .catch((e) => logger.warn('automation.run', { error: String(e), conversationId: id, trigger }));
-    this.chains.set(id, run);
+  private enqueue(conversationId: string, trigger: RuleTrigger, work: () => Promise<void>) {
+    const run = (this.chains.get(conversationId) ?? Promise.resolve()).then(work).catch((e) => logger.warn('automation.run', { error: String(e), conversationId, trigger }));
+    this.chains.set(conversationId, run);
     void run.finally(() => {
-      if (this.chains.get(id) === run) this.chains.delete(id);
+      if (this.chains.get(conversationId) === run) this.chains.delete(conversationId);
     });
   }
 
-  private async factsOf(c: ConversationSummary, text: string, at: Date, needsHours: boolean): Promise<RuleFacts> {
+  private trigger(workspaceId: string, trigger: RuleTrigger, conversation: ConversationSummary, m: MessageFacts) {
+    // The common case on the message path: rules known, none for this trigger. Nothing is queued.
+    if (!this.mayHave(workspaceId, trigger)) return;
+    this.enqueue(conversation.id, trigger, () => this.evaluate(workspaceId, trigger, conversation, m));
+  }
+
+  /** Same, for events that carry no summary: the conversation is loaded when its turn comes. */
+  private triggerLater(workspaceId: string, trigger: RuleTrigger, conversationId: string, m: MessageFacts, decisionId?: number) {
+    if (!this.mayHave(workspaceId, trigger)) return;
+    this.enqueue(conversationId, trigger, async () => {
+      if (decisionId !== undefined) {
+        const d = await q.decisionPair(this.db, conversationId, decisionId);
+        if (!d || d.assigneeId === d.previousAssigneeId) return;
+      }
+      const row = await this.chat.getConversationForFanout(conversationId);
+      if (!row) return;
+      await this.evaluate(workspaceId, trigger, await this.chat.toSummary(row), m);
+    });
+  }
+
+  private async factsOf(c: ConversationSummary, m: MessageFacts, needsHours: boolean): Promise<RuleFacts> {
     return {
-      text,
+      text: m.text,
       channel: c.channel,
       status: c.status,
       priority: c.priority,
       labels: c.labels,
       teamId: c.teamId,
-      businessHours: needsHours ? await this.sla.isBusinessHours(c.workspaceId, c.teamId, at) : true,
+      businessHours: needsHours ? await this.sla.isBusinessHours(c.workspaceId, c.teamId, m.at) : true,
+      intent: m.reading?.intent ?? null,
+      sentiment: m.reading?.sentiment ?? null,
     };
   }
 
-  private async evaluate(workspaceId: string, trigger: RuleTrigger, conversation: ConversationSummary, text: string, at: Date) {
-    const rules = (await this.rulesOf(workspaceId)).filter((r) => r.enabled && r.trigger === trigger);
+  private async evaluate(workspaceId: string, trigger: RuleTrigger, conversation: ConversationSummary, m: MessageFacts) {
+    // A message's rules run twice over: those without reading conditions at once, the others with the reading.
+    const rules = (await this.rulesOf(workspaceId)).filter((r) => r.enabled && r.trigger === trigger && (trigger !== 'message_created' || needsReading(r) === (m.reading !== null)));
     if (!rules.length) return;
     let current = conversation;
     let resolvedAt: Date | null = null;
@@ -127,7 +188,7 @@ export class AutomationService {
     }
     for (const rule of rules) {
       if (resolvedAt && (await q.ranSince(this.db, rule.id, current.id, resolvedAt))) continue;
-      const facts = await this.factsOf(current, text, at, rule.conditions.some((c) => c.field === 'business_hours'));
+      const facts = await this.factsOf(current, m, rule.conditions.some((c) => c.field === 'business_hours'));
       if (!ruleMatches(rule, facts)) continue;
       const { done, summary } = await this.runAsSystem(rule, current);
       if (summary) current = summary;
@@ -146,7 +207,10 @@ export class AutomationService {
       const clientId = `auto-${rule.id.slice(0, 8)}-${seq()}-${i}`;
       switch (a.type) {
         case 'assign_team':
-          summary = (await this.chat.systemTransfer(cur.id, a.teamId, rule.name)) ?? summary;
+          summary = (await this.chat.systemRoute(cur.id, { teamId: a.teamId }, rule.name)) ?? summary;
+          break;
+        case 'assign_agent':
+          summary = (await this.chat.systemRoute(cur.id, { assigneeId: a.userId }, rule.name)) ?? summary;
           break;
         case 'add_labels':
           summary = (await this.chat.systemUpdate(cur.id, { labels: [...new Set([...cur.labels, ...a.labels])].slice(0, 20) })) ?? summary;
@@ -159,6 +223,9 @@ export class AutomationService {
           break;
         case 'add_note':
           await this.chat.systemMessage(cur.id, a.body, 'note', clientId);
+          break;
+        case 'notify':
+          await this.notifications.notifyRule(cur, a.to, rule.name, a.body);
           break;
         case 'resolve':
           if (cur.status !== 'resolved') summary = (await this.chat.systemUpdate(cur.id, { status: 'resolved', resolvedAt: new Date(), snoozedUntil: null })) ?? summary;
@@ -180,6 +247,9 @@ export class AutomationService {
     const teams = new Set((await this.chat.listTeams(workspaceId)).map((t) => t.id));
     const named = [...actions.flatMap((a) => (a.type === 'assign_team' ? [a.teamId] : [])), ...conditionTeams];
     if (named.some((id) => !teams.has(id))) throw new AppError('BAD_REQUEST', 'Unknown team');
+    const people = actions.flatMap((a) => (a.type === 'assign_agent' ? [a.userId] : []));
+    const staff = await q.deskStaffIn(this.db, workspaceId, people);
+    if (people.some((id) => !staff.has(id))) throw new AppError('BAD_REQUEST', 'That person cannot take conversations');
   }
 
   async listRules(workspaceId: string) {
@@ -213,6 +283,7 @@ export class AutomationService {
     const rule = dryRunInput.parse(input);
     const rows = await q.recentForDryRun(this.db, workspaceId, DRY_RUN_SIZE);
     const needsHours = rule.conditions.some((c) => c.field === 'business_hours');
+    const readings = needsReading(rule) ? await q.readingsOf(this.db, rows.flatMap((r) => (r.messageId ? [Number(r.messageId)] : []))) : new Map();
     const matched: DryRunResult['matched'] = [];
     let checked = 0;
     for (const r of rows) {
@@ -228,6 +299,8 @@ export class AutomationService {
         labels: r.c.labels,
         teamId: r.c.teamId,
         businessHours: needsHours ? await this.sla.isBusinessHours(workspaceId, r.c.teamId, at) : true,
+        intent: r.messageId ? (readings.get(Number(r.messageId))?.intent ?? null) : null,
+        sentiment: r.messageId ? (readings.get(Number(r.messageId))?.sentiment ?? null) : null,
       };
       if (ruleMatches(rule, facts)) matched.push({ conversationId: r.c.id, contactName: r.contactName, preview: r.text ?? r.c.lastMessagePreview, at: at.toISOString() });
     }
@@ -269,6 +342,12 @@ export class AutomationService {
       switch (a.type) {
         case 'assign_team':
           summary = await this.chat.transferToTeam(actor, conversationId, a.teamId);
+          break;
+        case 'assign_agent':
+          summary = await this.chat.assign(actor, conversationId, a.userId);
+          break;
+        case 'notify':
+          await this.notifications.notifyRule(summary, a.to, macro.name, a.body);
           break;
         case 'add_labels':
           summary = await this.chat.setLabels(actor, conversationId, [...summary.labels, ...a.labels]);

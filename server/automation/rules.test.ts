@@ -10,6 +10,8 @@ const facts = (over: Partial<RuleFacts> = {}): RuleFacts => ({
   labels: ['vip'],
   teamId: '00000000-0000-4000-8000-000000000001',
   businessHours: true,
+  intent: null,
+  sentiment: null,
   ...over,
 });
 const cond = (field: string, op: string, value = '') => ruleConditionSchema.parse({ field, op, value });
@@ -37,6 +39,15 @@ describe('automation conditions', () => {
     expect(scriptOf('আমার অর্ডার')).toBe('bn');
     expect(scriptOf('amar order kothay')).toBe('latin');
     expect(conditionHolds(cond('language', 'equals', 'bn'), facts({ text: 'আমার টাকা ফেরত দিন' }))).toBe(true);
+  });
+
+  it('intent and sentiment use the models’ reading; without one they never match', () => {
+    expect(conditionHolds(cond('intent', 'equals', 'return_refund'), facts({ intent: 'return_refund' }))).toBe(true);
+    expect(conditionHolds(cond('intent', 'not_equals', 'return_refund'), facts({ intent: 'payment' }))).toBe(true);
+    expect(conditionHolds(cond('sentiment', 'equals', 'negative'), facts({ sentiment: 'neutral' }))).toBe(false);
+    expect(conditionHolds(cond('sentiment', 'not_equals', 'negative'), facts())).toBe(false);
+    expect(conditionHolds(cond('intent', 'equals', 'return_refund'), facts())).toBe(false);
+    expect(ruleConditionSchema.safeParse({ field: 'intent', op: 'equals', value: 'refunds' }).success).toBe(false);
   });
 
   it('all vs any; no conditions always match', () => {

@@ -10,6 +10,9 @@ export type RuleFacts = {
   labels: string[];
   teamId: string | null;
   businessHours: boolean;
+  /** The models' reading of the message; null when there is none (no models, or not a message rule). */
+  intent: string | null;
+  sentiment: string | null;
 };
 
 const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('en');
@@ -58,6 +61,15 @@ export function conditionHolds(c: RuleCondition, f: RuleFacts): boolean {
       break;
     case 'business_hours':
       hit = f.businessHours;
+      break;
+    case 'intent':
+      // No reading: the condition cannot be decided, and fails either way.
+      if (f.intent === null) return false;
+      hit = f.intent === c.value;
+      break;
+    case 'sentiment':
+      if (f.sentiment === null) return false;
+      hit = f.sentiment === c.value;
       break;
   }
   return positive ? hit : !hit;

@@ -711,20 +711,28 @@ export class ChatService {
   }
 
   /**
-   * A rule moves the conversation to a team: its assignee stays when a member there, else the team's routing
-   * picks one with room (or it waits in line). Recorded in the routing history with the rule's name.
+   * A rule routes the conversation: to a team (its assignee stays when a member there, else the team's routing
+   * picks one with room, or it waits in line) and/or to a person. Recorded in the routing history with the
+   * rule's name.
    */
-  async systemTransfer(conversationId: string, teamId: string, ruleName: string) {
+  async systemRoute(conversationId: string, to: { teamId?: string; assigneeId?: string }, ruleName: string) {
     const c = await q.findConversation(this.db, conversationId);
     if (!c) return null;
-    const d = await this.directory.get(c.workspaceId, { teamId });
-    if (!d.teams.has(teamId)) return null;
+    const teamId = to.teamId ?? c.teamId;
+    if (to.teamId) {
+      const d = await this.directory.get(c.workspaceId, { teamId: to.teamId });
+      if (!d.teams.has(to.teamId)) return null;
+    }
+    if (to.assigneeId) {
+      const u = (await this.directory.get(c.workspaceId, { userId: to.assigneeId })).users.get(to.assigneeId);
+      if (!u || !['agent', 'supervisor', 'admin'].includes(u.role)) return null;
+    }
     const facts = await this.routing.facts(c);
     const result = await this.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       const locked = (await q.lockConversation(tx, c.id))!;
-      let assigneeId = locked.assigneeId;
-      if (locked.teamId !== teamId) {
+      let assigneeId = to.assigneeId ?? locked.assigneeId;
+      if (!to.assigneeId && teamId && locked.teamId !== teamId) {
         const keep = assigneeId ? await q.isTeamMember(tx, teamId, assigneeId) : false;
         if (!keep) assigneeId = (await this.routing.pickAssignee(teamId, tx, { facts })).assigneeId;
       }
@@ -736,7 +744,7 @@ export class ChatService {
     const summary = await this.toSummary(result.updated);
     if (result.updated !== result.before) this.bus.emit('conversation.updated', { workspaceId: c.workspaceId, conversation: summary });
     const base = reasons.automationRule(ruleName, summary.teamName, summary.assigneeName);
-    const detail = result.before.teamId === teamId ? alreadyThere(base) : base;
+    const detail = result.updated === result.before ? alreadyThere(base) : base;
     const row = await q.insertRoutingDecision(this.db, {
       conversationId: c.id,
       source: 'automation',

@@ -139,6 +139,18 @@ export class NotificationService {
     return rows;
   }
 
+  /** An automation rule's or macro's "notify" step: the assignee, or the team's supervisors. */
+  async notifyRule(c: { id: string; workspaceId: string; teamId: string | null; assigneeId: string | null; contactName: string | null }, to: 'assignee' | 'supervisors', rule: string, body: string) {
+    const recipients = to === 'assignee' ? (c.assigneeId ? [c.assigneeId] : []) : await q.listEscalationRecipients(this.db, c.workspaceId, c.teamId);
+    const title = reasons.notifyRule(rule, c.contactName);
+    const rows = await q.insertNotifications(
+      this.db,
+      recipients.map((userId) => ({ workspaceId: c.workspaceId, userId, kind: 'automation', conversationId: c.id, title: reasonText(title), body, detail: { title, body: null } })),
+    );
+    for (const n of rows) this.bus.emit('notification.created', { workspaceId: c.workspaceId, userId: n.userId, notification: toNotificationDto(n) });
+    return rows;
+  }
+
   async list(actor: StaffActor, limit = 30) {
     const { items, unread } = await q.listNotifications(this.db, actor.userId, limit);
     return { items: items.map(toNotificationDto), unread };
