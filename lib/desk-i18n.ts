@@ -54,7 +54,7 @@ const en = {
   action_assign_team: 'Route to team', action_add_labels: 'Add labels', action_set_priority: 'Set priority', action_send_reply: 'Send auto-reply', action_add_note: 'Add private note', action_resolve: 'Resolve', action_assign_agent: 'Assign to', action_notify: 'Notify', notify_assignee: 'the assignee', notify_supervisors: 'the team’s supervisors',
   dryRun: 'Dry run', dryRunResult: 'Would match {n} of the {m} latest conversations', noConditions: 'No conditions: the rule runs on every trigger.',
   macros: 'Macros', macrosHint: 'A macro runs several actions on a conversation with one click, as the agent who runs it.', newMacro: 'New macro', macroName: 'Macro name',
-  mentionSomeone: 'Mention a teammate', browserNotifications: 'Enable browser notifications', runMacro: 'Run macro', chooseMacro: 'Macro…', macroRan: 'Macro ran'
+  joinAsPlatform: 'Join as platform', takeOver: 'Take over', handBack: 'Hand back to seller', platformJoined: 'platform support has joined', platformTookOver: 'the platform has taken over', takenOverNotice: 'The platform has taken over this conversation: you can read it, but not reply.', messageHidden: 'This message was hidden by the platform.', hiddenFromOthers: 'Hidden from the customer and the seller', hideMessage: 'Hide', hideReason: 'Why hide this message? (kept for audit)', automaticSender: 'Automatic', productCard: 'Product card', orderCard: 'Order card', searchProducts: 'Search products', noProducts: 'No products found.', mentionSomeone: 'Mention a teammate', browserNotifications: 'Enable browser notifications', runMacro: 'Run macro', chooseMacro: 'Macro…', macroRan: 'Macro ran'
 };
 export type DeskDict = typeof en;
 
@@ -112,7 +112,7 @@ const bn: DeskDict = {
   action_assign_team: 'টিমে পাঠান', action_add_labels: 'লেবেল যোগ করুন', action_set_priority: 'অগ্রাধিকার ঠিক করুন', action_send_reply: 'স্বয়ংক্রিয় উত্তর পাঠান', action_add_note: 'ব্যক্তিগত নোট যোগ করুন', action_resolve: 'সমাধান করুন', action_assign_agent: 'দায়িত্ব দিন', action_notify: 'জানান', notify_assignee: 'দায়িত্বপ্রাপ্তকে', notify_supervisors: 'টিমের সুপারভাইজারদের',
   dryRun: 'পরীক্ষা করে দেখুন', dryRunResult: 'সাম্প্রতিক {m}টি কথোপকথনের {n}টিতে মিলত', noConditions: 'কোনো শর্ত নেই: প্রতিটি ট্রিগারে নিয়মটি চলবে।',
   macros: 'ম্যাক্রো', macrosHint: 'একটি ক্লিকে একটি কথোপকথনে কয়েকটি কাজ চালায়, যিনি চালান তাঁর নামে।', newMacro: 'নতুন ম্যাক্রো', macroName: 'ম্যাক্রোর নাম',
-  mentionSomeone: 'সহকর্মীকে উল্লেখ করুন', browserNotifications: 'ব্রাউজার নোটিফিকেশন চালু করুন', runMacro: 'ম্যাক্রো চালান', chooseMacro: 'ম্যাক্রো…', macroRan: 'ম্যাক্রো চলেছে'
+  joinAsPlatform: 'প্ল্যাটফর্ম হিসেবে যোগ দিন', takeOver: 'দায়িত্ব নিন', handBack: 'বিক্রেতাকে ফিরিয়ে দিন', platformJoined: 'প্ল্যাটফর্ম সাপোর্ট যোগ দিয়েছে', platformTookOver: 'প্ল্যাটফর্ম দায়িত্ব নিয়েছে', takenOverNotice: 'প্ল্যাটফর্ম এই কথোপকথনের দায়িত্ব নিয়েছে: আপনি পড়তে পারবেন, উত্তর দিতে পারবেন না।', messageHidden: 'এই বার্তাটি প্ল্যাটফর্ম লুকিয়ে রেখেছে।', hiddenFromOthers: 'গ্রাহক ও বিক্রেতার কাছ থেকে লুকানো', hideMessage: 'লুকান', hideReason: 'বার্তাটি কেন লুকাচ্ছেন? (অডিটের জন্য রাখা হবে)', automaticSender: 'স্বয়ংক্রিয়', productCard: 'পণ্যের কার্ড', orderCard: 'অর্ডারের কার্ড', searchProducts: 'পণ্য খুঁজুন', noProducts: 'কোনো পণ্য পাওয়া যায়নি।', mentionSomeone: 'সহকর্মীকে উল্লেখ করুন', browserNotifications: 'ব্রাউজার নোটিফিকেশন চালু করুন', runMacro: 'ম্যাক্রো চালান', chooseMacro: 'ম্যাক্রো…', macroRan: 'ম্যাক্রো চলেছে'
 };
 
 export const deskDictionaries: Record<DeskLocale, DeskDict> = { en, bn };

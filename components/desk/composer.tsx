@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { DeskDict } from '@/lib/desk-i18n';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
@@ -9,7 +9,7 @@ import type { DeskSocket } from './use-desk-socket';
 
 const MAX = 4000;
 
-export function Composer(props: { t: DeskDict; conversationId: string; socket: DeskSocket | null; onSend: (body: string, isNote: boolean) => Promise<void> }) {
+export function Composer(props: { t: DeskDict; conversationId: string; socket: DeskSocket | null; onSend: (body: string, isNote: boolean) => Promise<void>; children?: ReactNode }) {
   const { t, socket, conversationId } = props;
   const trpc = useTRPC();
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
@@ -180,6 +180,7 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
         }}
       />
       <div className={styles.composerBar}>
+        {mode === 'reply' && props.children}
         <span className={text.length > MAX ? styles.error : styles.muted}>{text.length > MAX - 500 ? `${text.length}/${MAX}` : ''}</span>
         <button className={styles.primary} onClick={submit} disabled={!text.trim() || text.length > MAX} data-testid="composer-send">
           {mode === 'note' ? t.addNote : t.send}

@@ -8,11 +8,13 @@ import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
 import { formatDay, formatTime } from '@/lib/format';
 import { formatReason } from '@/lib/reasons';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
+import { CardPicker } from './card-picker';
 import { Composer } from './composer';
 import styles from './desk.module.css';
 import { RoutingHistory } from './routing-history';
 import { SlaBadge } from './sla-badge';
 import { SlaSection } from './sla-section';
+import { MessageCard } from '@/components/shared/message-card';
 import { MacroMenu } from './macro-menu';
 import { TransferMenu } from './transfer-menu';
 import { SentimentTrend } from './sentiment-trend';
@@ -131,6 +133,19 @@ export function ConversationView(props: {
         return next;
       });
     };
+    const onHidden = (e: { conversationId: string; messageId: number; hiddenAt: string; reason: string | null }) => {
+      if (e.conversationId !== conversationId) return;
+      setMessages((prev) => {
+        const next = new Map(prev);
+        for (const m of prev.values()) {
+          if (m.id !== e.messageId) continue;
+          // The platform keeps the text (audit); a vendor's view loses it.
+          next.set(m.clientId, e.reason === null ? { ...m, body: '', card: null, hidden: { at: e.hiddenAt, reason: null } } : { ...m, hidden: { at: e.hiddenAt, reason: e.reason } });
+        }
+        return next;
+      });
+    };
+    socket.on('message:hidden', onHidden);
     socket.on('message:annotated', onAnnotated);
     socket.on('message:new', onMessage as never);
     socket.on('typing', onTyping);
@@ -141,6 +156,7 @@ export function ConversationView(props: {
       cancelled = true;
       socket.off('message:new', onMessage as never);
       socket.off('message:annotated', onAnnotated);
+      socket.off('message:hidden', onHidden);
       socket.off('typing', onTyping);
       socket.off('receipt', onReceipt);
       socket.off('conversation:updated', onUpdated);
@@ -232,7 +248,12 @@ export function ConversationView(props: {
   const transfer = useMutation(trpc.desk.transfer.mutationOptions({ onSuccess: setSummary }));
   const setLabels = useMutation(trpc.desk.setLabels.mutationOptions({ onSuccess: setSummary }));
   const clearEscalation = useMutation(trpc.desk.clearEscalation.mutationOptions({ onSuccess: setSummary }));
-  const actionError = setStatus.error ?? setPriority.error ?? assign.error ?? transfer.error ?? setLabels.error ?? clearEscalation.error;
+  const joinAsPlatform = useMutation(trpc.desk.joinAsPlatform.mutationOptions({ onSuccess: setSummary }));
+  const takeOver = useMutation(trpc.desk.takeOver.mutationOptions({ onSuccess: setSummary }));
+  const handBack = useMutation(trpc.desk.handBack.mutationOptions({ onSuccess: setSummary }));
+  const hideMessage = useMutation(trpc.desk.hideMessage.mutationOptions({ onSuccess: (m) => merge([m]) }));
+  const actionError =
+    setStatus.error ?? setPriority.error ?? assign.error ?? transfer.error ?? setLabels.error ?? clearEscalation.error ?? joinAsPlatform.error ?? takeOver.error ?? handBack.error ?? hideMessage.error;
   const isSupervisor = me.role === 'supervisor' || me.role === 'admin';
   const readings = sorted.flatMap((m) => (m.senderType === 'contact' && m.annotation ? [m.annotation] : []));
 
@@ -359,6 +380,32 @@ export function ConversationView(props: {
             )}
           </p>
         )}
+        {c.vendorId && (c.platformJoinedAt || (props.isDeskStaff && props.canWrite)) && (
+          <p className={styles.platformBar} data-testid="platform-bar">
+            <span>
+              🏬 {c.vendorName}
+              {c.takenOverAt ? ` · ${t.platformTookOver}` : c.platformJoinedAt ? ` · ${t.platformJoined}` : ''}
+            </span>
+            {props.isDeskStaff && props.canWrite && (
+              <>
+                {!c.platformJoinedAt && (
+                  <button type="button" className={styles.secondary} onClick={() => joinAsPlatform.mutate({ id: c.id })} data-testid="platform-join">
+                    {t.joinAsPlatform}
+                  </button>
+                )}
+                {c.takenOverAt ? (
+                  <button type="button" className={styles.secondary} onClick={() => handBack.mutate({ id: c.id })} data-testid="platform-handback">
+                    {t.handBack}
+                  </button>
+                ) : (
+                  <button type="button" className={styles.secondary} onClick={() => takeOver.mutate({ id: c.id })} data-testid="platform-takeover">
+                    {t.takeOver}
+                  </button>
+                )}
+              </>
+            )}
+          </p>
+        )}
         {actionError && (
           <p role="alert" className={styles.error}>
             {actionError.message}
@@ -409,9 +456,20 @@ export function ConversationView(props: {
             const day = formatDay(m.createdAt, locale);
             const showDay = day !== lastDay;
             lastDay = day;
-            const mine = m.senderType === 'agent';
+            // Ours: an agent's message, or the shop's automatic one (a rule's reply or note).
+            const mine = m.senderType !== 'contact';
             const state =
               m.state ?? (mine && m.kind !== 'note' ? (m.id <= receipt.readUpTo ? 'read' : m.id <= receipt.deliveredUpTo ? 'delivered' : 'sent') : undefined);
+            if (m.kind === 'event') {
+              return (
+                <div key={m.clientId}>
+                  {showDay && <div className={styles.daySep}>{day}</div>}
+                  <div className={styles.eventLine} data-testid="desk-event" dir="auto">
+                    {m.body} · {formatTime(m.createdAt, locale)}
+                  </div>
+                </div>
+              );
+            }
             return (
               <div key={m.clientId}>
                 {showDay && <div className={styles.daySep}>{day}</div>}
@@ -424,11 +482,37 @@ export function ConversationView(props: {
                 >
                   <div className={styles.msgMeta}>
                     {m.kind === 'note' && <strong>{t.noteBadge} · </strong>}
-                    {mine ? m.senderName : (c.contactName ?? 'Visitor')} · {formatTime(m.createdAt, locale)}
+                    {m.senderType === 'system' ? t.automaticSender : mine ? m.senderName : (c.contactName ?? 'Visitor')} · {formatTime(m.createdAt, locale)}
                   </div>
-                  <div className={styles.msgBody} dir="auto">
-                    {m.body}
-                  </div>
+                  {m.hidden && !m.body ? (
+                    <div className={`${styles.msgBody} ${styles.muted}`} data-testid="hidden-message">
+                      🚫 {t.messageHidden}
+                    </div>
+                  ) : m.card ? (
+                    <MessageCard card={m.card} locale={locale} />
+                  ) : (
+                    <div className={`${styles.msgBody} ${m.hidden ? styles.hiddenBody : ''}`} dir="auto">
+                      {m.body}
+                    </div>
+                  )}
+                  {m.hidden?.reason && (
+                    <div className={styles.muted} data-testid="hidden-message">
+                      🚫 {t.hiddenFromOthers}: {m.hidden.reason}
+                    </div>
+                  )}
+                  {props.isDeskStaff && props.canWrite && !m.hidden && m.kind === 'text' && m.id > 0 && m.senderType !== 'system' && (
+                    <button
+                      type="button"
+                      className={`${styles.linkButton} ${styles.hideButton}`}
+                      data-testid="hide-message"
+                      onClick={() => {
+                        const reason = window.prompt(t.hideReason);
+                        if (reason?.trim()) hideMessage.mutate({ conversationId: c.id, messageId: m.id, reason: reason.trim() });
+                      }}
+                    >
+                      {t.hideMessage}
+                    </button>
+                  )}
                   {m.annotation && <AiReading t={t} a={m.annotation} />}
                   {state && (
                     <div className={styles.msgState} aria-label={t[state === 'read' ? 'seen' : state === 'failed' ? 'failed' : state]}>
@@ -443,7 +527,16 @@ export function ConversationView(props: {
         <div className={styles.typingLine} aria-live="polite" data-testid="desk-typing">
           {typing ? (typing.side === 'contact' ? t.customerTyping : `${typing.name ?? ''} ${t.isTyping}`) : ''}
         </div>
-        {props.canWrite && <Composer t={t} conversationId={conversationId} socket={socket} onSend={send} />}
+        {props.canWrite && me.role === 'vendor' && c.takenOverAt && (
+          <p className={styles.platformBar} role="status" data-testid="taken-over-notice">
+            {t.takenOverNotice}
+          </p>
+        )}
+        {props.canWrite && !(me.role === 'vendor' && c.takenOverAt) && (
+          <Composer t={t} conversationId={conversationId} socket={socket} onSend={send}>
+            <CardPicker t={t} locale={locale} conversationId={conversationId} orders={me.role === 'vendor' ? [] : (detail.data?.orders ?? [])} />
+          </Composer>
+        )}
       </section>
       <SidePanel t={t} locale={locale} detail={detail.data} summary={c}>
         {['admin', 'supervisor', 'agent'].includes(me.role) && <SlaSection t={t} locale={locale} conversationId={conversationId} sla={c.sla} />}

@@ -1,6 +1,7 @@
 'use client';
 
 import { memo } from 'react';
+import { MessageCard } from '@/components/shared/message-card';
 import { dayKey, formatDay, formatTime } from '@/lib/format';
 import type { WidgetDict, WidgetLocale } from '@/lib/widget-i18n';
 import type { ViewMessage } from './message-store';
@@ -112,9 +113,17 @@ const Bubble = memo(function Bubble(props: {
       <div className={s.bubbleLine}>
         {m.sender === 'agent' && (groupStart ? <Avatar name={m.senderName} url={m.senderAvatarUrl} /> : <span className={s.avatarSpacer} />)}
         {mine && <span className={s.srOnly}>{t.you}:</span>}
-        <div className={s.bubble} dir="auto">
-          <Linkified text={m.body} />
-        </div>
+        {m.hidden ? (
+          <div className={`${s.bubble} ${s.hiddenBubble}`} data-testid="widget-hidden">
+            {t.hiddenMessage}
+          </div>
+        ) : m.card ? (
+          <MessageCard card={m.card} locale={locale} />
+        ) : (
+          <div className={s.bubble} dir="auto">
+            <Linkified text={m.body} />
+          </div>
+        )}
       </div>
       <div className={s.meta}>
         <time dateTime={m.createdAt}>{time}</time>

@@ -27,6 +27,10 @@ export type ViewMessage = {
   senderName: string | null;
   senderAvatarUrl: string | null;
   body: string;
+  /** A product or order card (the body then holds its plain-text version). */
+  card?: ServerMessage['card'];
+  /** Hidden by the platform: shown as a placeholder. */
+  hidden?: boolean;
   createdAt: string;
   /** Only for the customer's own messages. */
   state?: MessageState;
@@ -85,7 +89,7 @@ export function buildView(server: ServerMessage[], outbox: OutboxItem[], receipt
   const old = new Map(prev.map((v) => [v.key, v]));
   const reuse = (v: ViewMessage): ViewMessage => {
     const o = old.get(v.key);
-    return o && o.id === v.id && o.state === v.state && o.body === v.body && o.error === v.error && o.senderName === v.senderName && o.senderAvatarUrl === v.senderAvatarUrl && o.createdAt === v.createdAt
+    return o && o.id === v.id && o.state === v.state && o.body === v.body && o.hidden === v.hidden && o.error === v.error && o.senderName === v.senderName && o.senderAvatarUrl === v.senderAvatarUrl && o.createdAt === v.createdAt
       ? o
       : v;
   };
@@ -99,6 +103,8 @@ export function buildView(server: ServerMessage[], outbox: OutboxItem[], receipt
       senderName: m.senderName,
       senderAvatarUrl: m.senderAvatarUrl,
       body: m.body,
+      card: m.card ?? null,
+      hidden: !!m.hidden,
       createdAt: m.createdAt,
       state: m.senderType === 'contact' ? stateOf(m, receipts) : undefined,
     }),

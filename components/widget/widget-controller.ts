@@ -678,6 +678,7 @@ export class WidgetController {
     s.on('receipt', (e) => this.onReceipt(e));
     s.on('typing', (e) => this.onTyping(e));
     s.on('queue', (e) => this.onQueue(e));
+    s.on('message:hidden', (e) => this.onHidden(e));
   }
 
   private rejectPending() {
@@ -838,6 +839,20 @@ export class WidgetController {
     this.saveCache();
     this.notify();
     this.afterMessages();
+  }
+
+  /** The platform hid a message: only a placeholder stays (also in the cache). */
+  private onHidden(e: { conversationId: string; messageId: number; hiddenAt: string }) {
+    if (!e || typeof e.messageId !== 'number') return;
+    let changed = false;
+    this.messages = this.messages.map((m) => {
+      if (m.id !== e.messageId) return m;
+      changed = true;
+      return { ...m, body: '', card: null, hidden: { at: e.hiddenAt, reason: null } };
+    });
+    if (!changed) return;
+    this.saveCache();
+    this.notify();
   }
 
   private onReceipt(e: ReceiptEvent) {

@@ -65,6 +65,12 @@ export const conversations = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     // The customer's CSAT rating (1–5) once given; the comment is in csat_responses.
     csatRating: smallint('csat_rating'),
+    // Vendor conversations: the platform joined as a third party (everyone sees it), or took the conversation
+    // over (the vendor can read but no longer reply) until it hands it back.
+    platformJoinedAt: timestamp('platform_joined_at', { withTimezone: true }),
+    platformJoinedBy: uuid('platform_joined_by').references(() => users.id, { onDelete: 'set null' }),
+    takenOverAt: timestamp('taken_over_at', { withTimezone: true }),
+    takenOverBy: uuid('taken_over_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -88,6 +94,10 @@ export const messages = pgTable(
     // Client-generated id: retries of the same message are stored once.
     clientId: text('client_id').notNull(),
     meta: jsonb('meta').$type<Record<string, unknown> | null>(),
+    // Hidden by the platform (abuse): kept as written for audit; customers and vendors see a placeholder.
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenBy: uuid('hidden_by'),
+    hiddenReason: text('hidden_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -38,6 +38,32 @@ export const conversationContext = z.object({
 });
 export type ConversationContextInput = z.infer<typeof conversationContext>;
 
+// Structured messages (server/chat sendCard): built on the server from the catalogue and orders, never from
+// what a client claims. The message body carries a plain-text version for old clients and search.
+export const productCard = z.object({
+  type: z.literal('product'),
+  productId: z.string(),
+  sku: z.string(),
+  title: z.string(),
+  titleBn: z.string().nullable(),
+  priceBdt: z.number(),
+  vendorName: z.string().nullable(),
+  category: z.string().nullable(),
+});
+export const orderCard = z.object({
+  type: z.literal('order'),
+  orderId: z.string(),
+  orderNumber: z.string(),
+  status: z.string(),
+  totalBdt: z.number(),
+  paymentMethod: z.string(),
+  courier: z.string().nullable(),
+  placedAt: z.string(),
+  items: z.array(z.object({ name: z.string(), qty: z.number(), priceBdt: z.number() })),
+});
+export const messageCard = z.discriminatedUnion('type', [productCard, orderCard]);
+export type MessageCard = z.infer<typeof messageCard>;
+
 export const messageDto = z.object({
   id: z.number(),
   conversationId: z.string(),
@@ -51,6 +77,10 @@ export const messageDto = z.object({
   createdAt: z.string(),
   /** Staff only: language, sentiment and intent of a customer message, once the models have read it. */
   annotation: messageAnnotationSchema.nullable().optional(),
+  /** A product or order card; the body then holds its plain-text version. */
+  card: messageCard.nullable().optional(),
+  /** Hidden by the platform: staff of the platform see the text and the reason; others only that it was hidden. */
+  hidden: z.object({ at: z.string(), reason: z.string().nullable() }).nullable().optional(),
 });
 export type MessageDto = z.infer<typeof messageDto>;
 
@@ -103,6 +133,9 @@ export const conversationSummary = z.object({
   sla: slaSummary.nullable(),
   // The customer's satisfaction rating (1–5) once given after resolution; the comment is on the detail.
   csatRating: z.number().nullable(),
+  // Vendor conversations: when the platform joined as a third party, and since when it has taken over.
+  platformJoinedAt: z.string().nullable(),
+  takenOverAt: z.string().nullable(),
 });
 export type ConversationSummary = z.infer<typeof conversationSummary>;
 
@@ -218,6 +251,8 @@ export interface ServerToClientEvents {
   presence: (e: PresenceEvent) => void;
   queue: (e: QueueEvent) => void;
   'read:sync': (e: { conversationId: string; lastReadMessageId: number }) => void;
+  // A message was hidden by the platform (the reason only to the platform's staff).
+  'message:hidden': (e: { conversationId: string; messageId: number; hiddenAt: string; reason: string | null }) => void;
 }
 
 type AckFn<T> = (ack: Ack<T>) => void;

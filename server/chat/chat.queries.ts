@@ -9,6 +9,7 @@ import {
   messageAnnotations,
   messages,
   orders,
+  products,
   routingDecisions,
   teamMembers,
   teams,
@@ -93,6 +94,52 @@ export async function insertConversation(db: Db, v: typeof conversations.$inferI
 export async function findConversation(db: Db, id: string) {
   const rows = await db.select().from(conversations).where(eq(conversations.id, id)).limit(1);
   return rows[0] ?? null;
+}
+
+export async function findMessage(db: Db, conversationId: string, id: number) {
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function hideMessage(db: Db, id: number, by: string, reason: string) {
+  const rows = await db.update(messages).set({ hiddenAt: new Date(), hiddenBy: by, hiddenReason: reason }).where(eq(messages.id, id)).returning();
+  return rows[0] ?? null;
+}
+
+export async function findProduct(db: Db, workspaceId: string, id: string) {
+  const rows = await db
+    .select()
+    .from(products)
+    .where(and(eq(products.workspaceId, workspaceId), eq(products.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+export async function findOrder(db: Db, workspaceId: string, id: string) {
+  const rows = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.workspaceId, workspaceId), eq(orders.id, id)))
+    .limit(1);
+  return rows[0] ?? null;
+}
+
+/** Products by name, Bengali name or SKU (any part, any case), one vendor's when given. */
+export function searchProducts(db: Db, workspaceId: string, vendorId: string | null, search: string, limit: number) {
+  const like = `%${search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  const conds: SQL[] = [eq(products.workspaceId, workspaceId)];
+  if (vendorId) conds.push(eq(products.vendorId, vendorId));
+  if (search) conds.push(or(sql`${products.name} ilike ${like}`, sql`${products.nameBn} ilike ${like}`, sql`${products.sku} ilike ${like}`)!);
+  return db
+    .select()
+    .from(products)
+    .where(and(...conds))
+    .orderBy(asc(products.name))
+    .limit(limit);
 }
 
 export async function findCsat(db: Db, conversationId: string) {

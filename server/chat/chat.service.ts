@@ -6,6 +6,7 @@ import {
   conversationStatuses,
   type ConversationStatus,
   type ConversationSummary,
+  type MessageCard,
   type MessageDto,
   type Priority,
   type PublicMessageDto,
@@ -45,6 +46,9 @@ function toAnnotation(a: { lang: string; sentiment: string; sentimentScores: Mes
 function assignment(assigneeId: string | null, now = new Date()) {
   return { assigneeId, assignedAt: assigneeId ? now : null, queuedAt: assigneeId ? null : now };
 }
+
+/** Orders still on their way: a vendor then sees the customer's phone number for the delivery. */
+const ACTIVE_ORDER = new Set(['placed', 'processing', 'shipped']);
 
 const newClientSuffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
@@ -148,6 +152,8 @@ export class ChatService {
           }
         : null,
       csatRating: c.csatRating ?? null,
+      platformJoinedAt: c.platformJoinedAt?.toISOString() ?? null,
+      takenOverAt: c.takenOverAt?.toISOString() ?? null,
     };
   }
 
@@ -170,7 +176,18 @@ export class ChatService {
       body: m.body,
       clientId: m.clientId,
       createdAt: m.createdAt.toISOString(),
+      ...(m.meta && typeof m.meta === 'object' && 'card' in m.meta ? { card: m.meta.card as MessageCard } : {}),
+      ...(m.hiddenAt ? { hidden: { at: m.hiddenAt.toISOString(), reason: m.hiddenReason ?? null } } : {}),
     };
+  }
+
+  /** What customers and vendors see of a hidden message: that it was hidden, not what it said or why. */
+  static redact(m: MessageDto): MessageDto {
+    return m.hidden ? { ...m, body: '', card: null, hidden: { at: m.hidden.at, reason: null } } : m;
+  }
+
+  private static seesHidden(actor: Actor) {
+    return actor.kind === 'staff' && actor.role !== 'vendor';
   }
 
   private async attachAnnotations(dtos: MessageDto[]) {
@@ -329,8 +346,11 @@ export class ChatService {
 
   // ---------- messages ----------
 
-  async sendMessage(actor: Actor, input: SendMessageInput) {
+  async sendMessage(actor: Actor, input: SendMessageInput, meta?: { card: MessageCard }) {
     const key = await this.authorizeConversation(actor, input.conversationId, 'write');
+    if (actor.kind === 'staff' && actor.role === 'vendor' && (await q.findConversation(this.db, input.conversationId))?.takenOverAt) {
+      throw new AppError('FORBIDDEN', 'The platform has taken over this conversation');
+    }
     const isNote = actor.kind === 'staff' && input.isNote === true;
     const result = await this.writer.write({
       conversationId: input.conversationId,
@@ -339,6 +359,7 @@ export class ChatService {
       kind: isNote ? 'note' : 'text',
       senderType: actor.kind === 'visitor' ? 'contact' : 'agent',
       senderId: actor.kind === 'visitor' ? actor.contactId : actor.userId,
+      ...(meta ? { meta } : {}),
     });
     const dto = await this.toMessageDto(key.workspaceId, result.message);
     if (!result.isDuplicate) {
@@ -352,10 +373,53 @@ export class ChatService {
     return dto;
   }
 
+  /** Products a card can show in this conversation: a vendor's own catalogue; for the platform, the conversation's vendor's (all, when none). */
+  async listCatalogue(actor: StaffActor, conversationId: string, search: string) {
+    const c = await this.getAccessibleConversation(actor, conversationId, 'write');
+    const vendorId = actor.role === 'vendor' ? actor.vendorId : c.vendorId;
+    const rows = await q.searchProducts(this.db, c.workspaceId, vendorId, search, 20);
+    return rows.map((p) => ({ id: p.id, sku: p.sku, name: p.name, nameBn: p.nameBn, priceBdt: p.priceBdt, category: p.category }));
+  }
+
+  /**
+   * Sends a product card (vendors: only from their own catalogue) or an order card (platform staff: an order of
+   * this conversation's customer) as a message. The card is built here from the database.
+   */
+  async sendCard(actor: StaffActor, input: { conversationId: string; clientId: string; productId?: string; orderId?: string }) {
+    const c = await this.getAccessibleConversation(actor, input.conversationId, 'write');
+    let card: MessageCard;
+    let body: string;
+    if (input.productId) {
+      const p = await q.findProduct(this.db, c.workspaceId, input.productId);
+      if (!p) throw new AppError('NOT_FOUND', 'Product not found');
+      if (actor.role === 'vendor' && p.vendorId !== actor.vendorId) throw new AppError('NOT_FOUND', 'Product not found');
+      const vendorName = p.vendorId ? ((await this.directory.get(c.workspaceId, { vendorId: p.vendorId })).vendors.get(p.vendorId) ?? null) : null;
+      card = { type: 'product', productId: p.id, sku: p.sku, title: p.name, titleBn: p.nameBn, priceBdt: p.priceBdt, vendorName, category: p.category };
+      body = `🛍 ${p.name} — ৳${p.priceBdt.toLocaleString('en-IN')} (${p.sku})`;
+    } else if (input.orderId) {
+      if (actor.role === 'vendor') throw new AppError('FORBIDDEN', 'Order cards are sent by the platform');
+      const o = await q.findOrder(this.db, c.workspaceId, input.orderId);
+      if (!o || o.contactId !== c.contactId) throw new AppError('NOT_FOUND', 'Order not found');
+      card = {
+        type: 'order',
+        orderId: o.id,
+        orderNumber: o.orderNumber,
+        status: o.status,
+        totalBdt: o.totalBdt,
+        paymentMethod: o.paymentMethod,
+        courier: o.courier,
+        placedAt: o.placedAt.toISOString(),
+        items: o.items.map((i) => ({ name: i.name, qty: i.qty, priceBdt: i.priceBdt })),
+      };
+      body = `📦 ${o.orderNumber}: ${o.status} — ৳${o.totalBdt.toLocaleString('en-IN')}`;
+    } else throw new AppError('BAD_REQUEST', 'Choose a product or an order');
+    return this.sendMessage(actor, { conversationId: c.id, clientId: input.clientId, body }, { card });
+  }
+
   async syncMessages(actor: Actor, conversationId: string, afterId: number) {
     const c = await this.getAccessibleConversation(actor, conversationId);
     const rows = await q.listMessagesAfter(this.db, c.id, afterId, actor.kind === 'staff');
-    const messages = await Promise.all(rows.map((m) => this.toMessageDto(c.workspaceId, m)));
+    const messages = (await Promise.all(rows.map((m) => this.toMessageDto(c.workspaceId, m)))).map((m) => (ChatService.seesHidden(actor) ? m : ChatService.redact(m)));
     if (actor.kind === 'staff') await this.attachAnnotations(messages);
     const otherSide = actor.kind === 'visitor' ? 'agent' : 'contact';
     const receipts = this.receiptsOf(c).find((r) => r.side === otherSide)!;
@@ -367,7 +431,7 @@ export class ChatService {
     const rows = await q.listMessagesBefore(this.db, c.id, beforeId, true, limit + 1);
     const hasMore = rows.length > limit;
     const page = hasMore ? rows.slice(1) : rows;
-    const messages = await Promise.all(page.map((m) => this.toMessageDto(c.workspaceId, m)));
+    const messages = (await Promise.all(page.map((m) => this.toMessageDto(c.workspaceId, m)))).map((m) => (ChatService.seesHidden(actor) ? m : ChatService.redact(m)));
     await this.attachAnnotations(messages);
     return { messages, hasMore };
   }
@@ -447,14 +511,24 @@ export class ChatService {
     const contact = await q.findContact(this.db, c.workspaceId, c.contactId);
     const csat = c.csatRating ? await q.findCsat(this.db, c.id) : undefined;
     const past = (await q.listContactConversations(this.db, c.contactId)).filter((p) => p.id !== c.id && (actor.role !== 'vendor' || p.vendorId === actor.vendorId));
-    const orders = actor.role === 'vendor' ? [] : await q.listContactOrders(this.db, c.workspaceId, c.contactId);
+    // Vendors see the customer's orders that hold their items (only those items), and the phone number only while
+    // one of them is still on its way (the courier needs it); never the e-mail or the shop's customer id.
+    const allOrders = await q.listContactOrders(this.db, c.workspaceId, c.contactId);
+    const orders =
+      actor.role === 'vendor'
+        ? allOrders.flatMap((o) => {
+            const mine = o.items.filter((i) => i.vendorId === actor.vendorId);
+            return mine.length ? [{ ...o, items: mine, totalBdt: mine.reduce((n, i) => n + i.qty * i.priceBdt, 0) }] : [];
+          })
+        : allOrders;
+    const vendorNeedsPhone = actor.role === 'vendor' && orders.some((o) => ACTIVE_ORDER.has(o.status));
     return {
       conversation: await this.toSummary(c, contact?.name ?? null),
       contact: contact && {
         id: contact.id,
         name: contact.name,
         email: actor.role === 'vendor' ? null : contact.email,
-        phone: actor.role === 'vendor' ? null : contact.phone,
+        phone: actor.role === 'vendor' && !vendorNeedsPhone ? null : contact.phone,
         isVerified: contact.isVerified,
         externalId: actor.role === 'vendor' ? null : contact.externalId,
         locale: contact.locale,
@@ -698,6 +772,69 @@ export class ChatService {
     return [...d.teams].map(([id, name]) => ({ id, name }));
   }
 
+  // ---------- the platform in vendor conversations ----------
+
+  private async platformConversation(actor: StaffActor, conversationId: string) {
+    if (!['admin', 'supervisor', 'agent'].includes(actor.role)) throw new AppError('FORBIDDEN', 'Only the platform’s staff can do this');
+    const c = await this.getAccessibleConversation(actor, conversationId, 'write');
+    if (!c.vendorId) throw new AppError('BAD_REQUEST', 'This is not a vendor conversation');
+    return c;
+  }
+
+  /** A line in the thread that everyone (customer, vendor, platform) sees. */
+  private async eventMessage(conversationId: string, body: string, event: string, by: string) {
+    return this.systemMessage(conversationId, body, 'event', `ev-${event}-${newClientSuffix()}`, { event, by });
+  }
+
+  /** The platform joins a vendor conversation as a third party: everyone sees it, the vendor keeps answering. */
+  async joinAsPlatform(actor: StaffActor, conversationId: string) {
+    const c = await this.platformConversation(actor, conversationId);
+    if (c.platformJoinedAt) return this.toSummary(c);
+    const summary = await this.update(actor, c.id, { platformJoinedAt: new Date(), platformJoinedBy: actor.userId });
+    await this.eventMessage(c.id, `${actor.name} from the platform's support team joined the conversation`, 'platform_joined', actor.name);
+    return summary;
+  }
+
+  /** The platform takes the conversation over: assigned to this person; the vendor reads but cannot reply. */
+  async takeOver(actor: StaffActor, conversationId: string) {
+    const c = await this.platformConversation(actor, conversationId);
+    const now = new Date();
+    const summary = await this.update(actor, c.id, {
+      takenOverAt: now,
+      takenOverBy: actor.userId,
+      platformJoinedAt: c.platformJoinedAt ?? now,
+      platformJoinedBy: c.platformJoinedBy ?? actor.userId,
+      ...(c.assigneeId === actor.userId ? {} : assignment(actor.userId, now)),
+    });
+    await this.recordManualDecision(actor, summary, reasons.manualAssigned(actor.name, actor.name));
+    await this.eventMessage(c.id, `${actor.name} from the platform's support team took over the conversation`, 'platform_takeover', actor.name);
+    return summary;
+  }
+
+  /** Gives the conversation back to the vendor after a takeover. */
+  async handBack(actor: StaffActor, conversationId: string) {
+    const c = await this.platformConversation(actor, conversationId);
+    if (!c.takenOverAt) return this.toSummary(c);
+    const summary = await this.update(actor, c.id, { takenOverAt: null, takenOverBy: null });
+    await this.eventMessage(c.id, `${actor.name} handed the conversation back to the seller`, 'platform_handback', actor.name);
+    return summary;
+  }
+
+  /**
+   * Hides an abusive message (from anyone) in a vendor or platform conversation. It is kept as written, with who
+   * hid it and why, for audit; the customer and the vendor then see only that a message was hidden.
+   */
+  async hideMessage(actor: StaffActor, conversationId: string, messageId: number, reason: string) {
+    if (!['admin', 'supervisor', 'agent'].includes(actor.role)) throw new AppError('FORBIDDEN', 'Only the platform’s staff can hide messages');
+    const c = await this.getAccessibleConversation(actor, conversationId, 'write');
+    const m = await q.findMessage(this.db, c.id, messageId);
+    if (!m || m.kind === 'note') throw new AppError('NOT_FOUND', 'Message not found');
+    const row = m.hiddenAt ? m : await q.hideMessage(this.db, m.id, actor.userId, reason);
+    const dto = await this.toMessageDto(c.workspaceId, row!);
+    this.bus.emit('message.hidden', { workspaceId: c.workspaceId, vendorId: c.vendorId, contactId: c.contactId, conversationId: c.id, messageId: m.id, hiddenAt: dto.hidden!.at, reason });
+    return dto;
+  }
+
   // ---------- automation (server/automation): the system acts, no person, no access check ----------
 
   /** Labels, priority, status set by a rule or macro step that has already been authorised. */
@@ -758,10 +895,10 @@ export class ChatService {
   }
 
   /** An automatic reply (to the customer, from the workspace, not a person) or a private note from a rule. */
-  async systemMessage(conversationId: string, body: string, kind: 'text' | 'note', clientId: string) {
+  async systemMessage(conversationId: string, body: string, kind: 'text' | 'note' | 'event', clientId: string, meta?: Record<string, unknown>) {
     const c = await q.findConversation(this.db, conversationId);
     if (!c) return null;
-    const result = await this.writer.write({ conversationId, clientId, body, kind, senderType: 'system', senderId: null });
+    const result = await this.writer.write({ conversationId, clientId, body, kind, senderType: 'system', senderId: null, ...(meta ? { meta } : {}) });
     const dto = await this.toMessageDto(c.workspaceId, result.message);
     if (!result.isDuplicate) {
       const conv = result.conversation ?? c;

@@ -10,6 +10,7 @@ export type DomainEvents = {
   'messages.annotated': { items: { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; annotation: MessageAnnotation }[] };
   'conversation.created': { workspaceId: string; conversation: ConversationSummary };
   'conversation.updated': { workspaceId: string; conversation: ConversationSummary };
+  'message.hidden': { workspaceId: string; vendorId: string | null; contactId: string; conversationId: string; messageId: number; hiddenAt: string; reason: string };
   // The customer rated a resolved conversation (server/chat submitCsat).
   'csat.submitted': { workspaceId: string; conversation: ConversationSummary; rating: number; comment: string | null };
   // Customer sentiment escalated a conversation (priority raised, flagged): supervisors are notified.

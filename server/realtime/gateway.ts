@@ -258,6 +258,11 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       }
       for (const [room, list] of byRoom) io.to(room).emit('message:annotated', list);
     }),
+    app.bus.on('message.hidden', ({ workspaceId, vendorId, contactId, conversationId, messageId, hiddenAt, reason }) => {
+      io.to(rooms.staff(workspaceId)).emit('message:hidden', { conversationId, messageId, hiddenAt, reason });
+      const others = [rooms.contact(contactId), ...(vendorId ? [rooms.vendor(vendorId)] : [])];
+      io.to(others).emit('message:hidden', { conversationId, messageId, hiddenAt, reason: null });
+    }),
     app.bus.on('routing.decided', ({ workspaceId, conversationId, decision }) => {
       io.to(rooms.desk(workspaceId)).emit('routing:decided', { conversationId, decision });
     }),

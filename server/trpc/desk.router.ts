@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conversationStatuses, conversationSummary, notificationDto, priorities, routingDecisionDto, uuidSchema } from '@/lib/contracts/chat';
+import { clientMessageId, conversationStatuses, conversationSummary, messageDto, notificationDto, priorities, routingDecisionDto, uuidSchema } from '@/lib/contracts/chat';
 import { conversationQualityOutput, qualityByAgentOutput } from '@/lib/contracts/quality';
 import { suggestRepliesOutput } from '@/lib/contracts/suggest';
 import { cannedOutput, conversationDetailOutput, conversationListOutput, directoryOutput, historyOutput } from './desk.schemas';
@@ -41,6 +41,28 @@ export const deskRouter = router({
     .input(z.object({ conversationId: uuidSchema, beforeId: z.number().int().positive().nullish(), limit: z.number().int().min(1).max(100).default(30) }))
     .output(historyOutput)
     .query(({ ctx, input }) => ctx.app.chat.listHistory(ctx.actor, input.conversationId, input.beforeId ?? null, input.limit)),
+
+  catalogue: writers
+    .input(z.object({ conversationId: uuidSchema, search: z.string().trim().max(100).default('') }))
+    .query(({ ctx, input }) => ctx.app.chat.listCatalogue(ctx.actor, input.conversationId, input.search)),
+
+  sendCard: writers
+    .input(
+      z
+        .object({ conversationId: uuidSchema, clientId: clientMessageId, productId: uuidSchema.optional(), orderId: uuidSchema.optional() })
+        .refine((v) => !!v.productId !== !!v.orderId, { message: 'Choose one product or one order' }),
+    )
+    .output(messageDto)
+    .mutation(({ ctx, input }) => ctx.app.chat.sendCard(ctx.actor, input)),
+
+  // The platform in vendor conversations (platform staff only; the service checks).
+  joinAsPlatform: deskOnly.input(z.object({ id: uuidSchema })).output(conversationSummary).mutation(({ ctx, input }) => ctx.app.chat.joinAsPlatform(ctx.actor, input.id)),
+  takeOver: deskOnly.input(z.object({ id: uuidSchema })).output(conversationSummary).mutation(({ ctx, input }) => ctx.app.chat.takeOver(ctx.actor, input.id)),
+  handBack: deskOnly.input(z.object({ id: uuidSchema })).output(conversationSummary).mutation(({ ctx, input }) => ctx.app.chat.handBack(ctx.actor, input.id)),
+  hideMessage: deskOnly
+    .input(z.object({ conversationId: uuidSchema, messageId: z.number().int().positive(), reason: z.string().trim().min(1, 'Say why').max(300) }))
+    .output(messageDto)
+    .mutation(({ ctx, input }) => ctx.app.chat.hideMessage(ctx.actor, input.conversationId, input.messageId, input.reason)),
 
   setStatus: writers
     .input(z.object({ id: uuidSchema, status: z.enum(conversationStatuses), snoozedUntil: z.coerce.date().optional() }))
