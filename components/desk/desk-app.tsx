@@ -233,6 +233,11 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
             {t.supervisor}
           </a>
         )}
+        {['vendor', 'supervisor', 'admin', 'executive'].includes(me.data.role) && (
+          <a href="/vendor/scorecard" className={styles.linkButton} data-testid="scorecard-link">
+            {t.scorecard}
+          </a>
+        )}
         <button type="button" className={styles.linkButton} onClick={changeLocale} data-testid="desk-lang-toggle">
           {locale === 'en' ? 'বাংলা' : 'English'}
         </button>

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientMessageId, conversationStatuses, conversationSummary, messageDto, notificationDto, priorities, routingDecisionDto, uuidSchema } from '@/lib/contracts/chat';
 import { conversationQualityOutput, qualityByAgentOutput } from '@/lib/contracts/quality';
 import { suggestRepliesOutput } from '@/lib/contracts/suggest';
+import { vendorScorecard } from '@/server/vendor/scorecard';
 import { cannedOutput, conversationDetailOutput, conversationListOutput, directoryOutput, historyOutput } from './desk.schemas';
 import { roleProcedure, router } from './trpc';
 
@@ -63,6 +64,11 @@ export const deskRouter = router({
     .input(z.object({ conversationId: uuidSchema, messageId: z.number().int().positive(), reason: z.string().trim().min(1, 'Say why').max(300) }))
     .output(messageDto)
     .mutation(({ ctx, input }) => ctx.app.chat.hideMessage(ctx.actor, input.conversationId, input.messageId, input.reason)),
+
+  // Vendor response times apart from the platform's (vendors: their own; the platform: every vendor).
+  vendorScorecard: readers
+    .input(z.object({ days: z.number().int().min(1).max(365).default(30) }))
+    .query(({ ctx, input }) => vendorScorecard(ctx.app.db, ctx.actor, input.days)),
 
   setStatus: writers
     .input(z.object({ id: uuidSchema, status: z.enum(conversationStatuses), snoozedUntil: z.coerce.date().optional() }))
