@@ -120,11 +120,18 @@ function pgliteStartParams(defaults: readonly string[]) {
   return [...defaults, '-c', 'wal_init_zero=off'];
 }
 
+// Extensions the migrations create (pg_trgm: search, migration 0008). Postgres has them in contrib; PGlite must
+// be given them when it starts.
+async function pgliteExtensions() {
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  return { pg_trgm };
+}
+
 async function openPglite(dir: string): Promise<DbHandle> {
   if (dir.startsWith('memory://')) {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
-    const client = new PGlite({ startParams: pgliteStartParams(PGlite.defaultStartParams) });
+    const client = new PGlite({ startParams: pgliteStartParams(PGlite.defaultStartParams), extensions: await pgliteExtensions() });
     await client.waitReady;
     return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', execPrepared: pglitePrepared(client), close: () => client.close() };
   }
@@ -133,7 +140,7 @@ async function openPglite(dir: string): Promise<DbHandle> {
   const release = acquireLock(absolute);
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
-  const client = new PGlite(absolute, { startParams: pgliteStartParams(PGlite.defaultStartParams) });
+  const client = new PGlite(absolute, { startParams: pgliteStartParams(PGlite.defaultStartParams), extensions: await pgliteExtensions() });
   const opened = client.waitReady.then(() => 'ready' as const);
   const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 60_000).unref());
   if ((await Promise.race([opened, timeout])) === 'timeout') {

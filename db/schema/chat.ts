@@ -79,6 +79,8 @@ export const conversations = pgTable(
     index('conversations_assignee').on(t.assigneeId),
     index('conversations_vendor').on(t.vendorId),
     index('conversations_waiting').on(t.teamId, t.status).where(sql`assignee_id is null`),
+    // Search (server/search): the product or order a conversation is about, by substring (pg_trgm).
+    index('conversations_context_trgm').using('gin', sql`(coalesce(${t.context} ->> 'title', '') || ' ' || coalesce(${t.context} ->> 'id', '')) gin_trgm_ops`),
   ],
 );
 
@@ -103,6 +105,11 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_conversation_client').on(t.conversationId, t.clientId),
     index('messages_conversation_id').on(t.conversationId, t.id),
+    // Search (server/search): whole words with the 'simple' configuration (no stemming: there is no Bengali
+    // stemmer, and one configuration must serve Bengali, Banglish and English), plus trigrams for parts of
+    // words and Banglish spelling variants.
+    index('messages_body_fts').using('gin', sql`to_tsvector('simple', ${t.body})`),
+    index('messages_body_trgm').using('gin', t.body.op('gin_trgm_ops')),
   ],
 );
 

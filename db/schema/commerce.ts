@@ -16,7 +16,13 @@ export const contacts = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('contacts_workspace_external').on(t.workspaceId, t.externalId)],
+  (t) => [
+    uniqueIndex('contacts_workspace_external').on(t.workspaceId, t.externalId),
+    // Search (server/search): customers by any part of their name, email or phone (pg_trgm).
+    index('contacts_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
+    index('contacts_email_trgm').using('gin', t.email.op('gin_trgm_ops')),
+    index('contacts_phone_trgm').using('gin', t.phone.op('gin_trgm_ops')),
+  ],
 );
 
 export const products = pgTable(
