@@ -12,6 +12,7 @@ import { EventBus } from '@/server/core/event-bus';
 import { DeskService } from '@/server/desk/desk.service';
 import { NotificationService } from '@/server/notifications/notification.service';
 import { PresenceService } from '@/server/presence/presence.service';
+import { SearchService } from '@/server/search/search.service';
 import { QueueService } from '@/server/routing/queue.service';
 import { RoutingService } from '@/server/routing/routing.service';
 import { SlaService } from '@/server/sla/sla.service';
@@ -65,7 +66,8 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   quality.start();
   // Reply suggestions for the composer: TF-IDF at once, the encoder once attached (server/main.ts).
   const suggest = new SuggestService(db, bus, chat);
-  return { handle, db, bus, writer, directory, routing, queue, sla, automation, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, opts };
+  const search = new SearchService(handle);
+  return { handle, db, bus, writer, directory, routing, queue, sla, automation, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -2,6 +2,7 @@ import { authRouter } from './auth.router';
 import { automationRouter } from './automation.router';
 import { deskRouter } from './desk.router';
 import { routingRouter } from './routing.router';
+import { searchRouter } from './search.router';
 import { slaRouter } from './sla.router';
 import { createCallerFactory, router } from './trpc';
 import { widgetRouter } from './widget.router';
@@ -13,6 +14,7 @@ export const appRouter = router({
   routing: routingRouter,
   sla: slaRouter,
   automation: automationRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;
