@@ -124,6 +124,8 @@ describe('matching customers and conversations', () => {
   it('finds a customer by part of their phone number, typed with spaces, or email', async () => {
     expect((await find(shop.agent, { q: '01712345', kind: 'customers' })).map((h) => h.conversationId)).toEqual([banglish]);
     expect((await find(shop.agent, { q: '0171 2345', kind: 'customers' })).map((h) => h.conversationId)).toEqual([banglish]);
+    // Typed on a Bengali keyboard.
+    expect((await find(shop.agent, { q: '০১৭১২৩৪৫', kind: 'customers' })).map((h) => h.conversationId)).toEqual([banglish]);
     expect((await find(shop.agent, { q: 'farhana.akter@', kind: 'customers' })).map((h) => h.conversationId)).toEqual([english]);
   });
 

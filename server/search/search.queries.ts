@@ -29,8 +29,10 @@ export type SearchTerms = {
   useFuzzy: boolean;
 };
 
-// The expression indexed by conversations_context_trgm (migration 0007): it must be written exactly so.
-const contextText = sql.raw(`(coalesce(c.context ->> 'title', '') || ' ' || coalesce(c.context ->> 'id', ''))`);
+// The expression indexed by conversations_context_trgm (migration 0008): it must be written exactly so, bare
+// for the index scan and on alias c for the output.
+const contextExpr = (column: string) => sql.raw(`(coalesce(${column} ->> 'title', '') || ' ' || coalesce(${column} ->> 'id', ''))`);
+const contextText = contextExpr('c.context');
 
 function scopeConditions(s: SearchScope, timeColumn: SQL) {
   const conds: SQL[] = [sql`c.workspace_id = ${s.workspaceId}`];
@@ -47,11 +49,15 @@ function scopeConditions(s: SearchScope, timeColumn: SQL) {
 const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
 /**
- * pg_trgm's `<%` uses this threshold (default 0.6). 0.5 lets a Banglish word match its usual spelling variants
- * ("ferot"/"ferat" share 3 of 6 trigrams). Transaction-local, so it never leaks into other work on the connection.
+ * Settings for the search transaction only (transaction-local: they never leak into other work on the connection).
+ * - pg_trgm's `<%` threshold (default 0.6) to 0.5, so a Banglish word matches its usual spelling variants
+ *   ("ferot"/"ferat" share 3 of 6 trigrams).
+ * - No sequential scans: the planner prices pg_trgm's similarity like a cheap operator, so for a selective-looking
+ *   search it scanned all messages computing it on each (750 ms on 45k messages in PGlite) instead of reading
+ *   the trigram index.
  */
-export async function setFuzzyThreshold(db: Db) {
-  await db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true)`);
+export async function prepareSearchTransaction(db: Db) {
+  await db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', '0.5', true), set_config('enable_seqscan', 'off', true)`);
 }
 
 export type MessageMatchRow = {
@@ -69,28 +75,50 @@ export type MessageMatchRow = {
   score: number | string;
 };
 
+// How many of the newest matches of a search are ranked. Ranking every match of a common word ("order" is in a
+// tenth of all messages) costs a to_tsvector and a similarity per row; the newest few hundred are what a desk
+// search is after, and keep the cost flat as history grows (bench/search.bench.ts).
+const RANKED_CANDIDATES = 300;
+
 /**
  * Messages (and private notes: staff, vendors included, read notes in the conversations they may open) by whole
  * word (full text, 'simple' configuration), by substring (trigram index) or by a word spelt alike (trigram
- * similarity). Ranked by full-text rank, then substring, then similarity; newest first among equals.
+ * similarity). The newest RANKED_CANDIDATES matches the reader may see are ranked by full-text rank, substring
+ * and similarity; newest first among equals.
+ *
+ * Each matcher is its own materialised CTE so that each runs as a bitmap scan of its own index: as one OR, the
+ * planner re-evaluated every matcher (a to_tsvector per row) on every candidate, or walked the primary key
+ * backwards computing to_tsvector on thousands of rows.
  */
 export async function listMatchingMessages(db: Db, scope: SearchScope, t: SearchTerms, limit: number) {
-  const fts = sql`to_tsvector('simple', m.body) @@ websearch_to_tsquery('simple', ${t.q})`;
-  const matchers: SQL[] = [fts];
-  if (t.useSubstring) matchers.push(sql`m.body ilike ${t.like}`);
-  if (t.useFuzzy) matchers.push(sql`${t.q} <% m.body`);
+  const tsq = sql`websearch_to_tsquery('simple', ${t.q})`;
+  const matchers: SQL[] = [sql`select id from messages where to_tsvector('simple', body) @@ ${tsq}`];
+  if (t.useSubstring) matchers.push(sql`select id from messages where body ilike ${t.like}`);
+  if (t.useFuzzy) matchers.push(sql`select id from messages where ${t.q} <% body`);
+  const ctes = matchers.map((m, i) => sql`${sql.raw(`m${i}`)} as materialized (${m})`);
+  const union = sql.join(
+    matchers.map((_, i) => sql.raw(`select id from m${i}`)),
+    sql` union `,
+  );
   const result = await db.execute(sql`
-    select m.id, m.conversation_id, m.body, m.kind, m.sender_type, m.created_at,
-           c.status, c.contact_id, ct.name, ct.email, ct.phone,
-           (case when ${fts} then 1 + ts_rank(to_tsvector('simple', m.body), websearch_to_tsquery('simple', ${t.q})) else 0 end
+    with ${sql.join(ctes, sql`, `)},
+    candidates as (
+      select m.id, m.conversation_id, m.body, m.kind, m.sender_type, m.created_at,
+             c.status, c.contact_id
+      from (${union}) hit
+      join messages m on m.id = hit.id
+      join conversations c on c.id = m.conversation_id
+      where ${scopeConditions(scope, sql`m.created_at`)}
+        and m.kind <> 'event'
+      order by m.id desc
+      limit ${RANKED_CANDIDATES}
+    )
+    select m.*, ct.name, ct.email, ct.phone,
+           (case when to_tsvector('simple', m.body) @@ ${tsq} then 1 + ts_rank(to_tsvector('simple', m.body), ${tsq}) else 0 end
             + case when m.body ilike ${t.like} then 0.5 else 0 end
             + word_similarity(${t.q}, m.body)) as score
-    from messages m
-    join conversations c on c.id = m.conversation_id
-    join contacts ct on ct.id = c.contact_id
-    where ${scopeConditions(scope, sql`m.created_at`)}
-      and m.kind <> 'event'
-      and (${sql.join(matchers, sql` or `)})
+    from candidates m
+    join contacts ct on ct.id = m.contact_id
     order by score desc, m.id desc
     limit ${limit}`);
   return rowsOf<MessageMatchRow>(result);
@@ -152,16 +180,24 @@ export type ConversationMatchRow = {
 
 /** Conversations by the product or order they are about (title or SKU / order number), by part or alike. */
 export async function listMatchingConversations(db: Db, scope: SearchScope, t: SearchTerms, limit: number) {
-  const matchers: SQL[] = [sql`${contextText} ilike ${t.like}`];
-  if (t.useFuzzy) matchers.push(sql`${t.q} <% ${contextText}`);
+  // The context expression is read from its trigram index first (a materialised CTE, as for messages): in the
+  // scoped query the planner scanned the workspace's conversations and evaluated it on every one.
+  const bare = contextExpr('context');
+  const matchers: SQL[] = [sql`select id from conversations where ${bare} ilike ${t.like}`];
+  if (t.useFuzzy) matchers.push(sql`select id from conversations where ${t.q} <% ${bare}`);
+  const ctes = matchers.map((m, i) => sql`${sql.raw(`h${i}`)} as materialized (${m})`);
+  const union = sql.join(
+    matchers.map((_, i) => sql.raw(`select id from h${i}`)),
+    sql` union `,
+  );
   const result = await db.execute(sql`
+    with ${sql.join(ctes, sql`, `)}
     select c.id, c.status, c.last_message_at, c.contact_id, ct.name, ct.email, ct.phone, ${contextText} as context_text,
            (word_similarity(${t.q}, ${contextText}) + case when ${contextText} ilike ${t.like} then 0.5 else 0 end) as score
-    from conversations c
+    from (${union}) hit
+    join conversations c on c.id = hit.id
     join contacts ct on ct.id = c.contact_id
     where ${scopeConditions(scope, sql`c.last_message_at`)}
-      and c.context is not null
-      and (${sql.join(matchers, sql` or `)})
     order by score desc, c.last_message_at desc
     limit ${limit}`);
   return rowsOf<ConversationMatchRow>(result);

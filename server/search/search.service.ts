@@ -1,4 +1,5 @@
 import type { Db, DbHandle } from '@/db/client';
+import { toAsciiDigits } from '@/lib/format';
 import type { SearchHit, SearchInput, SearchOutput } from '@/lib/contracts/search';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { AppError } from '@/server/core/app-error';
@@ -13,15 +14,20 @@ const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOStr
 
 /** The matchers a search can use (search.queries.ts SearchTerms). */
 export function toSearchTerms(query: string): q.SearchTerms {
-  const digits = query.replace(/\D/g, '');
-  const longest = Math.max(0, ...searchTokens(query).map((t) => [...t].length));
+  // Bengali digits typed in a phone number are the same digits (০১৭১২ = 01712).
+  const ascii = toAsciiDigits(query);
+  const digits = ascii.replace(/\D/g, '');
+  // Spelling variants are a Banglish and English matter (ferot / ferat, adress / address). In Bengali script a
+  // 4-letter word shares 3 trigrams with too much (vowel signs are letters to pg_trgm), so it gets whole words
+  // and substrings only.
+  const longestLatin = Math.max(0, ...searchTokens(query).filter((t) => /^[a-z0-9@._+-]+$/.test(t)).map((t) => t.length));
   return {
     q: query,
     like: `%${query.replace(/[%_\\]/g, '\\$&')}%`,
     // Only for something typed like a phone number ("01712 345", "+880 1712"), not for words with a digit in them.
-    digitsLike: digits.length >= 4 && digits !== query && /^[\d\s()+-]+$/.test(query) ? `%${digits}%` : null,
+    digitsLike: digits.length >= 4 && digits !== query && /^[\d\s()+-]+$/.test(ascii) ? `%${digits}%` : null,
     useSubstring: [...query].length >= 3,
-    useFuzzy: longest >= 4,
+    useFuzzy: longestLatin >= 4,
   };
 }
 
@@ -47,10 +53,10 @@ export class SearchService {
     const wants = (k: SearchInput['kind']) => input.kind === 'all' || input.kind === k;
     const contactOf = (r: { email: string | null; phone: string | null }) => ({ email: isVendor ? null : r.email, phone: isVendor ? null : r.phone });
 
-    // One transaction: the similarity threshold is set for it alone (search.queries.ts setFuzzyThreshold).
+    // One transaction: its planner and similarity settings are its own (search.queries.ts prepareSearchTransaction).
     const hits = await this.handle.db.transaction(async (txRaw) => {
       const db = txRaw as unknown as Db;
-      if (terms.useFuzzy) await q.setFuzzyThreshold(db);
+      await q.prepareSearchTransaction(db);
       const out: SearchHit[] = [];
       if (wants('customers')) {
         for (const r of await q.listMatchingCustomers(db, scope, terms, input.limit)) {
@@ -91,7 +97,12 @@ export class SearchService {
         }
       }
       if (wants('messages')) {
-        for (const r of await q.listMatchingMessages(db, scope, terms, input.limit)) {
+        // Spelling variants last: a message found only by similarity scores at most 1 (search.queries.ts), below
+        // every whole-word or close substring match. When those fill the page, the similarity pass (the costly
+        // one: pg_trgm rechecks thousands of rows for a common word) cannot change it and is skipped.
+        let rows = await q.listMatchingMessages(db, scope, { ...terms, useFuzzy: false }, input.limit);
+        if (terms.useFuzzy && rows.filter((r) => Number(r.score) > 1).length < input.limit) rows = await q.listMatchingMessages(db, scope, terms, input.limit);
+        for (const r of rows) {
           out.push({
             kind: 'message',
             conversationId: r.conversation_id,
