@@ -11,6 +11,7 @@ import styles from './desk.module.css';
 import { HelpOverlay } from './help-overlay';
 import type { ConversationItem, ListFilter, Me } from './types';
 import { NotificationBell } from './notifications';
+import { SearchPanel } from './search-panel';
 import { useAutoAway, useDeskSocket } from './use-desk-socket';
 
 type ListPage = { items: ConversationItem[]; nextCursor: string | null };
@@ -204,6 +205,7 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
         <strong className={styles.brand}>Alap</strong>
         <span className={styles.muted}>{isVendor ? t.vendorInbox : 'Desk'}</span>
         <span className={styles.spacer} />
+        <SearchPanel locale={locale} directory={directory.data} onOpen={select} />
         {!connected && (
           <span role="status" className={styles.warnPill}>
             {t.disconnected}
