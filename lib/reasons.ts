@@ -36,6 +36,7 @@ export const reasons = {
   notifyEscalated: (who: string | null, priority: string) => reason('notify.escalated', { who, priority }),
   notifySlaWarning: (who: string | null, kind: string, dueAt: string | null) => reason('notify.sla_warning', { who, kind, dueAt }),
   notifyMention: (by: string | null, who: string | null) => reason('notify.mention', { by, who }),
+  notifyTicketReminder: (number: number, subject: string) => reason('notify.ticket_reminder', { number, subject }),
   notifyRule: (rule: string, who: string | null) => reason('notify.rule', { rule, who }),
   notifyAssigned: (who: string | null, by: string | null) => reason('notify.assigned', { who, by }),
   notifySlaBreached: (who: string | null, kind: string, priority: string) => reason('notify.sla_breached', { who, kind, priority }),
@@ -147,6 +148,8 @@ export function formatReason(detail: ReasonDetail | null | undefined, locale: De
       return bn
         ? `${str(p.by) ?? 'একজন সহকর্মী'} আপনাকে নোটে উল্লেখ করেছেন: ${str(p.who) ?? 'একজন গ্রাহক'}`
         : `${str(p.by) ?? 'A teammate'} mentioned you in a note: ${str(p.who) ?? 'A customer'}`;
+    case 'notify.ticket_reminder':
+      return bn ? `টিকিট #${formatNumber(num(p.number), locale)} ফলো-আপের সময়: ${p.subject}` : `Follow up ticket #${p.number}: ${p.subject}`;
     case 'notify.rule':
       return bn ? `নিয়ম „${p.rule}”: ${str(p.who) ?? 'একজন গ্রাহক'}` : `Rule “${p.rule}”: ${str(p.who) ?? 'A customer'}`;
     case 'notify.assigned':

@@ -16,6 +16,7 @@ import { SearchService } from '@/server/search/search.service';
 import { QueueService } from '@/server/routing/queue.service';
 import { RoutingService } from '@/server/routing/routing.service';
 import { SlaService } from '@/server/sla/sla.service';
+import { TicketService } from '@/server/tickets/ticket.service';
 import { RateLimits } from '@/server/security/rate-limit';
 import { WidgetService } from '@/server/widget/widget.service';
 
@@ -30,6 +31,8 @@ export type AppOptions = {
   version: string;
   // How often the routing sweep runs (auto-reassign, overflow, queue drain); 0: only on events (tests).
   routingSweepMs?: number;
+  // How often due ticket reminders are sent; 0: never (tests call sweepReminders()).
+  ticketSweepMs?: number;
   // How often SLA clocks are checked for warnings and breaches; 0: never (tests call sweep()).
   slaSweepMs?: number;
   // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
@@ -55,6 +58,9 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const notifications = new NotificationService(db, bus);
   const automation = new AutomationService(db, bus, chat, sla, notifications);
   automation.start();
+  // Tickets: chats made tickets, messages left while offline, reminders (server/tickets).
+  const tickets = new TicketService(db, bus, chat, routing, notifications, { sweepMs: opts.ticketSweepMs ?? 30_000 });
+  tickets.start();
   const widget = new WidgetService(db, auth);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
@@ -67,7 +73,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   // Reply suggestions for the composer: TF-IDF at once, the encoder once attached (server/main.ts).
   const suggest = new SuggestService(db, bus, chat);
   const search = new SearchService(handle);
-  return { handle, db, bus, writer, directory, routing, queue, sla, automation, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, opts };
+  return { handle, db, bus, writer, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -154,6 +154,8 @@ async function main() {
     await app.sla.idle().catch(() => {});
     app.automation.stop();
     await app.automation.idle().catch(() => {});
+    app.tickets.stop();
+    await app.tickets.idle().catch(() => {});
     app.ai.stop();
     app.notifications.stop();
     app.quality.stop();

@@ -31,6 +31,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
     version: 'test',
     routingSweepMs: 0,
     slaSweepMs: 0,
+    ticketSweepMs: 0,
   });
   return {
     app,
@@ -43,6 +44,8 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
       await app.sla.idle();
       app.automation.stop();
       await app.automation.idle();
+      app.tickets.stop();
+      await app.tickets.idle();
       app.quality.stop();
       await app.quality.idle();
       await handle.close();

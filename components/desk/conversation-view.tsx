@@ -16,6 +16,7 @@ import { SlaBadge } from './sla-badge';
 import { SlaSection } from './sla-section';
 import { MessageCard } from '@/components/shared/message-card';
 import { MacroMenu } from './macro-menu';
+import { TicketButton } from './ticket-button';
 import { TransferMenu } from './transfer-menu';
 import { SentimentTrend } from './sentiment-trend';
 import { SidePanel } from './side-panel';
@@ -349,6 +350,7 @@ export function ConversationView(props: {
               )}
               {props.isDeskStaff && <TransferMenu t={t} conversationId={c.id} directory={props.directory} onDone={setSummary} />}
               {props.isDeskStaff && <MacroMenu t={t} conversationId={c.id} onDone={setSummary} />}
+              {props.isDeskStaff && <TicketButton t={t} conversationId={c.id} defaultSubject={c.lastMessagePreview ?? ''} orders={detail.data.orders} />}
               <details className={styles.menu}>
                 <summary>{t.snooze}</summary>
                 <div className={styles.menuBody}>

@@ -235,6 +235,11 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
             {t.supervisor}
           </a>
         )}
+        {me.data.role !== 'vendor' && (
+          <a href="/desk/tickets" className={styles.linkButton} data-testid="tickets-link">
+            {t.tickets}
+          </a>
+        )}
         {['vendor', 'supervisor', 'admin', 'executive'].includes(me.data.role) && (
           <a href="/vendor/scorecard" className={styles.linkButton} data-testid="scorecard-link">
             {t.scorecard}

@@ -3,3 +3,4 @@ export * from './commerce';
 export * from './chat';
 export * from './sla';
 export * from './automation';
+export * from './tickets';

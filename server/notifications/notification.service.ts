@@ -151,6 +151,13 @@ export class NotificationService {
     return rows;
   }
 
+  /** One notification to one person (ticket reminders). */
+  async notifyUser(workspaceId: string, userId: string, kind: string, conversationId: string | null, title: string, body: string, detail: ReasonDetail) {
+    const rows = await q.insertNotifications(this.db, [{ workspaceId, userId, kind, conversationId, title, body, detail: { title: detail, body: null } }]);
+    for (const n of rows) this.bus.emit('notification.created', { workspaceId, userId: n.userId, notification: toNotificationDto(n) });
+    return rows;
+  }
+
   async list(actor: StaffActor, limit = 30) {
     const { items, unread } = await q.listNotifications(this.db, actor.userId, limit);
     return { items: items.map(toNotificationDto), unread };

@@ -43,7 +43,8 @@ describe.skipIf(!redisUrl)('two nodes linked by the Redis adapter', () => {
       nodeB.sla.stop();
       nodeB.quality.stop();
       nodeB.automation.stop();
-      await Promise.all([nodeB.queue.idle(), nodeB.sla.idle(), nodeB.quality.idle(), nodeB.automation.idle()]);
+      nodeB.tickets.stop();
+      await Promise.all([nodeB.queue.idle(), nodeB.sla.idle(), nodeB.quality.idle(), nodeB.automation.idle(), nodeB.tickets.idle()]);
     }
     await Promise.all(redisClients.map((r) => r.quit().catch(() => {})));
     await t?.close();

@@ -4,6 +4,7 @@ import { deskRouter } from './desk.router';
 import { routingRouter } from './routing.router';
 import { searchRouter } from './search.router';
 import { slaRouter } from './sla.router';
+import { ticketsRouter } from './tickets.router';
 import { createCallerFactory, router } from './trpc';
 import { widgetRouter } from './widget.router';
 
@@ -15,6 +16,7 @@ export const appRouter = router({
   sla: slaRouter,
   automation: automationRouter,
   search: searchRouter,
+  tickets: ticketsRouter,
 });
 
 export type AppRouter = typeof appRouter;
