@@ -31,6 +31,8 @@ export type AppOptions = {
   version: string;
   // How often the routing sweep runs (auto-reassign, overflow, queue drain); 0: only on events (tests).
   routingSweepMs?: number;
+  // How often idle-conversation automation rules are checked; 0: never (tests call automation.sweepIdle()).
+  automationIdleSweepMs?: number;
   // How often due ticket reminders are sent; 0: never (tests call sweepReminders()).
   ticketSweepMs?: number;
   // How often SLA clocks are checked for warnings and breaches; 0: never (tests call sweep()).
@@ -56,7 +58,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   sla.start();
   // Automation rules on new messages, new and resolved conversations; macros (server/automation).
   const notifications = new NotificationService(db, bus);
-  const automation = new AutomationService(db, bus, chat, sla, notifications);
+  const automation = new AutomationService(db, bus, chat, sla, notifications, { idleSweepMs: opts.automationIdleSweepMs ?? 60_000 });
   automation.start();
   // Tickets: chats made tickets, messages left while offline, reminders (server/tickets).
   const tickets = new TicketService(db, bus, chat, routing, notifications, { sweepMs: opts.ticketSweepMs ?? 30_000 });

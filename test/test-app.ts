@@ -32,6 +32,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
     routingSweepMs: 0,
     slaSweepMs: 0,
     ticketSweepMs: 0,
+    automationIdleSweepMs: 0,
   });
   return {
     app,

@@ -151,6 +151,19 @@ function RuleEditor({ t, locale, teams, people, id, initial, onDone }: { t: Desk
         <input value={rule.name} onChange={(e) => set({ name: e.target.value })} required maxLength={120} dir="auto" data-testid="rule-name" />
       </label>
       <div className={styles.row}>
+        {rule.trigger === 'conversation_idle' && (
+          <label className={styles.field}>
+            {t.idleMinutes}
+            <input
+              type="number"
+              min={1}
+              max={43200}
+              value={rule.idleMinutes ?? ''}
+              onChange={(e) => set({ idleMinutes: e.target.value ? Number(e.target.value) : null })}
+              data-testid="rule-idle-minutes"
+            />
+          </label>
+        )}
         <label className={styles.field}>
           {t.trigger}
           <select value={rule.trigger} onChange={(e) => set({ trigger: e.target.value as RuleInput['trigger'] })} data-testid="rule-trigger">
@@ -366,6 +379,7 @@ function ActionList({ t, teams, people, actions, onChange }: { t: DeskDict; team
               ))}
             </select>
           )}
+          {a.type === 'send_reply' && <CannedPick t={t} onPick={(body) => put(i, { ...a, body })} />}
           {(a.type === 'send_reply' || a.type === 'add_note') && (
             <textarea aria-label={d[`action_${a.type}`]} rows={2} value={a.body} onChange={(e) => put(i, { ...a, body: e.target.value })} dir="auto" />
           )}
@@ -378,6 +392,23 @@ function ActionList({ t, teams, people, actions, onChange }: { t: DeskDict; team
         + {t.addAction}
       </button>
     </>
+  );
+}
+
+/** Fills an auto-reply from one of the workspace's canned responses (then editable). */
+function CannedPick({ t, onPick }: { t: DeskDict; onPick: (body: string) => void }) {
+  const trpc = useTRPC();
+  const canned = useQuery({ ...trpc.desk.cannedResponses.queryOptions({ search: '' }), staleTime: 60_000 });
+  if (!canned.data?.length) return null;
+  return (
+    <select aria-label={t.fromCanned} value="" onChange={(e) => e.target.value && onPick(canned.data!.find((c) => c.id === e.target.value)?.content ?? '')}>
+      <option value="">{t.fromCanned}</option>
+      {canned.data.map((c) => (
+        <option key={c.id} value={c.id}>
+          /{c.shortCode} — {c.title}
+        </option>
+      ))}
+    </select>
   );
 }
 

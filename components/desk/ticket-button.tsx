@@ -19,6 +19,8 @@ export function TicketButton({ t, conversationId, defaultSubject, orders }: { t:
   const [priority, setPriority] = useState<(typeof ticketPriorities)[number]>('normal');
   const [due, setDue] = useState('');
   const [orderId, setOrderId] = useState('');
+  // The form is only in the page while open (its fields would otherwise answer to the header's labels).
+  const [open, setOpen] = useState(false);
   const create = useMutation(
     trpc.tickets.create.mutationOptions({
       onSuccess: (tk) => {
@@ -37,8 +39,9 @@ export function TicketButton({ t, conversationId, defaultSubject, orders }: { t:
   }
   if (ticket.isPending || ticket.error) return null;
   return (
-    <details className={styles.menu} ref={details} data-testid="ticket-create">
+    <details className={styles.menu} ref={details} data-testid="ticket-create" onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
       <summary>🎫 {t.createTicket}</summary>
+      {open && (
       <form
         className={`${styles.menuBody} ${styles.transferForm}`}
         onSubmit={(e) => {
@@ -85,6 +88,7 @@ export function TicketButton({ t, conversationId, defaultSubject, orders }: { t:
           {t.createTicket}
         </button>
       </form>
+      )}
     </details>
   );
 }

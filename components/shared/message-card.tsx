@@ -37,7 +37,7 @@ export function MessageCard({ card, locale }: { card: Card; locale: Locale }) {
     const title = locale === 'bn' && card.titleBn ? card.titleBn : card.title;
     return (
       <div className={s.card} data-testid="message-card" data-card="product" data-sku={card.sku}>
-        <Tile title={card.title} seed={card.sku} />
+        {card.imageUrl ? <img className={s.photo} src={card.imageUrl} alt="" width={56} height={56} loading="lazy" referrerPolicy="no-referrer" /> : <Tile title={card.title} seed={card.sku} />}
         <div className={s.body}>
           <strong className={s.title} dir="auto">
             {title}

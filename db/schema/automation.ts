@@ -22,6 +22,8 @@ export const automationRules = pgTable(
     conditions: jsonb('conditions').$type<RuleCondition[]>().notNull(),
     actions: jsonb('actions').$type<RuleAction[]>().notNull(),
     position: integer('position').notNull().default(0),
+    // conversation_idle rules: how long an open conversation has had no message before the rule runs.
+    idleMinutes: integer('idle_minutes'),
     runCount: integer('run_count').notNull().default(0),
     lastRunAt: timestamp('last_run_at', { withTimezone: true }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),

@@ -36,6 +36,8 @@ export const products = pgTable(
     nameBn: text('name_bn'),
     category: text('category'),
     priceBdt: integer('price_bdt').notNull(),
+    // Shown on product cards; an https URL or a path on this server.
+    imageUrl: text('image_url'),
   },
   (t) => [uniqueIndex('products_workspace_sku').on(t.workspaceId, t.sku)],
 );

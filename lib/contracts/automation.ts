@@ -10,6 +10,7 @@ export const ruleTriggers = [
   'conversation_created',
   'conversation_assigned', // by routing or a person (not by a rule: rules never trigger each other this way)
   'conversation_resolved',
+  'conversation_idle', // open or pending with no message for idleMinutes (once per quiet spell)
   'sla_warning', // an SLA clock passed 80% of its target
 ] as const;
 export type RuleTrigger = (typeof ruleTriggers)[number];
@@ -81,19 +82,24 @@ export const ruleActionSchema = z.discriminatedUnion('type', [
 export type RuleAction = z.infer<typeof ruleActionSchema>;
 export const actionTypes = ['assign_team', 'assign_agent', 'add_labels', 'set_priority', 'send_reply', 'add_note', 'notify', 'resolve'] as const;
 
-export const ruleInput = z.object({
+const ruleShape = z.object({
   name: trimmed(120),
   enabled: z.boolean().default(true),
   trigger: z.enum(ruleTriggers),
   match: z.enum(['all', 'any']).default('all'),
   conditions: z.array(ruleConditionSchema).max(20),
   actions: z.array(ruleActionSchema).min(1, 'Add at least one action').max(10),
+  idleMinutes: z.number().int().min(1, 'At least one minute').max(30 * 24 * 60, 'At most 30 days').nullish(),
 });
+const idleNeedsMinutes = (r: { trigger: RuleTrigger; idleMinutes?: number | null }, ctx: z.RefinementCtx) => {
+  if (r.trigger === 'conversation_idle' && !r.idleMinutes) ctx.addIssue({ code: 'custom', message: 'Say after how many quiet minutes', path: ['idleMinutes'] });
+};
+export const ruleInput = ruleShape.superRefine(idleNeedsMinutes);
 export type RuleInput = z.infer<typeof ruleInput>;
 // A dry run needs no name yet.
-export const dryRunInput = ruleInput.extend({ name: z.string().trim().max(120).default('') });
+export const dryRunInput = ruleShape.extend({ name: z.string().trim().max(120).default('') }).superRefine(idleNeedsMinutes);
 
-export const ruleDto = ruleInput.extend({
+export const ruleDto = ruleShape.extend({
   id: z.string(),
   position: z.number(),
   runCount: z.number(),

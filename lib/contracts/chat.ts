@@ -49,6 +49,8 @@ export const productCard = z.object({
   priceBdt: z.number(),
   vendorName: z.string().nullable(),
   category: z.string().nullable(),
+  /** The product photo (https or a path on this server); without one the card shows a coloured tile. */
+  imageUrl: z.string().nullable().optional(),
 });
 export const orderCard = z.object({
   type: z.literal('order'),

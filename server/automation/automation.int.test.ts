@@ -242,4 +242,33 @@ describe('automation rules', () => {
       expect(e.code).toBe('BAD_REQUEST');
     }
   });
+
+  it('an idle rule runs once per quiet spell on open conversations, and again after a new message goes quiet', async () => {
+    const sup = await callerFor(t.app, shop.supervisor.cookie);
+    expect((await trpcError(sup.automation.saveRule({ rule: { ...refundRule(), trigger: 'conversation_idle', conditions: [] } }))).code).toBe('BAD_REQUEST');
+    const rule = await sup.automation.saveRule({
+      rule: { name: 'Nudge', enabled: true, trigger: 'conversation_idle', idleMinutes: 30, match: 'all', conditions: [], actions: [{ type: 'add_labels', labels: ['quiet'] }, { type: 'send_reply', body: 'Are you still there?' }] },
+    });
+    const { visitor, conversation } = await customerWrites('hello?');
+    const later = new Date(Date.now() + 31 * 60_000);
+    await t.app.automation.sweepIdle(later);
+    await t.app.automation.idle();
+    expect((await rowOf(conversation.id)).labels).toContain('quiet');
+    await t.app.automation.sweepIdle(new Date(later.getTime() + 60 * 60_000));
+    await t.app.automation.idle();
+    expect(await runsOf(conversation.id)).toHaveLength(1);
+    // The customer answers; that spell ends; once quiet again the rule runs again.
+    await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'yes, still here' });
+    await t.app.writer.drain();
+    await t.app.automation.sweepIdle(new Date(Date.now() + 31 * 60_000));
+    await t.app.automation.idle();
+    expect(await runsOf(conversation.id)).toHaveLength(2);
+    // Resolved conversations are never idle.
+    const done = await customerWrites('bye');
+    await t.app.chat.setStatus(shop.agent.actor, done.conversation.id, 'resolved');
+    await t.app.automation.sweepIdle(new Date(Date.now() + 31 * 60_000));
+    await t.app.automation.idle();
+    expect(await runsOf(done.conversation.id)).toHaveLength(0);
+    await sup.automation.deleteRule({ id: rule.id });
+  });
 });

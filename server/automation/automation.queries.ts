@@ -155,3 +155,28 @@ export async function deskStaffIn(db: Db, workspaceId: string, ids: string[]) {
     .where(and(eq(users.workspaceId, workspaceId), inArray(users.id, ids), inArray(users.role, ['admin', 'supervisor', 'agent']), eq(users.isActive, true)));
   return new Set(rows.map((r) => r.id));
 }
+
+export function enabledIdleRules(db: Db) {
+  return db
+    .select()
+    .from(automationRules)
+    .where(and(eq(automationRules.enabled, true), eq(automationRules.trigger, 'conversation_idle')))
+    .orderBy(asc(automationRules.position));
+}
+
+/** Open or pending conversations quiet since before `since`, that this rule has not judged in this quiet spell. */
+export function idleConversations(db: Db, workspaceId: string, ruleId: string, since: Date, limit: number) {
+  return db
+    .select()
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.workspaceId, workspaceId),
+        inArray(conversations.status, ['open', 'pending']),
+        lt(conversations.lastMessageAt, since),
+        sql`not exists (select 1 from ${automationRuns} r where r.rule_id = ${ruleId} and r.conversation_id = ${conversations.id} and r.created_at >= ${conversations.lastMessageAt})`,
+      ),
+    )
+    .orderBy(asc(conversations.lastMessageAt))
+    .limit(limit);
+}

@@ -16,7 +16,7 @@ type Cached = { at: number; rules: q.RuleRow[] };
 type MessageFacts = { text: string; at: Date; reading: MessageAnnotation | null };
 const NO_MESSAGE = (): MessageFacts => ({ text: '', at: new Date(), reading: null });
 const needsReading = (r: { conditions: RuleCondition[] }) => r.conditions.some((c) => readingFields.includes(c.field));
-export type AutomationOptions = { cacheTtlMs?: number };
+export type AutomationOptions = { cacheTtlMs?: number; idleSweepMs?: number };
 
 const DRY_RUN_SIZE = 100;
 const seq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -30,6 +30,7 @@ function toDto(r: q.RuleRow): RuleDto {
     match: r.match as 'all' | 'any',
     conditions: r.conditions,
     actions: r.actions,
+    idleMinutes: r.idleMinutes,
     position: r.position,
     runCount: r.runCount,
     lastRunAt: r.lastRunAt?.toISOString() ?? null,
@@ -56,6 +57,8 @@ export class AutomationService {
   // Customer messages waiting for the models' reading, for rules that need it (by message id).
   private awaitingReading = new Map<number, { workspaceId: string; conversationId: string; text: string; at: Date }>();
   private offs: (() => void)[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<number> | null = null;
 
   constructor(
     private db: Db,
@@ -103,15 +106,59 @@ export class AutomationService {
       }),
       this.bus.on('sla.warning', ({ workspaceId, conversation }) => this.trigger(workspaceId, 'sla_warning', conversation, NO_MESSAGE())),
     );
+    if ((this.opts.idleSweepMs ?? 60_000) > 0) {
+      this.timer = setInterval(() => void this.sweepIdle().catch((e) => logger.warn('automation.idle', { error: String(e) })), this.opts.idleSweepMs ?? 60_000);
+      this.timer.unref();
+    }
   }
 
   stop() {
     for (const off of this.offs.splice(0)) off();
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   /** Waits for the runs in flight (tests, shutdown). */
   async idle() {
+    await this.sweeping?.catch(() => {});
     while (this.chains.size) await Promise.allSettled([...this.chains.values()]);
+  }
+
+  /**
+   * conversation_idle rules: open or pending conversations without a message for the rule's minutes, each once
+   * per quiet spell (a new message starts a new one). Checked every idleSweepMs (60 s) on every node; a run is
+   * recorded before its actions, so two nodes rarely both act, and then only once more at most.
+   */
+  sweepIdle(now = new Date()): Promise<number> {
+    this.sweeping ??= (async () => {
+      try {
+        let ran = 0;
+        for (const rule of await q.enabledIdleRules(this.db)) {
+          const since = new Date(now.getTime() - (rule.idleMinutes ?? 0) * 60_000);
+          for (const row of await q.idleConversations(this.db, rule.workspaceId, rule.id, since, 100)) {
+            const summary = await this.chat.toSummary(row);
+            await new Promise<void>((resolve) => this.enqueue(row.id, 'conversation_idle', () => this.evaluateOne(rule, summary, now).then(resolve, resolve)));
+            ran++;
+          }
+        }
+        return ran;
+      } finally {
+        this.sweeping = null;
+      }
+    })();
+    return this.sweeping;
+  }
+
+  private async evaluateOne(rule: q.RuleRow, c: ConversationSummary, at: Date) {
+    const facts = await this.factsOf(c, { text: '', at, reading: null }, rule.conditions.some((x) => x.field === 'business_hours'));
+    // Recorded whether or not it matched: the spell has been judged, and is not judged again every minute.
+    if (!ruleMatches(rule, facts)) {
+      await q.recordRun(this.db, rule.id, c.id, 'conversation_idle', []);
+      return;
+    }
+    const { done } = await this.runAsSystem(rule, c);
+    await q.recordRun(this.db, rule.id, c.id, 'conversation_idle', done);
+    logger.info('automation.ran', { rule: rule.name, conversationId: c.id, trigger: 'conversation_idle', actions: done });
   }
 
   private fresh(workspaceId: string) {
@@ -288,6 +335,10 @@ export class AutomationService {
     let checked = 0;
     for (const r of rows) {
       if (rule.trigger === 'conversation_resolved' && r.c.status !== 'resolved') continue;
+      if (rule.trigger === 'conversation_idle') {
+        const quiet = Date.now() - r.c.lastMessageAt.getTime() >= (rule.idleMinutes ?? 0) * 60_000;
+        if (!['open', 'pending'].includes(r.c.status) || !quiet) continue;
+      }
       checked++;
       const text = rule.trigger === 'conversation_created' ? '' : (r.text ?? '');
       const at = r.textAt ? new Date(r.textAt) : r.c.createdAt;

@@ -378,7 +378,7 @@ export class ChatService {
     const c = await this.getAccessibleConversation(actor, conversationId, 'write');
     const vendorId = actor.role === 'vendor' ? actor.vendorId : c.vendorId;
     const rows = await q.searchProducts(this.db, c.workspaceId, vendorId, search, 20);
-    return rows.map((p) => ({ id: p.id, sku: p.sku, name: p.name, nameBn: p.nameBn, priceBdt: p.priceBdt, category: p.category }));
+    return rows.map((p) => ({ id: p.id, sku: p.sku, name: p.name, nameBn: p.nameBn, priceBdt: p.priceBdt, category: p.category, imageUrl: p.imageUrl }));
   }
 
   /**
@@ -394,7 +394,8 @@ export class ChatService {
       if (!p) throw new AppError('NOT_FOUND', 'Product not found');
       if (actor.role === 'vendor' && p.vendorId !== actor.vendorId) throw new AppError('NOT_FOUND', 'Product not found');
       const vendorName = p.vendorId ? ((await this.directory.get(c.workspaceId, { vendorId: p.vendorId })).vendors.get(p.vendorId) ?? null) : null;
-      card = { type: 'product', productId: p.id, sku: p.sku, title: p.name, titleBn: p.nameBn, priceBdt: p.priceBdt, vendorName, category: p.category };
+      const imageUrl = p.imageUrl && /^(https:\/\/|\/(?!\/))[^\s"'<>]+$/.test(p.imageUrl) ? p.imageUrl : null;
+      card = { type: 'product', productId: p.id, sku: p.sku, title: p.name, titleBn: p.nameBn, priceBdt: p.priceBdt, vendorName, category: p.category, imageUrl };
       body = `🛍 ${p.name} — ৳${p.priceBdt.toLocaleString('en-IN')} (${p.sku})`;
     } else if (input.orderId) {
       if (actor.role === 'vendor') throw new AppError('FORBIDDEN', 'Order cards are sent by the platform');

@@ -32,6 +32,12 @@ describe('vendor conversations: cards, the platform, hiding, masking', () => {
     const seen = await t.app.chat.syncMessages(visitor.actor, conversation.id, 0);
     expect(seen.messages.find((m) => m.id === sent.id)?.card).toMatchObject({ type: 'product', priceBdt: 4500 });
 
+    // A product photo goes on the card only when it is https or a path here.
+    await t.app.db.update(products).set({ imageUrl: 'javascript:alert(1)' }).where(eq(products.sku, shop.skuA));
+    expect((await vendor.desk.sendCard({ conversationId: conversation.id, clientId: cid(), productId: catalogue[0]!.id })).card).toMatchObject({ imageUrl: null });
+    await t.app.db.update(products).set({ imageUrl: '/products/saree.jpg' }).where(eq(products.sku, shop.skuA));
+    expect((await vendor.desk.sendCard({ conversationId: conversation.id, clientId: cid(), productId: catalogue[0]!.id })).card).toMatchObject({ imageUrl: '/products/saree.jpg' });
+
     // Another vendor's product, an order card, and a malformed request are refused.
     const other = await productOf(shop.skuB);
     expect((await trpcError(vendor.desk.sendCard({ conversationId: conversation.id, clientId: cid(), productId: other.id }))).code).toBe('NOT_FOUND');
