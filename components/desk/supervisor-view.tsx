@@ -1,10 +1,11 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { type DeskDict, deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
 import { formatAge, formatNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
+import { useDeskLocale } from './use-desk-locale';
 import { AutomationSettings } from './automation-settings';
 import { RoutingSettings } from './routing-settings';
 import { SlaSettings } from './sla-settings';
@@ -14,11 +15,7 @@ import { useDeskSocket } from './use-desk-socket';
 export function SupervisorView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [locale, setLocale] = useState<DeskLocale>('en');
-  useEffect(() => {
-    const saved = localStorage.getItem('alap:desk-locale');
-    if (saved === 'bn' || saved === 'en') setLocale(saved);
-  }, []);
+  const [locale] = useDeskLocale();
   const t = deskDictionaries[locale];
   const overview = useQuery({ ...trpc.desk.supervisorOverview.queryOptions(), refetchInterval: 15_000 });
   // Each agent's mean quality score over what they resolved in the last 30 days (server/ai/quality.ts).

@@ -1,12 +1,13 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { type TicketDto, ticketPriorities, ticketStatuses } from '@/lib/contracts/tickets';
 import { type DeskDict, deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
 import { formatDay, formatTime } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
+import { useDeskLocale } from './use-desk-locale';
 
 const toLocalInput = (iso: string | null) => {
   if (!iso) return '';
@@ -19,11 +20,7 @@ const toLocalInput = (iso: string | null) => {
 export function TicketsView() {
   const trpc = useTRPC();
   const params = useSearchParams();
-  const [locale, setLocale] = useState<DeskLocale>('en');
-  useEffect(() => {
-    const saved = localStorage.getItem('alap:desk-locale');
-    if (saved === 'bn' || saved === 'en') setLocale(saved);
-  }, []);
+  const [locale] = useDeskLocale();
   const t = deskDictionaries[locale];
   const d = t as unknown as Record<string, string>;
   const [status, setStatus] = useState<'active' | (typeof ticketStatuses)[number] | 'merged'>('active');

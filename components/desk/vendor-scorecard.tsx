@@ -1,10 +1,11 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
 import { formatNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
+import { useDeskLocale } from './use-desk-locale';
 
 function duration(seconds: number | null, locale: DeskLocale) {
   if (seconds === null) return '—';
@@ -18,12 +19,8 @@ function duration(seconds: number | null, locale: DeskLocale) {
 /** Each vendor's response times apart from the platform's, CSAT and unanswered chats (vendors: their own). */
 export function VendorScorecard() {
   const trpc = useTRPC();
-  const [locale, setLocale] = useState<DeskLocale>('en');
+  const [locale] = useDeskLocale();
   const [days, setDays] = useState(30);
-  useEffect(() => {
-    const saved = localStorage.getItem('alap:desk-locale');
-    if (saved === 'bn' || saved === 'en') setLocale(saved);
-  }, []);
   const t = deskDictionaries[locale];
   const me = useQuery(trpc.auth.me.queryOptions());
   const card = useQuery(trpc.desk.vendorScorecard.queryOptions({ days }));

@@ -20,6 +20,7 @@ import {
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+export type OrderRow = typeof orders.$inferSelect;
 export type NewMessageRow = typeof messages.$inferInsert;
 
 export async function findWidgetByKey(db: Db, key: string) {

@@ -47,6 +47,20 @@ function assignment(assigneeId: string | null, now = new Date()) {
   return { assigneeId, assignedAt: assigneeId ? now : null, queuedAt: assigneeId ? null : now };
 }
 
+/** An order as the desk and order cards show it. */
+function orderView(o: q.OrderRow) {
+  return {
+    id: o.id,
+    orderNumber: o.orderNumber,
+    status: o.status,
+    totalBdt: o.totalBdt,
+    paymentMethod: o.paymentMethod,
+    courier: o.courier,
+    placedAt: o.placedAt.toISOString(),
+    items: o.items.map((i) => ({ name: i.name, qty: i.qty, priceBdt: i.priceBdt })),
+  };
+}
+
 /** Orders still on their way: a vendor then sees the customer's phone number for the delivery. */
 const ACTIVE_ORDER = new Set(['placed', 'processing', 'shipped']);
 
@@ -401,17 +415,8 @@ export class ChatService {
       if (actor.role === 'vendor') throw new AppError('FORBIDDEN', 'Order cards are sent by the platform');
       const o = await q.findOrder(this.db, c.workspaceId, input.orderId);
       if (!o || o.contactId !== c.contactId) throw new AppError('NOT_FOUND', 'Order not found');
-      card = {
-        type: 'order',
-        orderId: o.id,
-        orderNumber: o.orderNumber,
-        status: o.status,
-        totalBdt: o.totalBdt,
-        paymentMethod: o.paymentMethod,
-        courier: o.courier,
-        placedAt: o.placedAt.toISOString(),
-        items: o.items.map((i) => ({ name: i.name, qty: i.qty, priceBdt: i.priceBdt })),
-      };
+      const { id: orderId, ...view } = orderView(o);
+      card = { type: 'order', orderId, ...view };
       body = `📦 ${o.orderNumber}: ${o.status} — ৳${o.totalBdt.toLocaleString('en-IN')}`;
     } else throw new AppError('BAD_REQUEST', 'Choose a product or an order');
     return this.sendMessage(actor, { conversationId: c.id, clientId: input.clientId, body }, { card });
@@ -542,16 +547,7 @@ export class ChatService {
         createdAt: p.createdAt.toISOString(),
         lastMessagePreview: p.lastMessagePreview,
       })),
-      orders: orders.map((o) => ({
-        id: o.id,
-        orderNumber: o.orderNumber,
-        status: o.status,
-        totalBdt: o.totalBdt,
-        paymentMethod: o.paymentMethod,
-        courier: o.courier,
-        placedAt: o.placedAt.toISOString(),
-        items: o.items.map((i) => ({ name: i.name, qty: i.qty, priceBdt: i.priceBdt })),
-      })),
+      orders: orders.map(orderView),
       csat: csat ? { rating: csat.rating, comment: csat.comment, at: csat.updatedAt.toISOString() } : null,
     };
   }
