@@ -10,7 +10,9 @@ import {
   type RuleCondition,
   type RuleDto,
   type RuleInput,
+  ruleLanguages,
   ruleTriggers,
+  needsReadingCondition,
 } from '@/lib/contracts/automation';
 import { INTENTS, SENTIMENTS } from '@/lib/contracts/ai';
 import { conversationStatuses, priorities } from '@/lib/contracts/chat';
@@ -185,7 +187,7 @@ function RuleEditor({ t, locale, teams, people, id, initial, onDone }: { t: Desk
       <fieldset className={styles.fieldset}>
         <legend>{t.conditions}</legend>
         {rule.conditions.length === 0 && <p className={styles.muted}>{t.noConditions}</p>}
-        {rule.conditions.some((c) => c.field === 'intent' || c.field === 'sentiment') && <p className={styles.muted}>{t.readingHint}</p>}
+        {rule.conditions.some(needsReadingCondition) && <p className={styles.muted}>{t.readingHint}</p>}
         {rule.conditions.map((c, i) => (
           <ConditionRow
             key={i}
@@ -256,7 +258,7 @@ function ConditionRow({ t, teams, condition: c, onChange, onRemove }: { t: DeskD
             : c.field === 'sentiment'
               ? SENTIMENTS.map((x) => [x, d[`sentiment_${x}`] ?? x])
           : c.field === 'language'
-            ? (['bn', 'mixed', 'latin'] as const).map((l) => [l, d[`script_${l}`] ?? l])
+            ? ruleLanguages.map((l) => [l, d[`lang_${l}`] ?? l])
             : c.field === 'channel'
               ? [['widget', t.channelWeb]]
               : null;
@@ -264,7 +266,7 @@ function ConditionRow({ t, teams, condition: c, onChange, onRemove }: { t: DeskD
     if (field === 'status') return (conversationStatuses as readonly string[]).includes(v) ? v : 'open';
     if (field === 'priority') return (priorities as readonly string[]).includes(v) ? v : 'high';
     if (field === 'team') return teams.some((x) => x.id === v) ? v : (teams[0]?.id ?? '');
-    if (field === 'language') return ['bn', 'mixed', 'latin'].includes(v) ? v : 'bn';
+    if (field === 'language') return (ruleLanguages as readonly string[]).includes(v) ? v : 'bn';
     if (field === 'intent') return (INTENTS as readonly string[]).includes(v) ? v : 'return_refund';
     if (field === 'sentiment') return (SENTIMENTS as readonly string[]).includes(v) ? v : 'negative';
     if (field === 'channel') return 'widget';

@@ -19,6 +19,11 @@ export type RuleTrigger = (typeof ruleTriggers)[number];
 // (message rules only; without the models running they never match).
 export const conditionFields = ['text', 'intent', 'sentiment', 'language', 'channel', 'status', 'priority', 'labels', 'team', 'business_hours'] as const;
 export const readingFields: readonly ConditionField[] = ['intent', 'sentiment'];
+// Language: Bengali script (and a mix of scripts) is told at once; English and Banglish, both in Latin letters,
+// only by the models, so rules asking for those wait for the reading like intent and sentiment.
+export const ruleLanguages = ['bn', 'banglish', 'en', 'mixed'] as const;
+export const needsReadingCondition = (c: { field: ConditionField; value: string }) =>
+  readingFields.includes(c.field) || (c.field === 'language' && (c.value === 'en' || c.value === 'banglish'));
 export type ConditionField = (typeof conditionFields)[number];
 
 // Which operators each field accepts; the editor offers exactly these.
@@ -55,7 +60,7 @@ export const ruleConditionSchema = z
     if (c.field === 'intent' && needsValue && !(INTENTS as readonly string[]).includes(c.value)) ctx.addIssue({ code: 'custom', message: 'Unknown intent', path: ['value'] });
     if (c.field === 'sentiment' && needsValue && !(SENTIMENTS as readonly string[]).includes(c.value))
       ctx.addIssue({ code: 'custom', message: 'Unknown sentiment', path: ['value'] });
-    if (c.field === 'language' && needsValue && !['bn', 'mixed', 'latin'].includes(c.value)) ctx.addIssue({ code: 'custom', message: 'Unknown script', path: ['value'] });
+    if (c.field === 'language' && needsValue && !(ruleLanguages as readonly string[]).includes(c.value)) ctx.addIssue({ code: 'custom', message: 'Unknown language', path: ['value'] });
     if (c.field === 'team' && needsValue && !z.uuid().safeParse(c.value).success) ctx.addIssue({ code: 'custom', message: 'Pick a team', path: ['value'] });
   });
 export type RuleCondition = z.infer<typeof ruleConditionSchema>;

@@ -138,9 +138,9 @@ export async function decisionPair(db: Db, conversationId: string, decisionId: n
 
 /** The models' reading of these messages (dry runs of rules with intent or sentiment conditions). */
 export async function readingsOf(db: Db, messageIds: number[]) {
-  if (!messageIds.length) return new Map<number, { intent: string; sentiment: string }>();
+  if (!messageIds.length) return new Map<number, { intent: string; sentiment: string; lang: string }>();
   const rows = await db
-    .select({ messageId: messageAnnotations.messageId, intent: messageAnnotations.intent, sentiment: messageAnnotations.sentiment })
+    .select({ messageId: messageAnnotations.messageId, intent: messageAnnotations.intent, sentiment: messageAnnotations.sentiment, lang: messageAnnotations.lang })
     .from(messageAnnotations)
     .where(inArray(messageAnnotations.messageId, messageIds));
   return new Map(rows.map((r) => [r.messageId, r]));

@@ -1,6 +1,6 @@
 import type { Db } from '@/db/client';
 import type { MessageAnnotation } from '@/lib/contracts/ai';
-import { type DryRunResult, dryRunInput, type MacroDto, type MacroInput, type RuleAction, type RuleCondition, type RuleDto, type RuleInput, readingFields, type RuleTrigger, ruleInput } from '@/lib/contracts/automation';
+import { type DryRunResult, dryRunInput, type MacroDto, type MacroInput, type RuleAction, type RuleCondition, type RuleDto, type RuleInput, needsReadingCondition, type RuleTrigger, ruleInput } from '@/lib/contracts/automation';
 import type { ConversationSummary } from '@/lib/contracts/chat';
 import type { StaffActor } from '@/server/auth/auth.service';
 import type { ChatService } from '@/server/chat/chat.service';
@@ -15,7 +15,7 @@ import { ruleMatches, type RuleFacts } from './rules';
 type Cached = { at: number; rules: q.RuleRow[] };
 type MessageFacts = { text: string; at: Date; reading: MessageAnnotation | null };
 const NO_MESSAGE = (): MessageFacts => ({ text: '', at: new Date(), reading: null });
-const needsReading = (r: { conditions: RuleCondition[] }) => r.conditions.some((c) => readingFields.includes(c.field));
+const needsReading = (r: { conditions: RuleCondition[] }) => r.conditions.some(needsReadingCondition);
 export type AutomationOptions = { cacheTtlMs?: number; idleSweepMs?: number };
 
 const DRY_RUN_SIZE = 100;
@@ -219,6 +219,7 @@ export class AutomationService {
       businessHours: needsHours ? await this.sla.isBusinessHours(c.workspaceId, c.teamId, m.at) : true,
       intent: m.reading?.intent ?? null,
       sentiment: m.reading?.sentiment ?? null,
+      lang: m.reading?.lang ?? null,
     };
   }
 
@@ -352,6 +353,7 @@ export class AutomationService {
         businessHours: needsHours ? await this.sla.isBusinessHours(workspaceId, r.c.teamId, at) : true,
         intent: r.messageId ? (readings.get(Number(r.messageId))?.intent ?? null) : null,
         sentiment: r.messageId ? (readings.get(Number(r.messageId))?.sentiment ?? null) : null,
+        lang: r.messageId ? (readings.get(Number(r.messageId))?.lang ?? null) : null,
       };
       if (ruleMatches(rule, facts)) matched.push({ conversationId: r.c.id, contactName: r.contactName, preview: r.text ?? r.c.lastMessagePreview, at: at.toISOString() });
     }

@@ -12,6 +12,7 @@ const facts = (over: Partial<RuleFacts> = {}): RuleFacts => ({
   businessHours: true,
   intent: null,
   sentiment: null,
+  lang: null,
   ...over,
 });
 const cond = (field: string, op: string, value = '') => ruleConditionSchema.parse({ field, op, value });
@@ -39,6 +40,11 @@ describe('automation conditions', () => {
     expect(scriptOf('আমার অর্ডার')).toBe('bn');
     expect(scriptOf('amar order kothay')).toBe('latin');
     expect(conditionHolds(cond('language', 'equals', 'bn'), facts({ text: 'আমার টাকা ফেরত দিন' }))).toBe(true);
+    // Latin letters: English or Banglish only once the models have read it.
+    expect(conditionHolds(cond('language', 'equals', 'banglish'), facts({ text: 'taka ferot chai' }))).toBe(false);
+    expect(conditionHolds(cond('language', 'not_equals', 'en'), facts({ text: 'taka ferot chai' }))).toBe(false);
+    expect(conditionHolds(cond('language', 'equals', 'banglish'), facts({ text: 'taka ferot chai', lang: 'banglish' }))).toBe(true);
+    expect(conditionHolds(cond('language', 'not_equals', 'en'), facts({ text: 'taka ferot chai', lang: 'banglish' }))).toBe(true);
   });
 
   it('intent and sentiment use the models’ reading; without one they never match', () => {

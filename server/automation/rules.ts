@@ -13,6 +13,7 @@ export type RuleFacts = {
   /** The models' reading of the message; null when there is none (no models, or not a message rule). */
   intent: string | null;
   sentiment: string | null;
+  lang: string | null;
 };
 
 const fold = (s: string) => s.normalize('NFC').toLocaleLowerCase('en');
@@ -28,6 +29,13 @@ export function terms(value: string): string[] {
 /** bn: Bengali script; mixed: both scripts; latin: English or Banglish (romanized Bengali). */
 export function scriptOf(text: string): 'bn' | 'mixed' | 'latin' {
   return languageByScript(scriptCounts(text)) ?? 'latin';
+}
+
+/** The message's language: the models' reading when there is one, else what the script tells (not en/banglish). */
+export function languageOf(f: RuleFacts): string | null {
+  if (f.lang) return f.lang;
+  const script = scriptOf(f.text);
+  return script === 'latin' ? null : script;
 }
 
 export function conditionHolds(c: RuleCondition, f: RuleFacts): boolean {
@@ -56,9 +64,13 @@ export function conditionHolds(c: RuleCondition, f: RuleFacts): boolean {
     case 'team':
       hit = f.teamId === c.value;
       break;
-    case 'language':
-      hit = scriptOf(f.text) === c.value;
+    case 'language': {
+      const lang = languageOf(f);
+      // Latin letters without a reading: English or Banglish cannot be told apart; the condition fails.
+      if (lang === null) return false;
+      hit = lang === c.value;
       break;
+    }
     case 'business_hours':
       hit = f.businessHours;
       break;
