@@ -25,7 +25,11 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
   const directory = useQuery({ ...trpc.desk.directory.queryOptions(), enabled: mode === 'note', staleTime: 60_000 });
   const people =
     mentionQuery !== null
-      ? (directory.data?.agents ?? []).filter((a) => a.name.toLocaleLowerCase().split(/\s+/).some((w) => w.startsWith(mentionQuery.toLocaleLowerCase()))).slice(0, 6)
+      ? (directory.data?.agents ?? [])
+          .filter((a) => a.name.toLocaleLowerCase().split(/\s+/).some((w) => w.startsWith(mentionQuery.toLocaleLowerCase())))
+          // Whose name starts with what was typed comes first ("@Rah": Rahim Uddin before Mitu Rahman).
+          .sort((a, b) => Number(!a.name.toLocaleLowerCase().startsWith(mentionQuery.toLocaleLowerCase())) - Number(!b.name.toLocaleLowerCase().startsWith(mentionQuery.toLocaleLowerCase())))
+          .slice(0, 6)
       : [];
   const canned = useQuery({ ...trpc.desk.cannedResponses.queryOptions({ search: cannedQuery ?? '' }), enabled: cannedQuery !== null });
   const suggestions = cannedQuery !== null ? (canned.data ?? []) : [];
