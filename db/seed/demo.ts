@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { automationRules, businessCalendars, contacts, conversations, messages, orders, products, macros, slaPolicies, teams, users, workspaces } from '@/db/schema';
+import { automationRules, businessCalendars, contacts, conversations, messages, orders, products, macros, slaPolicies, teams, tickets, users, workspaces } from '@/db/schema';
 import type { App } from '@/server/app';
 import * as content from './demo-content';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
@@ -356,6 +356,40 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
                  max(id) filter (where sender_type = 'agent') as max_agent_id
           from messages group by conversation_id) m
     where m.conversation_id = c.id and c.workspace_id = ${workspaceId}`);
+
+  // A few tickets: chats that needed follow-up (one overdue, one with a reminder tomorrow, one solved).
+  const ticketSources = convValues
+    .map((c, i) => ({ c, id: convRows[i]!.id }))
+    .filter(({ c }) => !c.vendorId && c.lastMessagePreview)
+    .slice(0, 4);
+  const day = 86_400_000;
+  const plans = [
+    { priority: 'high', status: 'open', dueAt: new Date(now.getTime() - day / 4), subject: 'Courier says delivered, customer has no parcel' },
+    { priority: 'normal', status: 'pending', dueAt: new Date(now.getTime() + 2 * day), subject: 'Refund to bKash not received', remindAt: new Date(now.getTime() + day), reminderNote: 'Check with Payments if the refund went out' },
+    { priority: 'urgent', status: 'open', dueAt: new Date(now.getTime() + day / 8), subject: 'Wrong size delivered, needs exchange before Eid' },
+    { priority: 'low', status: 'solved', dueAt: null, subject: 'Change delivery address' },
+  ] as const;
+  for (const [i, { c, id }] of ticketSources.entries()) {
+    const plan = plans[i]!;
+    const order = (ordersByContact.get(c.contactId) ?? [])[0];
+    await db.insert(tickets).values({
+      workspaceId,
+      number: i + 1,
+      conversationId: id,
+      contactId: c.contactId,
+      teamId: c.teamId ?? null,
+      assigneeId: c.assigneeId ?? null,
+      subject: plan.subject,
+      priority: plan.priority,
+      status: plan.status,
+      dueAt: plan.dueAt,
+      orderId: order?.id ?? null,
+      source: 'chat',
+      remindAt: 'remindAt' in plan ? plan.remindAt : null,
+      reminderNote: 'reminderNote' in plan ? plan.reminderNote : null,
+      solvedAt: plan.status === 'solved' ? now : null,
+    });
+  }
 
   return { workspaceId, conversations: convRows.length, messages: messageCount, contacts: contactRows.length, orders: orderRows.length };
 }
