@@ -186,7 +186,7 @@ export class AiService {
     const settled =
       !!c.vendorId ||
       !!c.firstResponseAt ||
-      facts.decisions.some((d) => d.source === 'manual' || (d.source === 'ai' && d.intent !== 'other' && (d.confidence ?? 0) >= routingMinConfidence)) ||
+      facts.decisions.some((d) => d.source === 'manual' || d.source === 'automation' || (d.source === 'ai' && d.intent !== 'other' && (d.confidence ?? 0) >= routingMinConfidence)) ||
       !!plan?.confident ||
       facts.annotations.length >= ROUTING_MESSAGES;
     if (settled) this.remember(this.routingSettled, conversationId);

@@ -862,6 +862,8 @@ export class ChatService {
       if (!u || !['agent', 'supervisor', 'admin'].includes(u.role)) return null;
     }
     const facts = await this.routing.facts(c);
+    // Names for the reason are read before the transaction (the directory is cached per workspace).
+    const dir = await this.directory.get(c.workspaceId, { teamId: teamId ?? undefined });
     const result = await this.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       const locked = (await q.lockConversation(tx, c.id))!;
@@ -871,22 +873,20 @@ export class ChatService {
         if (!keep) assigneeId = (await this.routing.pickAssignee(teamId, tx, { facts })).assigneeId;
       }
       const moved = assigneeId !== locked.assigneeId ? assignment(assigneeId) : {};
-      const updated = locked.teamId !== teamId || assigneeId !== locked.assigneeId ? (await q.updateConversation(tx, c.id, { teamId, ...moved }))! : locked;
-      return { before: locked, updated };
+      const changed = locked.teamId !== teamId || assigneeId !== locked.assigneeId;
+      const updated = changed ? (await q.updateConversation(tx, c.id, { teamId, ...moved }))! : locked;
+      const assigneeName = assigneeId ? (dir.users.get(assigneeId)?.name ?? null) : null;
+      const base = reasons.automationRule(ruleName, teamId ? (dir.teams.get(teamId) ?? null) : null, assigneeName);
+      const detail = changed ? base : alreadyThere(base);
+      // In the same transaction as the move: intent routing, which checks for it under the same row lock, never
+      // sees the move without the reason that protects it.
+      const decision = await q.insertRoutingDecision(tx, { conversationId: c.id, source: 'automation', teamId, assigneeId, reason: reasonText(detail), detail });
+      return { before: locked, updated, decision };
     });
     this.accessCache.delete(c.id);
     const summary = await this.toSummary(result.updated);
     if (result.updated !== result.before) this.bus.emit('conversation.updated', { workspaceId: c.workspaceId, conversation: summary });
-    const base = reasons.automationRule(ruleName, summary.teamName, summary.assigneeName);
-    const detail = result.updated === result.before ? alreadyThere(base) : base;
-    const row = await q.insertRoutingDecision(this.db, {
-      conversationId: c.id,
-      source: 'automation',
-      teamId: summary.teamId,
-      assigneeId: summary.assigneeId,
-      reason: reasonText(detail),
-      detail,
-    });
+    const row = result.decision;
     this.bus.emit('routing.decided', { workspaceId: c.workspaceId, vendorId: c.vendorId, conversationId: c.id, decision: await this.toDecisionDto(c.workspaceId, row) });
     return summary;
   }

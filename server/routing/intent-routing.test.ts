@@ -65,6 +65,8 @@ describe('planIntentRoute', () => {
     expect(planIntentRoute(base({ signals, conversation: { ...c, firstResponseAt: new Date() } }))).toBeNull();
     expect(planIntentRoute(base({ signals, conversation: { ...c, status: 'resolved' } }))).toBeNull();
     expect(planIntentRoute(base({ signals, decisions: [{ source: 'manual', intent: null, confidence: null }] }))).toBeNull();
+    // Nor one an automation rule routed on purpose.
+    expect(planIntentRoute(base({ signals, decisions: [{ source: 'automation', intent: null, confidence: null }] }))).toBeNull();
   });
 
   it('skips intents whose team does not exist in this workspace', () => {

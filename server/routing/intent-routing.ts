@@ -47,7 +47,7 @@ function findTeam(teams: { id: string; name: string }[], name: string | null) {
 export function planIntentRoute(input: IntentRouteInput): IntentRoutePlan | null {
   const { conversation: c, decisions, teams, minConfidence } = input;
   if (c.vendorId || c.firstResponseAt || c.status === 'resolved') return null;
-  if (decisions.some((d) => d.source === 'manual')) return null;
+  if (decisions.some((d) => d.source === 'manual' || d.source === 'automation')) return null;
   const aiDecisions = decisions.filter((d) => d.source === 'ai');
   if (aiDecisions.some((d) => d.confidence !== null && d.confidence >= minConfidence && d.intent !== 'other')) return null;
 
