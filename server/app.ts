@@ -12,6 +12,7 @@ import { EventBus } from '@/server/core/event-bus';
 import { DeskService } from '@/server/desk/desk.service';
 import { NotificationService } from '@/server/notifications/notification.service';
 import { PresenceService } from '@/server/presence/presence.service';
+import { SearchIndexer } from '@/server/search/indexer';
 import { SearchService } from '@/server/search/search.service';
 import { QueueService } from '@/server/routing/queue.service';
 import { RoutingService } from '@/server/routing/routing.service';
@@ -37,6 +38,9 @@ export type AppOptions = {
   ticketSweepMs?: number;
   // How often SLA clocks are checked for warnings and breaches; 0: never (tests call sweep()).
   slaSweepMs?: number;
+  // How often the search indexer looks for messages to index besides its own node's (server/search/indexer.ts);
+  // 0: it does not run at all (tests call searchIndexer.drain() or read the queue through search).
+  searchIndexSweepMs?: number;
   // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
   aiActions?: AiActionOptions;
 };
@@ -75,7 +79,10 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   // Reply suggestions for the composer: TF-IDF at once, the encoder once attached (server/main.ts).
   const suggest = new SuggestService(db, bus, chat);
   const search = new SearchService(handle);
-  return { handle, db, bus, writer, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, opts };
+  // Message bodies reach the search indexes off the write path, when the desk is quiet.
+  const searchIndexer = new SearchIndexer(db, bus, { sweepMs: opts.searchIndexSweepMs ?? 5000 });
+  if ((opts.searchIndexSweepMs ?? 5000) > 0) searchIndexer.start();
+  return { handle, db, bus, writer, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

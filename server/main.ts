@@ -156,6 +156,8 @@ async function main() {
     await app.automation.idle().catch(() => {});
     app.tickets.stop();
     await app.tickets.idle().catch(() => {});
+    app.searchIndexer.stop();
+    await app.searchIndexer.idle();
     app.ai.stop();
     app.notifications.stop();
     app.quality.stop();

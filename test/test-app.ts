@@ -33,6 +33,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
     slaSweepMs: 0,
     ticketSweepMs: 0,
     automationIdleSweepMs: 0,
+    searchIndexSweepMs: 0,
   });
   return {
     app,

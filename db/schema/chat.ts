@@ -105,13 +105,39 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex('messages_conversation_client').on(t.conversationId, t.clientId),
     index('messages_conversation_id').on(t.conversationId, t.id),
-    // Search (server/search): whole words with the 'simple' configuration (no stemming: there is no Bengali
-    // stemmer, and one configuration must serve Bengali, Banglish and English), plus trigrams for parts of
-    // words and Banglish spelling variants.
-    index('messages_body_fts').using('gin', sql`to_tsvector('simple', ${t.body})`),
-    index('messages_body_trgm').using('gin', t.body.op('gin_trgm_ops')),
   ],
 );
+
+/**
+ * Search (server/search): message bodies as searched. Filled off the write path by the search indexer
+ * (server/search/indexer.ts) from message_search_queue, so a customer's message never waits for its words to
+ * be indexed. Whole words with the 'simple' configuration (no stemming: there is no Bengali stemmer, and one
+ * configuration must serve Bengali, Banglish and English), plus trigrams for parts of words and Banglish
+ * spelling variants. Notes are here too (staff search them); events are not.
+ */
+export const messageSearch = pgTable(
+  'message_search',
+  {
+    messageId: bigint('message_id', { mode: 'number' })
+      .primaryKey()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+  },
+  (t) => [
+    index('message_search_fts').using('gin', sql`to_tsvector('simple', ${t.body})`).with({ gin_pending_list_limit: 1024 }),
+    index('message_search_trgm').using('gin', t.body.op('gin_trgm_ops')).with({ gin_pending_list_limit: 1024 }),
+  ],
+);
+
+/**
+ * Messages written but not yet in message_search: filled by a statement trigger on messages (migration 0011),
+ * emptied by the indexer. No foreign key, on purpose: its check would run per message on the write path; the
+ * indexer drops entries whose message is gone. Search reads these messages directly, so nothing is missing
+ * from results while the indexer catches up.
+ */
+export const messageSearchQueue = pgTable('message_search_queue', {
+  messageId: bigint('message_id', { mode: 'number' }).primaryKey(),
+});
 
 // Per-agent read position, for unread counts in the desk.
 export const conversationReads = pgTable(

@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { automationRules, businessCalendars, contacts, conversations, messages, orders, products, macros, slaPolicies, teams, tickets, users, workspaces } from '@/db/schema';
 import type { App } from '@/server/app';
+import { indexQueuedMessages } from '@/server/search/indexer';
 import * as content from './demo-content';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
 
@@ -343,6 +344,8 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
   for (let i = 0; i < allMessages.length; i += 1000) {
     await db.insert(messages).values(allMessages.slice(i, i + 1000));
   }
+  // The seeded history is searchable at once (a running server indexes new messages in the background).
+  await indexQueuedMessages(db, allMessages.length + 1000);
   // Watermarks from the inserted ids: seeded history is fully delivered and read, except today's open ones.
   await db.execute(sql`
     update conversations c set

@@ -45,7 +45,7 @@ describe('capacity and the queue', () => {
     for (let i = 0; i < 10; i++) started.push(await newConversation(t.app, shop.widget.key));
     // Every conversation waits (nobody is online); now all three come online at once and two nodes drain together.
     await t.app.db.update(users).set({ presence: 'online' }).where(sql`${users.id} in ${shop.agents.map((a) => a.id)}`);
-    const second = createApp(t.handle, { sessionTtlHours: 1, batchWindowMs: 2, rateLimitDisabled: true, adapterKind: 'memory', cookieSecure: false, version: 'test', routingSweepMs: 0, ticketSweepMs: 0, automationIdleSweepMs: 0 });
+    const second = createApp(t.handle, { sessionTtlHours: 1, batchWindowMs: 2, rateLimitDisabled: true, adapterKind: 'memory', cookieSecure: false, version: 'test', routingSweepMs: 0, ticketSweepMs: 0, automationIdleSweepMs: 0, searchIndexSweepMs: 0 });
     try {
       await Promise.all([t.app.queue.drain(), second.queue.drain(), t.app.queue.drain(), second.queue.drain()]);
       await Promise.all([t.app.queue.idle(), second.queue.idle()]);

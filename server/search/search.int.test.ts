@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contacts } from '@/db/schema';
 import type { SearchHit } from '@/lib/contracts/search';
@@ -14,6 +14,7 @@ let banglish: string;
 let english: string;
 let saree: string; // about vendor A's product
 let phone: string; // about vendor B's product
+let ferotjog: string; // "ferot" only as part of a longer word
 
 async function converse(s: Shop, lines: string[], opts: { sku?: string; contact?: Partial<typeof contacts.$inferInsert>; note?: string } = {}) {
   const { visitor, conversation } = await newConversation(t.app, s.widget.key, opts.sku);
@@ -50,6 +51,7 @@ beforeAll(async () => {
     sku: shop.skuB,
     contact: { name: 'Rafi Islam', email: 'rafi@example.com', phone: '+8801999887766' },
   });
+  ferotjog = await converse(shop, ['ferotjog na, shudhu exchange']);
   // Another workspace with the same words, customer names and phone numbers.
   await converse(other, ['টাকা ফেরত চাই', 'ami taka ferot chai', 'I want a refund'], {
     contact: { name: 'Tanvir Ahmed', email: 'tanvir.other@example.com', phone: '+8801712345678' },
@@ -57,57 +59,110 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-describe('matching messages', () => {
-  it('finds a Bengali word and highlights it in the snippet', async () => {
-    const hits = await find(shop.agent, { q: 'ফেরত', kind: 'messages' });
-    const hit = hits.find((h) => h.conversationId === bengali);
-    expect(hit?.snippet.text).toContain('টাকা ফেরত চাই');
-    expect(highlighted(hit!)).toEqual(['ফেরত']);
-    expect(hit?.contactName).toBe('সাকিব হাসান');
-    expect(hit?.kind).toBe('message');
-    expect(hit?.senderType).toBe('contact');
+// Messages are searched in two places: the queue, until the indexer has taken them (server/search/indexer.ts),
+// then message_search. The same searches must give the same answers in both states.
+describe.each(['while queued for the indexer', 'once indexed'])('messages %s', (state) => {
+  beforeAll(async () => {
+    if (state === 'once indexed') await t.app.searchIndexer.drain();
+    // This shop's searchable messages (other test files may share the database): all in one place or the other.
+    const result = await t.app.db.execute(sql`
+      select count(q.message_id)::int as queued, count(s.message_id)::int as indexed, count(*)::int as total
+      from messages m join conversations c on c.id = m.conversation_id
+      left join message_search_queue q on q.message_id = m.id left join message_search s on s.message_id = m.id
+      where c.workspace_id = ${shop.ws.id} and m.kind <> 'event'`);
+    const where = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows)[0] as { queued: number; indexed: number; total: number } | undefined;
+    expect(where!.total).toBeGreaterThan(0);
+    expect([where!.queued, where!.indexed]).toEqual(state === 'once indexed' ? [0, where!.total] : [where!.total, 0]);
   });
 
-  it('finds part of a Bengali word', async () => {
-    const hits = await find(shop.agent, { q: 'পার্সে', kind: 'messages' });
-    expect(hits.map((h) => h.conversationId)).toEqual([bengali]);
-    expect(highlighted(hits[0]!)).toEqual(['পার্সে']);
+  describe('matching messages', () => {
+    it('finds a Bengali word and highlights it in the snippet', async () => {
+      const hits = await find(shop.agent, { q: 'ফেরত', kind: 'messages' });
+      const hit = hits.find((h) => h.conversationId === bengali);
+      expect(hit?.snippet.text).toContain('টাকা ফেরত চাই');
+      expect(highlighted(hit!)).toEqual(['ফেরত']);
+      expect(hit?.contactName).toBe('সাকিব হাসান');
+      expect(hit?.kind).toBe('message');
+      expect(hit?.senderType).toBe('contact');
+    });
+
+    it('finds part of a Bengali word', async () => {
+      const hits = await find(shop.agent, { q: 'পার্সে', kind: 'messages' });
+      expect(hits.map((h) => h.conversationId)).toEqual([bengali]);
+      expect(highlighted(hits[0]!)).toEqual(['পার্সে']);
+    });
+
+    it('finds a Banglish word and its other spellings', async () => {
+      const exact = conversationsOf(await find(shop.agent, { q: 'ferot', kind: 'messages' }));
+      expect(exact).toEqual(new Set([banglish, saree, phone, ferotjog]));
+      // "ferat" is written nowhere: the trigram match finds "ferot".
+      const variant = await find(shop.agent, { q: 'ferat', kind: 'messages' });
+      expect(conversationsOf(variant)).toEqual(new Set([banglish, saree, phone, ferotjog]));
+      expect(highlighted(variant.find((h) => h.conversationId === banglish)!)).toEqual(['ferot']);
+    });
+
+    it('finds an English word, case-insensitively, and part of one', async () => {
+      const word = await find(shop.agent, { q: 'REFUND', kind: 'messages' });
+      expect(word.map((h) => h.conversationId)).toEqual([english]);
+      expect(highlighted(word[0]!)).toEqual(['refund']);
+      const part = await find(shop.agent, { q: 'earbu', kind: 'messages' });
+      expect(part.map((h) => h.conversationId)).toEqual([english]);
+    });
+
+    it('ranks a whole-word match above a fuzzy one', async () => {
+      const hits = await find(shop.agent, { q: 'ferot', kind: 'messages' });
+      // All three "ferot" messages (whole word) come before "ferotjog" (a substring).
+      expect(hits.slice(0, 3).every((h) => [banglish, saree, phone].includes(h.conversationId))).toBe(true);
+      expect(hits[0]!.score).toBeGreaterThan(hits[hits.length - 1]!.score);
+    });
+
+    it('finds private notes for staff, marked as notes', async () => {
+      const hits = await find(shop.agent, { q: 'crushed', kind: 'messages' });
+      expect(hits).toHaveLength(1);
+      expect(hits[0]).toMatchObject({ conversationId: banglish, isNote: true, senderType: 'agent' });
+    });
+
+    it('ignores LIKE wildcards typed in the search', async () => {
+      expect(await find(shop.agent, { q: '%%%', kind: 'messages' })).toEqual([]);
+      expect(await find(shop.agent, { q: '___', kind: 'messages' })).toEqual([]);
+    });
   });
 
-  it('finds a Banglish word and its other spellings', async () => {
-    const exact = conversationsOf(await find(shop.agent, { q: 'ferot', kind: 'messages' }));
-    expect(exact).toEqual(new Set([banglish, saree, phone]));
-    // "ferat" is written nowhere: the trigram match finds "ferot".
-    const variant = await find(shop.agent, { q: 'ferat', kind: 'messages' });
-    expect(conversationsOf(variant)).toEqual(new Set([banglish, saree, phone]));
-    expect(highlighted(variant.find((h) => h.conversationId === banglish)!)).toEqual(['ferot']);
-  });
+  describe('who sees what', () => {
+    it('never returns another workspace’s messages, customers or conversations', async () => {
+      const ours = new Set([bengali, banglish, english, saree, phone, ferotjog]);
+      for (const q of ['ferot', 'ফেরত', 'refund', 'Tanvir', '01712345678', 'tanvir.other']) {
+        for (const h of await find(shop.supervisor, { q })) expect(ours.has(h.conversationId) || h.contactName === null).toBe(true);
+      }
+      // Their customer's email is not found here (our own Tanvir may be, by name).
+      for (const h of await find(shop.supervisor, { q: 'tanvir.other', kind: 'customers' })) expect(h.email).not.toBe('tanvir.other@example.com');
+      expect(await find(shop.supervisor, { q: 'tanvir.other@example.com', kind: 'customers' })).toEqual([]);
+      // And the other way round.
+      const theirs = await find(other.admin, { q: 'ferot' });
+      expect(theirs.length).toBeGreaterThan(0);
+      for (const h of theirs) expect(ours.has(h.conversationId)).toBe(false);
+    });
 
-  it('finds an English word, case-insensitively, and part of one', async () => {
-    const word = await find(shop.agent, { q: 'REFUND', kind: 'messages' });
-    expect(word.map((h) => h.conversationId)).toEqual([english]);
-    expect(highlighted(word[0]!)).toEqual(['refund']);
-    const part = await find(shop.agent, { q: 'earbu', kind: 'messages' });
-    expect(part.map((h) => h.conversationId)).toEqual([english]);
-  });
+    it('vendor staff find only their vendor’s conversations, without email or phone', async () => {
+      const a = await find(shop.vendorStaffA, { q: 'ferot' });
+      expect(conversationsOf(a)).toEqual(new Set([saree]));
+      const b = await find(shop.vendorStaffB, { q: 'ferot' });
+      expect(conversationsOf(b)).toEqual(new Set([phone]));
+      const customer = await find(shop.vendorStaffA, { q: 'Shirin', kind: 'customers' });
+      expect(customer).toHaveLength(1);
+      expect(customer[0]).toMatchObject({ conversationId: saree, email: null, phone: null });
+      for (const h of [...a, ...b]) expect([h.email, h.phone]).toEqual([null, null]);
+      // Email and phone are not searchable for them either: that would reveal them.
+      expect(await find(shop.vendorStaffA, { q: '01811112222' })).toEqual([]);
+      expect(await find(shop.vendorStaffA, { q: 'shirin@example' })).toEqual([]);
+      // Customers they have no conversation with are not found.
+      expect(await find(shop.vendorStaffA, { q: 'Tanvir' })).toEqual([]);
+    });
 
-  it('ranks a whole-word match above a fuzzy one', async () => {
-    await converse(shop, ['ferotjog na, shudhu refund'], {});
-    const hits = await find(shop.agent, { q: 'ferot', kind: 'messages' });
-    // All three "ferot" messages (whole word) come before "ferotjog" (a substring).
-    expect(hits.slice(0, 3).every((h) => [banglish, saree, phone].includes(h.conversationId))).toBe(true);
-    expect(hits[0]!.score).toBeGreaterThan(hits[hits.length - 1]!.score);
-  });
-
-  it('finds private notes for staff, marked as notes', async () => {
-    const hits = await find(shop.agent, { q: 'crushed', kind: 'messages' });
-    expect(hits).toHaveLength(1);
-    expect(hits[0]).toMatchObject({ conversationId: banglish, isNote: true, senderType: 'agent' });
-  });
-
-  it('ignores LIKE wildcards typed in the search', async () => {
-    expect(await find(shop.agent, { q: '%%%', kind: 'messages' })).toEqual([]);
-    expect(await find(shop.agent, { q: '___', kind: 'messages' })).toEqual([]);
+    it('executives may search; customers may not', async () => {
+      expect((await find(shop.executive, { q: 'ferot' })).length).toBeGreaterThan(0);
+      expect((await trpcError((await callerFor(t.app)).search.find({ q: 'ferot' }))).code).toBe('UNAUTHORIZED');
+    });
   });
 });
 
@@ -164,43 +219,6 @@ describe('filters', () => {
     expect(await find(shop.agent, { q: 'ferot', filters: { from: future } })).toEqual([]);
     expect(await find(shop.agent, { q: 'ferot', filters: { to: new Date(Date.now() - 86400_000) } })).toEqual([]);
     expect((await find(shop.agent, { q: 'ferot', kind: 'messages', filters: { from: new Date(Date.now() - 3600_000), to: future } })).length).toBeGreaterThan(0);
-  });
-});
-
-describe('who sees what', () => {
-  it('never returns another workspace’s messages, customers or conversations', async () => {
-    const ours = new Set([bengali, banglish, english, saree, phone]);
-    for (const q of ['ferot', 'ফেরত', 'refund', 'Tanvir', '01712345678', 'tanvir.other']) {
-      for (const h of await find(shop.supervisor, { q })) expect(ours.has(h.conversationId) || h.contactName === null).toBe(true);
-    }
-    // Their customer's email is not found here (our own Tanvir may be, by name).
-    for (const h of await find(shop.supervisor, { q: 'tanvir.other', kind: 'customers' })) expect(h.email).not.toBe('tanvir.other@example.com');
-    expect(await find(shop.supervisor, { q: 'tanvir.other@example.com', kind: 'customers' })).toEqual([]);
-    // And the other way round.
-    const theirs = await find(other.admin, { q: 'ferot' });
-    expect(theirs.length).toBeGreaterThan(0);
-    for (const h of theirs) expect(ours.has(h.conversationId)).toBe(false);
-  });
-
-  it('vendor staff find only their vendor’s conversations, without email or phone', async () => {
-    const a = await find(shop.vendorStaffA, { q: 'ferot' });
-    expect(conversationsOf(a)).toEqual(new Set([saree]));
-    const b = await find(shop.vendorStaffB, { q: 'ferot' });
-    expect(conversationsOf(b)).toEqual(new Set([phone]));
-    const customer = await find(shop.vendorStaffA, { q: 'Shirin', kind: 'customers' });
-    expect(customer).toHaveLength(1);
-    expect(customer[0]).toMatchObject({ conversationId: saree, email: null, phone: null });
-    for (const h of [...a, ...b]) expect([h.email, h.phone]).toEqual([null, null]);
-    // Email and phone are not searchable for them either: that would reveal them.
-    expect(await find(shop.vendorStaffA, { q: '01811112222' })).toEqual([]);
-    expect(await find(shop.vendorStaffA, { q: 'shirin@example' })).toEqual([]);
-    // Customers they have no conversation with are not found.
-    expect(await find(shop.vendorStaffA, { q: 'Tanvir' })).toEqual([]);
-  });
-
-  it('executives may search; customers may not', async () => {
-    expect((await find(shop.executive, { q: 'ferot' })).length).toBeGreaterThan(0);
-    expect((await trpcError((await callerFor(t.app)).search.find({ q: 'ferot' }))).code).toBe('UNAUTHORIZED');
   });
 });
 
