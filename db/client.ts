@@ -171,3 +171,6 @@ export async function runMigrations(handle: DbHandle) {
     await migrate(handle.db as never, { migrationsFolder });
   }
 }
+
+/** Rows of a raw `db.execute` result: the postgres driver answers an array, PGlite an object with `rows`. */
+export const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];

@@ -18,6 +18,8 @@ import { QueueService } from '@/server/routing/queue.service';
 import { RoutingService } from '@/server/routing/routing.service';
 import { SlaService } from '@/server/sla/sla.service';
 import { TicketService } from '@/server/tickets/ticket.service';
+import { DashboardService } from '@/server/reporting/dashboard.service';
+import { ReportingService } from '@/server/reporting/reporting.service';
 import { RateLimits } from '@/server/security/rate-limit';
 import { WidgetService } from '@/server/widget/widget.service';
 
@@ -41,6 +43,8 @@ export type AppOptions = {
   // How often the search indexer looks for messages to index besides its own node's (server/search/indexer.ts);
   // 0: it does not run at all (tests call searchIndexer.drain() or read the queue through search).
   searchIndexSweepMs?: number;
+  // How long reporting events wait to be written in one batch (server/reporting); default 200 ms.
+  reportingFlushMs?: number;
   // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
   aiActions?: AiActionOptions;
 };
@@ -82,7 +86,13 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   // Message bodies reach the search indexes off the write path, when the desk is quiet.
   const searchIndexer = new SearchIndexer(db, bus, { sweepMs: opts.searchIndexSweepMs ?? 5000 });
   if ((opts.searchIndexSweepMs ?? 5000) > 0) searchIndexer.start();
-  return { handle, db, bus, writer, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, opts };
+  // Reporting events with their durations, written after delivery in batches (server/reporting).
+  const reporting = new ReportingService(db, bus, sla, { flushMs: opts.reportingFlushMs });
+  reporting.start();
+  // The live dashboard's numbers, recomputed and pushed when they move while someone watches.
+  const dashboard = new DashboardService(db, bus);
+  dashboard.start();
+  return { handle, db, bus, writer, reporting, dashboard, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

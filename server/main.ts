@@ -159,6 +159,8 @@ async function main() {
     app.searchIndexer.stop();
     await app.searchIndexer.idle();
     app.ai.stop();
+    await app.reporting.stop();
+    app.dashboard.stop();
     app.notifications.stop();
     app.quality.stop();
     await app.quality.idle();

@@ -50,6 +50,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
       await app.tickets.idle();
       app.quality.stop();
       await app.quality.idle();
+      await app.reporting.stop();
       await handle.close();
     },
   };

@@ -79,6 +79,8 @@ export const conversations = pgTable(
     index('conversations_assignee').on(t.assigneeId),
     index('conversations_vendor').on(t.vendorId),
     index('conversations_waiting').on(t.teamId, t.status).where(sql`assignee_id is null`),
+    // Live dashboard: open, pending and waiting counts per workspace.
+    index('conversations_ws_status').on(t.workspaceId, t.status),
     // Search (server/search): the product or order a conversation is about, by substring (pg_trgm).
     index('conversations_context_trgm').using('gin', sql`(coalesce(${t.context} ->> 'title', '') || ' ' || coalesce(${t.context} ->> 'id', '')) gin_trgm_ops`),
   ],

@@ -4,3 +4,4 @@ export * from './chat';
 export * from './sla';
 export * from './automation';
 export * from './tickets';
+export * from './reporting';

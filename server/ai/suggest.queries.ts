@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { conversations } from '@/db/schema';
-import type { Db } from '@/db/client';
+import { type Db, rowsOf } from '@/db/client';
 
 // Read-only queries for reply suggestions: canned responses and (customer message → agent reply) pairs. They read
 // the chat tables the way a reporting read model does; nothing here writes.
@@ -19,7 +19,6 @@ export type ReplyPairRow = {
   customerLang: string | null;
 };
 
-const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
 export async function listCannedForSuggestions(db: Db, workspaceId: string): Promise<CannedRow[]> {
   return rowsOf<CannedRow>(

@@ -32,6 +32,8 @@ export type DomainEvents = {
   'sla.breached': { workspaceId: string; conversation: ConversationSummary; kind: 'first_response' | 'next_response' | 'resolution'; previousPriority: string };
   // Where each customer waiting in a team's line stands now (position, estimated wait), after the queue moved.
   'queue.positions': { workspaceId: string; teamId: string; items: { contactId: string; event: QueueEvent }[] };
+  // Reporting events were written (server/reporting): live dashboards of these workspaces may have changed.
+  'reporting.recorded': { workspaceIds: string[]; names: string[] };
   'presence.changed': { workspaceId: string; userId: string; status: 'online' | 'away' | 'offline'; at: string };
 };
 

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   type Ack,
   type ClientToServerEvents,
@@ -35,6 +35,8 @@ export const rooms = {
   contact: (contactId: string) => `contact:${contactId}`,
   conversation: (id: string) => `conv:${id}`,
   user: (id: string) => `user:${id}`,
+  // Executives, supervisors and admins with /dashboard open.
+  dashboard: (workspaceId: string) => `ws:${workspaceId}:dashboard`,
 };
 
 /** The second of the two error translators: domain errors become `{ ok: false, error }` acks. */
@@ -212,6 +214,14 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       }),
     );
     socket.on(
+      'dashboard:watch',
+      handler(z.unknown(), async () => {
+        if (!['executive', 'supervisor', 'admin'].includes(staff.role)) throw new AppError('FORBIDDEN', 'The dashboard is for executives, supervisors and admins');
+        await socket.join(rooms.dashboard(staff.workspaceId));
+        return app.dashboard.live(staff.workspaceId);
+      }),
+    );
+    socket.on(
       'presence:set',
       handler(presenceInput, async (input) => {
         if (!tracksPresence) throw new AppError('FORBIDDEN', 'Presence is for desk staff');
@@ -239,7 +249,12 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
     return r;
   };
 
+  // Live dashboard numbers are computed only while someone watches (with Redis, a watcher may be on another node).
+  app.dashboard.watching = (workspaceId) => !!adapter || (io.of('/').adapter.rooms.get(rooms.dashboard(workspaceId))?.size ?? 0) > 0;
   const offs = [
+    app.dashboard.onPublish((workspaceId, kpis) => {
+      io.to(rooms.dashboard(workspaceId)).emit('dashboard:kpis', kpis);
+    }),
     app.bus.on('message.created', ({ workspaceId, conversation, message }) => {
       const target = staffRooms(workspaceId, conversation.vendorId);
       io.to(target).emit('message:new', message);

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '@/db/client';
 import { messages } from '@/db/schema';
 import { SearchIndexer } from '@/server/search/indexer';
 import { cid, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
@@ -8,7 +9,6 @@ let t: TestApp;
 let shop: Shop;
 const indexers: SearchIndexer[] = [];
 
-const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Where the given messages are: waiting in the queue, in message_search, and what message_search holds for them. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { type Db, rowsOf } from '@/db/client';
 import type { EventBus } from '@/server/core/event-bus';
 import { logger } from '@/server/core/logger';
 
@@ -16,7 +16,6 @@ export type SearchIndexerOptions = {
   sweepMs?: number;
 };
 
-const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
 /**
  * The oldest `limit` queued messages into message_search, their queue rows deleted in the same statement;

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { type Db, rowsOf } from '@/db/client';
 import type { ConversationStatus } from '@/lib/contracts/chat';
 import type { SearchFilters } from '@/lib/contracts/search';
 
@@ -46,7 +46,6 @@ function scopeConditions(s: SearchScope, timeColumn: SQL) {
   return sql.join(conds, sql` and `);
 }
 
-const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
 /**
  * Settings for the search transaction only (transaction-local: they never leak into other work on the connection).

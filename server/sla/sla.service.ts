@@ -131,6 +131,11 @@ export class SlaService {
     return row ? { timezone: row.timezone, hours: row.hours, holidays: row.holidays.map((h) => h.date) } : ALWAYS_OPEN;
   }
 
+  /** The business calendar a team's clocks run on (its own, else the workspace default; none: always open). */
+  async calendarOf(workspaceId: string, teamId: string | null): Promise<BusinessCalendar> {
+    return this.calendarFor(await this.load(workspaceId), teamId);
+  }
+
   /** Whether `at` is within the team's business hours (its calendar, else the workspace default; none: always). */
   async isBusinessHours(workspaceId: string, teamId: string | null, at: Date) {
     return isBusinessTime(this.calendarFor(await this.load(workspaceId), teamId), at);

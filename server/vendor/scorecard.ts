@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db/client';
+import { type Db, rowsOf } from '@/db/client';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { AppError } from '@/server/core/app-error';
 
@@ -32,7 +32,6 @@ function quantile(sorted: number[], q: number): number | null {
 
 type Row = { vendor_id: string; vendor_name: string; status: string; customer_at: Date | string | null; vendor_at: Date | string | null; platform_at: Date | string | null };
 // PGlite answers { rows }, the postgres driver an array.
-const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 const ms = (v: Date | string | null) => (v === null ? null : new Date(v).getTime());
 
 /**

@@ -1,0 +1,88 @@
+import { bigserial, doublePrecision, index, integer, pgTable, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { workspaces } from './workspace';
+
+export const reportingEventNames = [
+  'conversation_created',
+  // The first time the models read a customer message of the conversation: intent, language, sentiment.
+  'classified',
+  // The conversation's customer sentiment changed (the first reading counts): detail holds the label.
+  'sentiment',
+  'assigned',
+  'first_response',
+  'reply',
+  'resolved',
+  'reopened',
+  'transfer',
+  'sla_warning',
+  'sla_breach',
+  'csat',
+  // Calls in the widget have not landed yet: nothing writes this name so far.
+  'call',
+] as const;
+export type ReportingEventName = (typeof reportingEventNames)[number];
+
+/**
+ * What happened, written when it happens (server/reporting), with durations already computed in wall-clock and
+ * business seconds. Reports and the live dashboard aggregate these rows; they never recompute history from
+ * messages. Dimensions are copied at the time of the event (team, agent, vendor, channel, intent, language).
+ * conversation_id has no foreign key on purpose: analytics outlive a conversation that is erased or expired.
+ */
+export const reportingEvents = pgTable(
+  'reporting_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id'),
+    name: text('name').$type<ReportingEventName>().notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    agentId: uuid('agent_id'),
+    teamId: uuid('team_id'),
+    vendorId: uuid('vendor_id'),
+    channel: text('channel'),
+    intent: text('intent'),
+    lang: text('lang'),
+    // first_response: since the conversation started; reply: since the customer's oldest unanswered message;
+    // resolved: since the conversation started; sla_*: the clock's business seconds so far.
+    wallSeconds: real('wall_seconds'),
+    businessSeconds: real('business_seconds'),
+    // csat: the rating (1-5); sentiment: P(positive) - P(negative).
+    value: real('value'),
+    // sentiment label, SLA clock kind, the team a transfer came from.
+    detail: text('detail'),
+  },
+  (t) => [
+    index('reporting_events_ws_name_at').on(t.workspaceId, t.name, t.at),
+    index('reporting_events_conversation').on(t.conversationId),
+  ],
+);
+
+/**
+ * Per-hour totals of reporting_events by every dimension, kept up to date by a statement trigger on
+ * reporting_events (migration 0012): the per-hour and per-day charts read these instead of the events.
+ */
+export const reportingHourly = pgTable(
+  'reporting_hourly',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    hour: timestamp('hour', { withTimezone: true }).notNull(),
+    name: text('name').$type<ReportingEventName>().notNull(),
+    agentId: uuid('agent_id'),
+    teamId: uuid('team_id'),
+    vendorId: uuid('vendor_id'),
+    channel: text('channel'),
+    intent: text('intent'),
+    lang: text('lang'),
+    detail: text('detail'),
+    count: integer('count').notNull(),
+    wallSum: doublePrecision('wall_sum').notNull().default(0),
+    businessSum: doublePrecision('business_sum').notNull().default(0),
+    valueSum: doublePrecision('value_sum').notNull().default(0),
+  },
+  (t) => [
+    // One row per hour and combination of dimensions (a missing dimension is a value too).
+    unique('reporting_hourly_key').on(t.workspaceId, t.name, t.hour, t.agentId, t.teamId, t.vendorId, t.channel, t.intent, t.lang, t.detail).nullsNotDistinct(),
+    index('reporting_hourly_ws_name_hour').on(t.workspaceId, t.name, t.hour),
+  ],
+);
