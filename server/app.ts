@@ -19,6 +19,7 @@ import { RoutingService } from '@/server/routing/routing.service';
 import { SlaService } from '@/server/sla/sla.service';
 import { TicketService } from '@/server/tickets/ticket.service';
 import { DashboardService } from '@/server/reporting/dashboard.service';
+import { ReportService } from '@/server/reporting/report.service';
 import { ReportingService } from '@/server/reporting/reporting.service';
 import { RateLimits } from '@/server/security/rate-limit';
 import { WidgetService } from '@/server/widget/widget.service';
@@ -92,7 +93,8 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   // The live dashboard's numbers, recomputed and pushed when they move while someone watches.
   const dashboard = new DashboardService(db, bus);
   dashboard.start();
-  return { handle, db, bus, writer, reporting, dashboard, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, opts };
+  const reports = new ReportService(db, chat);
+  return { handle, db, bus, writer, reporting, dashboard, reports, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -1,3 +1,4 @@
+import { analyticsRouter } from './analytics.router';
 import { authRouter } from './auth.router';
 import { automationRouter } from './automation.router';
 import { deskRouter } from './desk.router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   automation: automationRouter,
   search: searchRouter,
   tickets: ticketsRouter,
+  analytics: analyticsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,236 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { DateTime } from 'luxon';
+import { type Db, rowsOf } from '@/db/client';
+import type { DrillInput, DrillRow, ReportDimension, ReportGrain, ReportInput, ReportMetric, ReportSeries } from '@/lib/contracts/analytics';
+import { drillInput, reportInput } from '@/lib/contracts/analytics';
+import { toCsv } from '@/lib/analytics/csv';
+import type { MessageDto } from '@/lib/contracts/chat';
+import type { StaffActor } from '@/server/auth/auth.service';
+import type { ChatService } from '@/server/chat/chat.service';
+import { AppError } from '@/server/core/app-error';
+import { workspaceTimezone } from './dashboard.queries';
+
+const MAX_SERIES = 8;
+const MAX_BUCKETS = 24 * 93;
+
+// The reporting event behind each metric (volume by intent or language counts classified conversations:
+// a conversation's intent is known once the models have read it, not when it starts).
+const eventOf = (metric: ReportMetric, dimension: ReportDimension) =>
+  metric === 'volume' ? (dimension === 'intent' || dimension === 'language' ? 'classified' : 'conversation_created')
+  : metric === 'first_response' ? 'first_response'
+  : metric === 'resolution' ? 'resolved'
+  : metric === 'csat' ? 'csat'
+  : metric === 'sentiment' ? 'sentiment'
+  : null;
+
+const unitOf = (metric: ReportMetric): ReportSeries['unit'] =>
+  metric === 'volume' ? 'count' : metric === 'csat' ? 'rating' : metric === 'sla' ? 'percent' : metric === 'sentiment' ? 'score' : 'seconds';
+
+// Columns of reporting_events / reporting_hourly per dimension, with the table that names the key.
+const dimColumn: Record<Exclude<ReportDimension, 'label'>, SQL | null> = {
+  none: null,
+  agent: sql`agent_id`,
+  team: sql`team_id`,
+  vendor: sql`vendor_id`,
+  channel: sql`channel`,
+  intent: sql`intent`,
+  language: sql`lang`,
+};
+
+/** Where each bucket of a local-time grain starts, from `from` up to before `to`. */
+function bucketsOf(from: DateTime, to: DateTime, grain: ReportGrain) {
+  const out: DateTime[] = [];
+  let b = grain === 'week' ? from.startOf('week') : from.startOf(grain);
+  while (b < to && out.length < MAX_BUCKETS) {
+    out.push(b);
+    b = b.plus(grain === 'hour' ? { hours: 1 } : grain === 'day' ? { days: 1 } : { weeks: 1 });
+  }
+  return out;
+}
+
+/**
+ * Reports over a range and grain, by one dimension: counts, average durations (wall-clock or business hours),
+ * CSAT, SLA attainment and sentiment, read from the per-hour totals (reporting_hourly) where they exist, and
+ * from the events themselves for labels and SLA. Every value can be drilled into: the conversations behind it.
+ */
+export class ReportService {
+  constructor(
+    private db: Db,
+    private chat: ChatService,
+  ) {}
+
+  /** Per agent over a range: conversations answered and resolved, average first response, CSAT. */
+  async leaderboard(workspaceId: string, fromDate: string, toDate: string) {
+    const tz = await workspaceTimezone(this.db, workspaceId);
+    const from = DateTime.fromISO(fromDate, { zone: tz }).startOf('day');
+    const to = DateTime.fromISO(toDate, { zone: tz }).plus({ days: 1 }).startOf('day');
+    if (!from.isValid || !to.isValid || to <= from) throw new AppError('BAD_REQUEST', 'Choose a valid range');
+    const rows = rowsOf<{ agent_id: string; name: string; resolved: unknown; responses: unknown; frt: unknown; csat_n: unknown; csat: unknown }>(
+      await this.db.execute(sql`select h.agent_id, u.name,
+          sum(h.count) filter (where h.name = 'resolved') as resolved,
+          sum(h.count) filter (where h.name = 'first_response') as responses,
+          sum(h.wall_sum) filter (where h.name = 'first_response') / nullif(sum(h.count) filter (where h.name = 'first_response'), 0) as frt,
+          sum(h.count) filter (where h.name = 'csat') as csat_n,
+          sum(h.value_sum) filter (where h.name = 'csat') / nullif(sum(h.count) filter (where h.name = 'csat'), 0) as csat
+        from reporting_hourly h join users u on u.id = h.agent_id
+        where h.workspace_id = ${workspaceId} and h.name in ('resolved', 'first_response', 'csat')
+          and h.hour >= ${from.toUTC().toISO()} and h.hour < ${to.toUTC().toISO()}
+        group by h.agent_id, u.name order by resolved desc nulls last, u.name limit 50`),
+    );
+    return rows.map((r) => ({
+      agentId: r.agent_id,
+      name: r.name,
+      resolved: Number(r.resolved ?? 0),
+      firstResponses: Number(r.responses ?? 0),
+      avgFirstResponseSeconds: r.frt === null ? null : Number(r.frt),
+      csatCount: Number(r.csat_n ?? 0),
+      csatAverage: r.csat === null ? null : Number(r.csat),
+    }));
+  }
+
+  /** A conversation's transcript as CSV, as the person may read it (notes for staff, hidden text redacted). */
+  async transcriptCsv(actor: StaffActor, conversationId: string) {
+    const all: MessageDto[] = [];
+    for (let after = 0; ; ) {
+      const { messages } = await this.chat.syncMessages(actor, conversationId, after);
+      all.push(...(messages as MessageDto[]));
+      if (messages.length < 500) break;
+      after = messages[messages.length - 1]!.id;
+    }
+    const csv = toCsv(
+      ['id', 'time', 'sender', 'sender_name', 'kind', 'text', 'language', 'sentiment', 'intent'],
+      all.map((m) => [m.id, m.createdAt, m.senderType, m.senderName, m.kind, m.hidden && !m.body ? '(hidden)' : m.body, m.annotation?.lang, m.annotation?.sentiment, m.annotation?.intent]),
+    );
+    return { filename: `conversation-${conversationId.slice(0, 8)}.csv`, csv };
+  }
+
+  private async names(workspaceId: string, dimension: ReportDimension, keys: (string | null)[]) {
+    const ids = keys.filter((k): k is string => !!k && /^[0-9a-f-]{36}$/.test(k));
+    const map = new Map<string, string>();
+    if (!ids.length) return map;
+    const table = dimension === 'agent' ? sql`users` : dimension === 'team' ? sql`teams` : dimension === 'vendor' ? sql`vendors` : null;
+    if (!table) return map;
+    const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+    for (const r of rowsOf<{ id: string; name: string }>(await this.db.execute(sql`select id, name from ${table} where workspace_id = ${workspaceId} and id in (${list})`))) map.set(r.id, r.name);
+    return map;
+  }
+
+  async series(workspaceId: string, raw: ReportInput): Promise<ReportSeries> {
+    const input = reportInput.parse(raw);
+    const tz = await workspaceTimezone(this.db, workspaceId);
+    const from = DateTime.fromISO(input.from, { zone: tz }).startOf('day');
+    const to = DateTime.fromISO(input.to, { zone: tz }).plus({ days: 1 }).startOf('day');
+    if (!from.isValid || !to.isValid) throw new AppError('BAD_REQUEST', 'Unknown dates');
+    if (to.diff(from, 'days').days > 400) throw new AppError('BAD_REQUEST', 'Choose at most 400 days');
+    if (input.grain === 'hour' && to.diff(from, 'days').days > 31) throw new AppError('BAD_REQUEST', 'Hourly reports cover at most 31 days');
+    const buckets = bucketsOf(from, to, input.grain);
+    const index = new Map(buckets.map((b, i) => [b.toMillis(), i]));
+    const grain = sql.raw(`'${input.grain}'`);
+    const bucketExpr = (col: SQL) => sql`(date_trunc(${grain}, ${col} at time zone ${tz}) at time zone ${tz})`;
+    const range = (col: SQL) => sql`${col} >= ${from.toUTC().toISO()} and ${col} < ${to.toUTC().toISO()}`;
+    const seconds = input.businessHours ? sql`business` : sql`wall`;
+
+    let rows: { bucket: string | Date; key: string | null; n: unknown; total: unknown }[];
+    const name = eventOf(input.metric, input.dimension);
+    if (input.metric === 'sla') {
+      // Met versus missed SLA clocks, by the conversation's dimension as it is now.
+      const key = input.dimension === 'none' ? sql`null` : input.dimension === 'label' ? sql`l.label` : input.dimension === 'language' || input.dimension === 'intent' ? sql`a.${dimColumn[input.dimension]!}` : sql`c.${input.dimension === 'agent' ? sql`assignee_id` : dimColumn[input.dimension]!}`;
+      const joins =
+        input.dimension === 'label'
+          ? sql`join conversations c on c.id = s.conversation_id cross join lateral unnest(c.labels) as l(label)`
+          : input.dimension === 'intent' || input.dimension === 'language'
+            ? sql`join conversations c on c.id = s.conversation_id left join lateral (select intent, lang from reporting_events e where e.conversation_id = s.conversation_id and e.name = 'classified' limit 1) a on true`
+            : sql`join conversations c on c.id = s.conversation_id`;
+      rows = rowsOf(
+        await this.db.execute(sql`select ${bucketExpr(sql`s.at`)} as bucket, ${key}::text as key, count(*) as n, count(*) filter (where s.event = 'met') as total
+          from sla_events s ${joins} where s.workspace_id = ${workspaceId} and s.event in ('met', 'missed') and ${range(sql`s.at`)} group by 1, 2`),
+      );
+    } else if (input.dimension === 'label') {
+      // Labels are a set per conversation (not a column of the events): one row per label.
+      const value = input.metric === 'volume' ? sql`0` : input.metric === 'first_response' || input.metric === 'resolution' ? sql`e.${seconds}_seconds` : sql`e.value`;
+      rows = rowsOf(
+        await this.db.execute(sql`select ${bucketExpr(sql`e.at`)} as bucket, l.label as key, count(*) as n, coalesce(sum(${value}), 0) as total
+          from reporting_events e join conversations c on c.id = e.conversation_id cross join lateral unnest(c.labels) as l(label)
+          where e.workspace_id = ${workspaceId} and e.name = ${name} and ${range(sql`e.at`)} group by 1, 2`),
+      );
+    } else {
+      const key = dimColumn[input.dimension] ?? sql`null`;
+      const value = input.metric === 'volume' ? sql`0` : input.metric === 'first_response' || input.metric === 'resolution' ? sql`${seconds}_sum` : sql`value_sum`;
+      rows = rowsOf(
+        await this.db.execute(sql`select ${bucketExpr(sql`hour`)} as bucket, ${key}::text as key, sum(count) as n, sum(${value}) as total
+          from reporting_hourly where workspace_id = ${workspaceId} and name = ${name} and ${range(sql`hour`)} group by 1, 2`),
+      );
+    }
+
+    const byKey = new Map<string | null, { n: number[]; total: number[]; sum: number }>();
+    for (const r of rows) {
+      const i = index.get(new Date(r.bucket).getTime());
+      if (i === undefined) continue;
+      let s = byKey.get(r.key);
+      if (!s) byKey.set(r.key, (s = { n: buckets.map(() => 0), total: buckets.map(() => 0), sum: 0 }));
+      s.n[i]! += Number(r.n);
+      s.total[i]! += Number(r.total);
+      s.sum += Number(r.n);
+    }
+    const top = [...byKey.entries()].sort((a, b) => b[1].sum - a[1].sum).slice(0, MAX_SERIES);
+    const names = await this.names(workspaceId, input.dimension, top.map(([k]) => k));
+    const unit = unitOf(input.metric);
+    return {
+      metric: input.metric,
+      dimension: input.dimension,
+      grain: input.grain,
+      timezone: tz,
+      unit,
+      buckets: buckets.map((b) => b.toUTC().toISO()!),
+      series: top.map(([key, s]) => ({
+        key,
+        label: key === null ? (input.dimension === 'none' ? 'all' : 'none') : (names.get(key) ?? key),
+        counts: s.n,
+        values: s.n.map((n, i) => (unit === 'count' ? n : n === 0 ? null : unit === 'percent' ? (100 * s.total[i]!) / n : s.total[i]! / n)),
+      })),
+    };
+  }
+
+  /** The conversations behind one value of a report: its metric's events in that bucket, for that key. */
+  async drill(workspaceId: string, raw: DrillInput): Promise<DrillRow[]> {
+    const input = drillInput.parse(raw);
+    const start = DateTime.fromISO(input.bucket);
+    const tz = await workspaceTimezone(this.db, workspaceId);
+    const local = start.setZone(tz);
+    const end = local.plus(input.grain === 'hour' ? { hours: 1 } : input.grain === 'day' ? { days: 1 } : { weeks: 1 });
+    const range = (col: SQL) => sql`${col} >= ${start.toUTC().toISO()} and ${col} < ${end.toUTC().toISO()}`;
+    const keyFilter = (alias: 'x' | 'c') => {
+      if (input.dimension === 'none') return sql`true`;
+      if (input.dimension === 'label') return input.key === null ? sql`false` : sql`${input.key} = any(c.labels)`;
+      if (alias === 'c') {
+        const col = input.dimension === 'agent' ? sql`c.assignee_id` : input.dimension === 'intent' || input.dimension === 'language' ? null : sql`c.${dimColumn[input.dimension]!}`;
+        if (!col) return sql`true`;
+        return input.key === null ? sql`${col} is null` : sql`${col}::text = ${input.key}`;
+      }
+      const col = sql`x.${dimColumn[input.dimension]!}`;
+      return input.key === null ? sql`${col} is null` : sql`${col}::text = ${input.key}`;
+    };
+    const select = sql`c.id as conversation_id, ct.name as contact_name, c.status::text as status, t.name as team_name, u.name as agent_name, c.last_message_preview as preview`;
+    const joins = sql`left join conversations c on c.id = x.conversation_id left join contacts ct on ct.id = c.contact_id left join teams t on t.id = c.team_id left join users u on u.id = c.assignee_id`;
+    let result: unknown;
+    if (input.metric === 'sla') {
+      result = await this.db.execute(sql`select x.at, ${select}, x.business_seconds as value from sla_events x ${joins}
+        where x.workspace_id = ${workspaceId} and x.event in ('met', 'missed') and ${range(sql`x.at`)} and ${keyFilter('c')} order by x.at desc limit ${input.limit}`);
+    } else {
+      const name = eventOf(input.metric, input.dimension)!;
+      const value = input.metric === 'volume' ? sql`null::real` : input.metric === 'csat' || input.metric === 'sentiment' ? sql`x.value` : sql`x.wall_seconds`;
+      result = await this.db.execute(sql`select x.at, ${select}, ${value} as value from reporting_events x ${joins}
+        where x.workspace_id = ${workspaceId} and x.name = ${name} and ${range(sql`x.at`)} and ${keyFilter('x')} order by x.at desc limit ${input.limit}`);
+    }
+    return rowsOf<{ conversation_id: string | null; at: string | Date; contact_name: string | null; status: string | null; team_name: string | null; agent_name: string | null; preview: string | null; value: unknown }>(result).map((r) => ({
+      conversationId: r.conversation_id,
+      at: new Date(r.at).toISOString(),
+      contactName: r.contact_name,
+      status: r.status,
+      teamName: r.team_name,
+      agentName: r.agent_name,
+      preview: r.preview,
+      value: r.value === null || r.value === undefined ? null : Number(r.value),
+    }));
+  }
+}
