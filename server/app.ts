@@ -19,7 +19,9 @@ import { RoutingService } from '@/server/routing/routing.service';
 import { SlaService } from '@/server/sla/sla.service';
 import { TicketService } from '@/server/tickets/ticket.service';
 import { DashboardService } from '@/server/reporting/dashboard.service';
+import { ForecastService } from '@/server/reporting/forecast.service';
 import { ReportService } from '@/server/reporting/report.service';
+import { RevenueService } from '@/server/reporting/revenue.service';
 import { ReportingService } from '@/server/reporting/reporting.service';
 import { RateLimits } from '@/server/security/rate-limit';
 import { WidgetService } from '@/server/widget/widget.service';
@@ -94,7 +96,9 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const dashboard = new DashboardService(db, bus);
   dashboard.start();
   const reports = new ReportService(db, chat);
-  return { handle, db, bus, writer, reporting, dashboard, reports, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, opts };
+  const forecasts = new ForecastService(db);
+  const revenue = new RevenueService(db);
+  return { handle, db, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

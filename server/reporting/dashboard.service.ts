@@ -71,6 +71,10 @@ export class DashboardService {
     return tz;
   }
 
+  async agentsOnline(workspaceId: string) {
+    return (await q.agentLoad(this.db, workspaceId)).filter((a) => a.presence === 'online').length;
+  }
+
   async live(workspaceId: string): Promise<LiveKpis> {
     const now = this.now();
     const timezone = await this.timezone(workspaceId);
