@@ -7,7 +7,7 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel(/email|ইমেইল/i).fill(email);
   await page.getByLabel(/password|পাসওয়ার্ড/i).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /sign in|সাইন ইন/i }).click();
-  await page.waitForURL(/\/(desk|vendor)/);
+  await page.waitForURL(/\/(desk|vendor|dashboard)/);
 }
 
 export async function newAgentPage(browser: Browser, email = 'rahim@dokanbazar.test'): Promise<{ context: BrowserContext; page: Page }> {

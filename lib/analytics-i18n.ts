@@ -112,6 +112,20 @@ const en = {
   last7: 'Last 7 days',
   prev7: 'previous 7 days',
   hours: 'h',
+  revenueTitle: 'Revenue impact',
+  revenueHint: 'Orders a customer placed within the window after a conversation started, credited to that conversation (each order once, to the latest conversation before it; cancelled orders do not count).',
+  window: 'Window (days)',
+  conversations: 'Conversations',
+  converted: 'Led to an order',
+  orders: 'Orders',
+  revenue: 'Revenue',
+  conversion: 'Conversion',
+  refundsAvoided: 'Refunds avoided',
+  refundsAvoidedHint: 'Refund, return and cancellation requests whose order was kept.',
+  requests: 'requests',
+  kept: 'kept',
+  total: 'Total',
+  none: 'None',
 };
 
 export type AnalyticsDict = typeof en;
@@ -227,6 +241,20 @@ const bn: AnalyticsDict = {
   last7: 'গত ৭ দিন',
   prev7: 'তার আগের ৭ দিন',
   hours: 'ঘণ্টা',
+  revenueTitle: 'আয়ে প্রভাব',
+  revenueHint: 'কথোপকথন শুরুর পর নির্ধারিত দিনের মধ্যে গ্রাহক যে অর্ডার দিয়েছেন, তা সেই কথোপকথনের কৃতিত্ব (প্রতিটি অর্ডার একবারই, তার আগের সর্বশেষ কথোপকথনে; বাতিল অর্ডার গোনা হয় না)।',
+  window: 'সময়সীমা (দিন)',
+  conversations: 'কথোপকথন',
+  converted: 'অর্ডারে গড়িয়েছে',
+  orders: 'অর্ডার',
+  revenue: 'আয়',
+  conversion: 'রূপান্তর',
+  refundsAvoided: 'এড়ানো রিফান্ড',
+  refundsAvoidedHint: 'রিফান্ড, রিটার্ন ও বাতিলের অনুরোধ, যার অর্ডার শেষ পর্যন্ত রাখা হয়েছে।',
+  requests: 'অনুরোধ',
+  kept: 'রাখা হয়েছে',
+  total: 'মোট',
+  none: 'কেউ না',
 };
 
 export const analyticsDictionaries: Record<DeskLocale, AnalyticsDict> = { en, bn };

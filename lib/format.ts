@@ -89,3 +89,12 @@ export function formatAge(date: Date | string | number, locale: AppLocale | stri
     s < 3600 ? [Math.floor(s / 60), bn ? ' মি' : 'm'] : s < 86_400 ? [Math.floor(s / 3600), bn ? ' ঘ' : 'h'] : s < 7 * 86_400 ? [Math.floor(s / 86_400), bn ? ' দি' : 'd'] : [Math.floor(s / (7 * 86_400)), bn ? ' স' : 'w'];
   return formatNumber(n, locale) + unit;
 }
+
+/** A duration for people: "45 s", "12 min", "3.5 h" / "৪৫ সেকেন্ড", "১২ মিনিট", "৩.৫ ঘণ্টা"; null → "—". */
+export function formatDuration(seconds: number | null | undefined, locale: AppLocale | string): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '—';
+  const bn = locale === 'bn';
+  if (seconds < 60) return `${formatNumber(Math.round(seconds), locale)} ${bn ? 'সেকেন্ড' : 's'}`;
+  if (seconds < 3600) return `${formatNumber(Math.round(seconds / 60), locale)} ${bn ? 'মিনিট' : 'min'}`;
+  return `${formatNumber(Math.round((seconds / 3600) * 10) / 10, locale)} ${bn ? 'ঘণ্টা' : 'h'}`;
+}

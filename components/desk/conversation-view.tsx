@@ -7,6 +7,7 @@ import { newClientId } from '@/lib/client-id';
 import type { DeskDict, DeskLocale } from '@/lib/desk-i18n';
 import { formatDay, formatTime } from '@/lib/format';
 import { formatReason } from '@/lib/reasons';
+import { downloadText } from '@/lib/download';
 import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { CardPicker } from './card-picker';
 import { Composer } from './composer';
@@ -351,6 +352,14 @@ export function ConversationView(props: {
               {props.isDeskStaff && <TransferMenu t={t} conversationId={c.id} directory={props.directory} onDone={setSummary} />}
               {props.isDeskStaff && <MacroMenu t={t} conversationId={c.id} onDone={setSummary} />}
               {props.isDeskStaff && <TicketButton t={t} conversationId={c.id} defaultSubject={c.lastMessagePreview ?? ''} orders={detail.data.orders} />}
+              <button
+                type="button"
+                className={styles.secondary}
+                data-testid="export-transcript"
+                onClick={() => void client.analytics.transcriptCsv.query({ conversationId: c.id }).then((r) => downloadText(r.filename, r.csv))}
+              >
+                {t.exportTranscript}
+              </button>
               <details className={styles.menu}>
                 <summary>{t.snooze}</summary>
                 <div className={styles.menuBody}>

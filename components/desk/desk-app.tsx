@@ -240,6 +240,11 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
             {t.tickets}
           </a>
         )}
+        {['supervisor', 'admin', 'executive'].includes(me.data.role) && (
+          <a href="/dashboard" className={styles.linkButton} data-testid="dashboards-link">
+            {t.dashboards}
+          </a>
+        )}
         {['vendor', 'supervisor', 'admin', 'executive'].includes(me.data.role) && (
           <a href="/vendor/scorecard" className={styles.linkButton} data-testid="scorecard-link">
             {t.scorecard}

@@ -17,7 +17,7 @@ export function LoginForm() {
     trpc.auth.signIn.mutationOptions({
       onSuccess: ({ role }) => {
         const next = new URLSearchParams(window.location.search).get('next');
-        const home = role === 'vendor' ? '/vendor' : '/desk';
+        const home = role === 'vendor' ? '/vendor' : role === 'executive' ? '/dashboard' : '/desk';
         window.location.assign(next && next.startsWith('/') && !next.startsWith('//') ? next : home);
       },
     }),

@@ -2,19 +2,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
-import { formatNumber } from '@/lib/format';
+import { formatDuration as duration, formatNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
 import { useDeskLocale } from './use-desk-locale';
-
-function duration(seconds: number | null, locale: DeskLocale) {
-  if (seconds === null) return '—';
-  const bn = locale === 'bn';
-  if (seconds < 60) return bn ? `${formatNumber(Math.round(seconds), locale)} সেকেন্ড` : `${Math.round(seconds)} s`;
-  if (seconds < 3600) return bn ? `${formatNumber(Math.round(seconds / 60), locale)} মিনিট` : `${Math.round(seconds / 60)} min`;
-  const h = seconds / 3600;
-  return bn ? `${formatNumber(Math.round(h * 10) / 10, locale)} ঘণ্টা` : `${Math.round(h * 10) / 10} h`;
-}
 
 /** Each vendor's response times apart from the platform's, CSAT and unanswered chats (vendors: their own). */
 export function VendorScorecard() {

@@ -99,7 +99,7 @@ export class AiService {
         const a = results[j];
         if (!a || a instanceof Error) return [];
         const { lang, sentiment, sentimentScores, intent, intentConfidence } = a;
-        return [{ workspaceId: r.workspaceId, vendorId: r.vendorId, conversationId: r.conversationId, messageId: r.id, annotation: { lang, sentiment, sentimentScores, intent, intentConfidence } }];
+        return [{ workspaceId: r.workspaceId, vendorId: r.vendorId, conversationId: r.conversationId, messageId: r.id, at: r.createdAt.toISOString(), annotation: { lang, sentiment, sentimentScores, intent, intentConfidence } }];
       });
       done += await this.chat.recordAnnotations(items);
       // Live messages go first: yield to the event loop between batches.

@@ -543,7 +543,7 @@ export async function markEscalated(db: Db, id: string, reason: string, detail: 
 export async function listUnannotatedCustomerMessages(db: Db, limit: number, window = 50_000, ids?: number[]) {
   if (ids && ids.length === 0) return [];
   return db
-    .select({ id: messages.id, conversationId: messages.conversationId, body: messages.body, workspaceId: conversations.workspaceId, vendorId: conversations.vendorId })
+    .select({ id: messages.id, conversationId: messages.conversationId, body: messages.body, createdAt: messages.createdAt, workspaceId: conversations.workspaceId, vendorId: conversations.vendorId })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
     .leftJoin(messageAnnotations, eq(messageAnnotations.messageId, messages.id))

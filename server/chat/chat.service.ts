@@ -217,7 +217,7 @@ export class ChatService {
    * Stores what the models said about customer messages and tells the desk (the AI service calls this after
    * delivery, so a slow or missing model never delays a message).
    */
-  async recordAnnotations(items: { workspaceId: string; vendorId: string | null; messageId: number; conversationId: string; annotation: MessageAnnotation }[]) {
+  async recordAnnotations(items: { workspaceId: string; vendorId: string | null; messageId: number; conversationId: string; at?: string; annotation: MessageAnnotation }[]) {
     const stored = await q.insertAnnotations(
       this.handle,
       items.map((i) => ({ messageId: i.messageId, conversationId: i.conversationId, ...i.annotation })),

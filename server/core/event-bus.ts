@@ -7,7 +7,8 @@ import type { ReasonDetail } from '@/lib/reasons';
 export type DomainEvents = {
   'message.created': { workspaceId: string; conversation: ConversationSummary; message: MessageDto };
   // One event per batch the models read (under load, per-message events would cost one socket write each).
-  'messages.annotated': { items: { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; annotation: MessageAnnotation }[] };
+  // at: when the message was written, for readings of stored messages (absent: just now).
+  'messages.annotated': { items: { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; at?: string; annotation: MessageAnnotation }[] };
   'conversation.created': { workspaceId: string; conversation: ConversationSummary };
   'conversation.updated': { workspaceId: string; conversation: ConversationSummary };
   'message.hidden': { workspaceId: string; vendorId: string | null; contactId: string; conversationId: string; messageId: number; hiddenAt: string; reason: string };

@@ -65,7 +65,7 @@ export class ReportingService {
         this.track(conversation.id, () => this.onMessage(workspaceId, conversation, message));
       }),
       b.on('messages.annotated', ({ items }) => {
-        for (const it of items) this.track(it.conversationId, () => this.onAnnotated(it.workspaceId, it.conversationId, it.vendorId, it.annotation));
+        for (const it of items) this.track(it.conversationId, () => this.onAnnotated(it.workspaceId, it.conversationId, it.vendorId, it.annotation, it.at ? new Date(it.at) : undefined));
       }),
       b.on('csat.submitted', ({ workspaceId, conversation, rating }) =>
         this.track(conversation.id, async () => this.push(workspaceId, conversation, await this.factsOf(conversation), 'csat', { value: rating })),
@@ -237,17 +237,17 @@ export class ReportingService {
     if (since) this.push(workspaceId, c, f, 'reply', { at, agentId: m.senderId, ...(await this.durations(workspaceId, c.teamId, since, at)) });
   }
 
-  private async onAnnotated(workspaceId: string, conversationId: string, vendorId: string | null, a: MessageAnnotation) {
+  private async onAnnotated(workspaceId: string, conversationId: string, vendorId: string | null, a: MessageAnnotation, at?: Date) {
     const f = this.facts.get(conversationId) ?? (await this.factsOf({ id: conversationId, status: 'open', teamId: null, assigneeId: null, vendorId, channel: null } as unknown as ConversationSummary));
     const conv = { id: conversationId, teamId: f.teamId, assigneeId: f.assigneeId, vendorId, channel: f.channel };
     if (!f.intent) {
       f.intent = a.intent;
       f.lang = a.lang;
-      this.push(workspaceId, conv, f, 'classified', { detail: a.sentiment, value: a.intentConfidence });
+      this.push(workspaceId, conv, f, 'classified', { at, detail: a.sentiment, value: a.intentConfidence });
     }
     if (f.sentiment !== a.sentiment) {
       f.sentiment = a.sentiment;
-      this.push(workspaceId, conv, f, 'sentiment', { detail: a.sentiment, value: a.sentimentScores.positive - a.sentimentScores.negative });
+      this.push(workspaceId, conv, f, 'sentiment', { at, detail: a.sentiment, value: a.sentimentScores.positive - a.sentimentScores.negative });
     }
   }
 }
