@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
+import { deskDictionaries } from '@/lib/desk-i18n';
 import { formatDuration as duration, formatNumber } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
