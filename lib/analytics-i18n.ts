@@ -1,4 +1,4 @@
-import type { DeskLocale } from './desk-i18n';
+import { deskDictionaries, type DeskLocale } from './desk-i18n';
 
 // Labels of the executive dashboards (/dashboard). Experiments and revenue pages keep their own dictionaries.
 const en = {
@@ -258,3 +258,11 @@ const bn: AnalyticsDict = {
 };
 
 export const analyticsDictionaries: Record<DeskLocale, AnalyticsDict> = { en, bn };
+
+/** A report key in the reader's language: intents and languages by the desk's names, others as given. */
+export function dimensionLabel(dimension: string, key: string | null, fallback: string, locale: DeskLocale): string {
+  const dict = deskDictionaries[locale] as unknown as Record<string, string>;
+  if (key && dimension === 'intent') return dict[`intent_${key}`] ?? fallback;
+  if (key && dimension === 'language') return dict[`lang_${key}`] ?? fallback;
+  return fallback;
+}

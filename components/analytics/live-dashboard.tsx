@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { emitWithAck, useDeskSocket } from '@/components/desk/use-desk-socket';
-import type { AnalyticsDict } from '@/lib/analytics-i18n';
+import { type AnalyticsDict, dimensionLabel } from '@/lib/analytics-i18n';
 import type { BreakdownRow, LiveKpis } from '@/lib/contracts/analytics';
 import type { DeskLocale } from '@/lib/desk-i18n';
 import { formatDuration, formatNumber, formatTime } from '@/lib/format';
@@ -20,8 +20,8 @@ function Card({ label, value, sub, testId }: { label: string; value: string; sub
   );
 }
 
-function Breakdown({ title, rows, locale, t, testId }: { title: string; rows: BreakdownRow[]; locale: DeskLocale; t: AnalyticsDict; testId: string }) {
-  const data = rows.map((r) => ({ name: r.label ?? '—', count: r.count }));
+function Breakdown({ title, rows, locale, t, testId, dimension }: { title: string; rows: BreakdownRow[]; locale: DeskLocale; t: AnalyticsDict; testId: string; dimension: string }) {
+  const data = rows.map((r) => ({ name: dimensionLabel(dimension, r.key, r.label ?? '—', locale), count: r.count }));
   return (
     <section className={styles.panel} data-testid={testId}>
       <h2>{title}</h2>
@@ -131,10 +131,10 @@ export function LiveDashboard({ locale, t }: { locale: DeskLocale; t: AnalyticsD
             })}
           </section>
           <div className={styles.panels}>
-            <Breakdown title={t.byTeam} rows={kpis.byTeam} locale={locale} t={t} testId="by-team" />
-            <Breakdown title={t.byIntent} rows={kpis.byIntent} locale={locale} t={t} testId="by-intent" />
-            <Breakdown title={t.byLanguage} rows={kpis.byLanguage} locale={locale} t={t} testId="by-language" />
-            <Breakdown title={t.byChannel} rows={kpis.byChannel} locale={locale} t={t} testId="by-channel" />
+            <Breakdown title={t.byTeam} rows={kpis.byTeam} locale={locale} t={t} testId="by-team" dimension="team" />
+            <Breakdown title={t.byIntent} rows={kpis.byIntent} locale={locale} t={t} testId="by-intent" dimension="intent" />
+            <Breakdown title={t.byLanguage} rows={kpis.byLanguage} locale={locale} t={t} testId="by-language" dimension="language" />
+            <Breakdown title={t.byChannel} rows={kpis.byChannel} locale={locale} t={t} testId="by-channel" dimension="channel" />
           </div>
           <div className={styles.panels}>
             <section className={styles.panel}>

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { toCsv } from '@/lib/analytics/csv';
-import type { AnalyticsDict } from '@/lib/analytics-i18n';
+import { type AnalyticsDict, dimensionLabel } from '@/lib/analytics-i18n';
 import { type ReportDimension, reportDimensions, type ReportGrain, reportGrains, type ReportMetric, reportMetrics, type ReportSeries } from '@/lib/contracts/analytics';
 import type { DeskLocale } from '@/lib/desk-i18n';
 import { downloadText } from '@/lib/download';
@@ -67,7 +67,7 @@ export function ReportsView({ locale, t }: { locale: DeskLocale; t: AnalyticsDic
     if (s) setDrill({ key: s.key, label: `${s.label} · ${bucketLabel(r.buckets[index]!, r.grain, r.timezone, locale)}`, bucket: r.buckets[index]! });
   };
 
-  const r = report.data;
+  const r = report.data && { ...report.data, series: report.data.series.map((s) => ({ ...s, label: dimensionLabel(report.data!.dimension, s.key, s.label, locale) })) };
   const chart = r && r.series.length > 0 && (
     <div className={styles.chart} data-testid="report-chart">
       <ResponsiveContainer>
