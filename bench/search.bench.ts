@@ -16,6 +16,7 @@ import { demoLogins, seedDemo } from '@/db/seed/demo';
 import { searchInput } from '@/lib/contracts/search';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { SearchService } from '@/server/search/search.service';
+import { mulberry32 } from '@/lib/random';
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -27,16 +28,6 @@ const CUSTOMERS = num('SEARCH_BENCH_CUSTOMERS', 5_000);
 const RUNS = num('SEARCH_BENCH_RUNS', 100);
 const TARGET_P95_MS = 200;
 
-/** A deterministic PRNG: every run searches the same data. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const rand = mulberry32(7);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 

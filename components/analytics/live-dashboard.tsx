@@ -7,6 +7,7 @@ import type { BreakdownRow, LiveKpis } from '@/lib/contracts/analytics';
 import type { DeskLocale } from '@/lib/desk-i18n';
 import { formatDuration, formatNumber, formatTime } from '@/lib/format';
 import styles from './analytics.module.css';
+import { SimpleTable } from './parts';
 
 function Card({ label, value, sub, testId }: { label: string; value: string; sub?: string; testId?: string }) {
   return (
@@ -139,52 +140,21 @@ export function LiveDashboard({ locale, t }: { locale: DeskLocale; t: AnalyticsD
           <div className={styles.panels}>
             <section className={styles.panel}>
               <h2>{t.agentLoad}</h2>
-              <div className={styles.tableScroll}>
-                <table className={styles.table} data-testid="agent-load">
-                  <thead>
-                    <tr>
-                      <th>{t.agent}</th>
-                      <th>{t.presence}</th>
-                      <th>{t.load}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {kpis.agents.map((a) => (
-                      <tr key={a.id}>
-                        <td>{a.name}</td>
-                        <td>{t[a.presence]}</td>
-                        <td>
-                          {n(a.open)} / {n(a.capacity)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <SimpleTable
+                testId="agent-load"
+                headers={[t.agent, t.presence, t.load]}
+                rows={kpis.agents.map((a) => ({ key: a.id, cells: [a.name, t[a.presence], `${n(a.open)} / ${n(a.capacity)}`] }))}
+              />
             </section>
             <section className={styles.panel}>
               <h2>{t.vendorResponse}</h2>
               {kpis.vendorResponse.length === 0 ? (
                 <p className={styles.muted}>{t.noData}</p>
               ) : (
-                <table className={styles.table}>
-                  <thead>
-                    <tr>
-                      <th>{t.vendor}</th>
-                      <th>{t.count}</th>
-                      <th>{t.median}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {kpis.vendorResponse.map((v) => (
-                      <tr key={v.key}>
-                        <td>{v.label}</td>
-                        <td>{n(v.count)}</td>
-                        <td>{formatDuration(v.median, locale)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <SimpleTable
+                  headers={[t.vendor, t.count, t.median]}
+                  rows={kpis.vendorResponse.map((v) => ({ key: v.key, cells: [v.label, n(v.count), formatDuration(v.median, locale)] }))}
+                />
               )}
             </section>
           </div>

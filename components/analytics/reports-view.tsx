@@ -10,9 +10,9 @@ import { downloadText } from '@/lib/download';
 import { formatDuration, formatNumber, intlLocale } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './analytics.module.css';
+import { DateRangeFields, SimpleTable, useDateRange } from './parts';
 
 const COLORS = ['#0f766e', '#b45309', '#1d4ed8', '#9333ea', '#be123c', '#15803d', '#64748b', '#0891b2'];
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 function formatValue(v: number | null, unit: ReportSeries['unit'], locale: DeskLocale) {
   if (v === null) return '—';
@@ -33,8 +33,8 @@ export function ReportsView({ locale, t }: { locale: DeskLocale; t: AnalyticsDic
   const [metric, setMetric] = useState<ReportMetric>('volume');
   const [dimension, setDimension] = useState<ReportDimension>('none');
   const [grain, setGrain] = useState<ReportGrain>('day');
-  const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 29 * 86_400_000)));
-  const [to, setTo] = useState(() => isoDay(new Date(Date.now() + 86_400_000)));
+  const range = useDateRange();
+  const { from, to } = range;
   const [businessHours, setBusinessHours] = useState(false);
   const [drill, setDrill] = useState<{ key: string | null; label: string; bucket: string } | null>(null);
   const input = { metric, dimension, grain, from, to, businessHours };
@@ -132,14 +132,7 @@ export function ReportsView({ locale, t }: { locale: DeskLocale; t: AnalyticsDic
             ))}
           </select>
         </label>
-        <label>
-          {t.from}
-          <input type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t.to}
-          <input type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
-        </label>
+        <DateRangeFields range={range} t={t} />
         <label style={{ flexDirection: 'row', alignItems: 'center', gap: 6 }}>
           <input type="checkbox" checked={businessHours} onChange={(e) => setBusinessHours(e.target.checked)} /> {t.businessHours}
         </label>
@@ -177,34 +170,28 @@ export function ReportsView({ locale, t }: { locale: DeskLocale; t: AnalyticsDic
           {drillRows.isPending && <p className={styles.muted}>{t.loading}</p>}
           {drillRows.data && drillRows.data.length === 0 && <p className={styles.muted}>{t.noData}</p>}
           {drillRows.data && drillRows.data.length > 0 && (
-            <div className={styles.tableScroll}>
-              <table className={styles.table}>
-                <thead>
-                  <tr>
-                    <th>{t.when}</th>
-                    <th>{t.customer}</th>
-                    <th>{t.team}</th>
-                    <th>{t.agent}</th>
-                    <th>{t.status}</th>
-                    <th>{t.value}</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {drillRows.data.map((row, i) => (
-                    <tr key={`${row.conversationId}-${i}`} data-testid="drill-row">
-                      <td>{new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(row.at))}</td>
-                      <td dir="auto">{row.contactName ?? '—'}</td>
-                      <td>{row.teamName ?? '—'}</td>
-                      <td>{row.agentName ?? '—'}</td>
-                      <td>{row.status ?? '—'}</td>
-                      <td>{metric === 'volume' ? '' : formatValue(row.value, metric === 'csat' ? 'rating' : metric === 'sentiment' ? 'score' : 'seconds', locale)}</td>
-                      <td>{row.conversationId && <a href={`/desk?c=${row.conversationId}`}>{t.openInDesk}</a>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SimpleTable
+              rowTestId="drill-row"
+              headers={[t.when, t.customer, t.team, t.agent, t.status, t.value, '']}
+              rows={drillRows.data.map((row, i) => ({
+                key: `${row.conversationId}-${i}`,
+                cells: [
+                  new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(row.at)),
+                  <span key="c" dir="auto">
+                    {row.contactName ?? '—'}
+                  </span>,
+                  row.teamName ?? '—',
+                  row.agentName ?? '—',
+                  row.status ?? '—',
+                  metric === 'volume' ? '' : formatValue(row.value, metric === 'csat' ? 'rating' : metric === 'sentiment' ? 'score' : 'seconds', locale),
+                  row.conversationId && (
+                    <a key="o" href={`/desk?c=${row.conversationId}`}>
+                      {t.openInDesk}
+                    </a>
+                  ),
+                ],
+              }))}
+            />
           )}
         </section>
       )}
@@ -214,28 +201,19 @@ export function ReportsView({ locale, t }: { locale: DeskLocale; t: AnalyticsDic
           {board.isPending && <p className={styles.muted}>{t.loading}</p>}
           {board.data && board.data.length === 0 && <p className={styles.muted}>{t.noData}</p>}
           {board.data && board.data.length > 0 && (
-            <div className={styles.tableScroll}>
-              <table className={styles.table} data-testid="leaderboard">
-                <thead>
-                  <tr>
-                    <th>{t.agent}</th>
-                    <th>{t.resolvedCount}</th>
-                    <th>{t.avgFirstResponse}</th>
-                    <th>{t.avgCsat}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {board.data.map((a) => (
-                    <tr key={a.agentId}>
-                      <td>{a.name}</td>
-                      <td>{formatNumber(a.resolved, locale)}</td>
-                      <td>{formatDuration(a.avgFirstResponseSeconds, locale)}</td>
-                      <td>{a.csatAverage === null ? '—' : `${formatNumber(Math.round(a.csatAverage * 10) / 10, locale)} ★ (${formatNumber(a.csatCount, locale)})`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SimpleTable
+              testId="leaderboard"
+              headers={[t.agent, t.resolvedCount, t.avgFirstResponse, t.avgCsat]}
+              rows={board.data.map((a) => ({
+                key: a.agentId,
+                cells: [
+                  a.name,
+                  formatNumber(a.resolved, locale),
+                  formatDuration(a.avgFirstResponseSeconds, locale),
+                  a.csatAverage === null ? '—' : `${formatNumber(Math.round(a.csatAverage * 10) / 10, locale)} ★ (${formatNumber(a.csatCount, locale)})`,
+                ],
+              }))}
+            />
           )}
         </section>
         <section className={styles.panel}>

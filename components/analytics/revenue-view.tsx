@@ -9,16 +9,16 @@ import { downloadText } from '@/lib/download';
 import { formatNumber, formatTaka } from '@/lib/format';
 import { useTRPC } from '@/lib/trpc';
 import styles from './analytics.module.css';
+import { DateRangeFields, SimpleTable, useDateRange } from './parts';
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Revenue of orders placed after conversations, by agent, team or vendor, and refunds avoided. */
 export function RevenueView({ locale, t }: { locale: DeskLocale; t: AnalyticsDict }) {
   const trpc = useTRPC();
   const [dimension, setDimension] = useState<'agent' | 'team' | 'vendor'>('agent');
   const [days, setDays] = useState(7);
-  const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 29 * 86_400_000)));
-  const [to, setTo] = useState(() => isoDay(new Date(Date.now() + 86_400_000)));
+  const range = useDateRange();
+  const { from, to } = range;
   const q = useQuery(trpc.analytics.revenue.queryOptions({ from, to, days, dimension }, { placeholderData: (prev) => prev }));
   const d = q.data;
   const n = (v: number) => formatNumber(v, locale);
@@ -54,14 +54,7 @@ export function RevenueView({ locale, t }: { locale: DeskLocale; t: AnalyticsDic
             ))}
           </select>
         </label>
-        <label>
-          {t.from}
-          <input type="date" value={from} max={to} onChange={(e) => e.target.value && setFrom(e.target.value)} />
-        </label>
-        <label>
-          {t.to}
-          <input type="date" value={to} min={from} onChange={(e) => e.target.value && setTo(e.target.value)} />
-        </label>
+        <DateRangeFields range={range} t={t} />
         <button type="button" className={styles.secondary} onClick={exportCsv} disabled={!d}>
           {t.exportCsv}
         </button>
@@ -120,32 +113,14 @@ export function RevenueView({ locale, t }: { locale: DeskLocale; t: AnalyticsDic
                     </BarChart>
                   </ResponsiveContainer>
                 </div>
-                <div className={styles.tableScroll}>
-                  <table className={styles.table} data-testid="revenue-table">
-                    <thead>
-                      <tr>
-                        <th>{t[`dim_${dimension}`]}</th>
-                        <th>{t.conversations}</th>
-                        <th>{t.converted}</th>
-                        <th>{t.orders}</th>
-                        <th>{t.revenue}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {d.items.map((i) => (
-                        <tr key={i.key ?? 'none'}>
-                          <td>{i.name ?? t.none}</td>
-                          <td>{n(i.conversations)}</td>
-                          <td>
-                            {n(i.converted)} ({formatNumber(Math.round(i.conversionPct * 10) / 10, locale)}%)
-                          </td>
-                          <td>{n(i.orders)}</td>
-                          <td>{formatTaka(i.revenueBdt, locale)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <SimpleTable
+                  testId="revenue-table"
+                  headers={[t[`dim_${dimension}`], t.conversations, t.converted, t.orders, t.revenue]}
+                  rows={d.items.map((i) => ({
+                    key: i.key ?? 'none',
+                    cells: [i.name ?? t.none, n(i.conversations), `${n(i.converted)} (${formatNumber(Math.round(i.conversionPct * 10) / 10, locale)}%)`, n(i.orders), formatTaka(i.revenueBdt, locale)],
+                  }))}
+                />
               </>
             )}
           </section>

@@ -6,6 +6,7 @@ import { indexQueuedMessages } from '@/server/search/indexer';
 import { backfillReporting } from '@/server/reporting/backfill';
 import * as content from './demo-content';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
+import { mulberry32 } from '@/lib/random';
 
 export const DEMO_PASSWORD = 'alap-demo-2026';
 export const DEMO_WIDGET_KEY = 'demo-shop';
@@ -30,18 +31,6 @@ export const demoLogins = {
 } as const;
 
 const agentNames = ['Rahim Uddin', 'Farhana Akter', 'Tanvir Hasan', 'Sadia Islam', 'Arif Chowdhury', 'Mitu Rahman', 'Kamrul Hossain', 'Shirin Sultana'];
-
-/** A small deterministic PRNG so every fresh demo has the same history. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // The models' intent for each demo topic (lib/contracts/ai.ts intents).
 const intentOfTopic = {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backtest, forecastHourly, seasonalNaive } from './forecast';
+import { mulberry32 as seededRandom } from '../random';
 
-/** mulberry32: tiny seeded PRNG so the synthetic history is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function poisson(random: () => number, rate: number): number {
   const limit = Math.exp(-rate);
