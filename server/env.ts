@@ -65,6 +65,11 @@ const envSchema = z.object({
   AI_ROUTING_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.6),
   // Escalate when one customer message is at least this surely negative (worsening sentiment escalates too).
   AI_ESCALATE_NEGATIVE: z.coerce.number().min(0.34).max(1).default(0.85),
+  // Under load the models yield to live traffic: at this many customer messages per second or more, readings
+  // other than a conversation's first messages wait for a quiet moment (0: never wait)…
+  AI_DEFER_ABOVE_PER_S: z.coerce.number().int().min(0).default(200),
+  // …for at most this long.
+  AI_MAX_DEFER_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

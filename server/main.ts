@@ -55,6 +55,7 @@ async function main() {
       teamMap: parseTeamMap(env.AI_TEAM_MAP),
       routingMinConfidence: env.AI_ROUTING_MIN_CONFIDENCE,
       escalation: { ...DEFAULT_ESCALATION_RULES, sharpNegative: env.AI_ESCALATE_NEGATIVE },
+      pacing: { deferAbovePerSecond: env.AI_DEFER_ABOVE_PER_S, maxDeferMs: env.AI_MAX_DEFER_MS },
     },
   });
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageAnnotations } from '@/db/schema';
 import { cid, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
 import { AiClient } from './ai-client';
-import { AiService } from './ai.service';
+import { AiService, DEFAULT_AI_ACTIONS } from './ai.service';
 
 // Customer messages are annotated after delivery by the models in the worker process, stored, and shown to staff only.
 let t: TestApp;
@@ -118,6 +118,71 @@ describe('AI annotations', () => {
       expect(seen[0]).toBeLessThanOrEqual(3);
     } finally {
       small.stop();
+      t.app.ai.attach((texts) => ai.classify(texts));
+    }
+  });
+
+  it('under load reads a conversation’s first messages at once and the rest in a quiet moment, or after the longest wait', async () => {
+    // A second annotator that counts 5 messages a second as load, behind a model that records what it read.
+    const paced = new AiService(t.app.bus, t.app.chat, { ...DEFAULT_AI_ACTIONS, pacing: { deferAbovePerSecond: 5, maxDeferMs: 60_000 } });
+    const read: string[][] = [];
+    paced.attach(async (texts) => {
+      read.push(texts as string[]);
+      return ai.classify(texts);
+    });
+    t.app.ai.stop();
+    try {
+      const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+      const sent: string[] = [];
+      // Load is counted per wall-clock second: start the burst at the top of one.
+      await new Promise((r) => setTimeout(r, 1005 - (Date.now() % 1000)));
+      for (let i = 0; i < 12; i++) {
+        sent.push(`message ${i} kothay?`);
+        await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: sent[i]! });
+      }
+      // While the burst lasts: the first three (routing reads them) are read, and whatever came before the rate
+      // counted as load (the fifth message makes it so); nothing after that.
+      await new Promise((r) => setTimeout(r, 150));
+      expect(read.flat().slice(0, 3)).toEqual(sent.slice(0, 3));
+      expect(read.flat().every((m) => sent.indexOf(m) < 5)).toBe(true);
+      // Quiet again (no arrivals for more than a second): the rest, in order.
+      await new Promise((r) => setTimeout(r, 2_200));
+      await paced.idle();
+      expect(read.flat()).toEqual(sent);
+      const rows = await t.app.db.select().from(messageAnnotations).where(eq(messageAnnotations.conversationId, conversation.id));
+      expect(rows).toHaveLength(12);
+    } finally {
+      paced.stop();
+      t.app.ai.attach((texts) => ai.classify(texts));
+    }
+  });
+
+  it('never lets a reading wait longer than the longest deferral, even while the load goes on', async () => {
+    const paced = new AiService(t.app.bus, t.app.chat, { ...DEFAULT_AI_ACTIONS, pacing: { deferAbovePerSecond: 5, maxDeferMs: 300 } });
+    const read: string[] = [];
+    paced.attach(async (texts) => {
+      read.push(...(texts as string[]));
+      return ai.classify(texts);
+    });
+    t.app.ai.stop();
+    try {
+      const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+      const started = Date.now();
+      // Keep the load up for 1.2 s: 10 messages a second.
+      for (let i = 0; Date.now() - started < 1_200; i++) {
+        await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: `burst ${i}` });
+        if (i === 3) {
+          // The fourth message is not urgent: it waits, but not past 300 ms (plus one poll).
+          const waitStart = Date.now();
+          while (!read.includes('burst 3') && Date.now() - waitStart < 2_000) await new Promise((r) => setTimeout(r, 20));
+          expect(read).toContain('burst 3');
+          expect(Date.now() - waitStart).toBeLessThan(1_500);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      paced.stop();
+      await paced.idle();
       t.app.ai.attach((texts) => ai.classify(texts));
     }
   });

@@ -8,12 +8,19 @@ import { DEFAULT_TEAM_MAP, type TeamMap, teamFor } from './team-map';
 
 export type AiActionOptions = {
   teamMap: TeamMap;
+  // Under load the models yield to live traffic: while customer messages arrive at deferAbovePerSecond or more,
+  // only readings that routing needs now (a conversation's first messages) are taken; the rest wait for a quiet
+  // moment, at most maxDeferMs, then go in order. 0 turns this off.
+  pacing?: { deferAbovePerSecond: number; maxDeferMs: number };
   // Intent routing moves a conversation only on a reading at least this confident; below → the general queue.
   routingMinConfidence: number;
   escalation: EscalationRules;
 };
 
-export const DEFAULT_AI_ACTIONS: AiActionOptions = { teamMap: DEFAULT_TEAM_MAP, routingMinConfidence: 0.6, escalation: DEFAULT_ESCALATION_RULES };
+export const DEFAULT_PACING = { deferAbovePerSecond: 200, maxDeferMs: 30_000 };
+export const DEFAULT_AI_ACTIONS: AiActionOptions = { teamMap: DEFAULT_TEAM_MAP, routingMinConfidence: 0.6, escalation: DEFAULT_ESCALATION_RULES, pacing: DEFAULT_PACING };
+// While readings wait for a quiet moment, how often the drain loop looks again.
+const DEFER_POLL_MS = 100;
 // How many of a conversation's first customer messages intent routing looks at.
 const ROUTING_MESSAGES = 3;
 const ANNOTATE_WINDOW_MS = 20;
@@ -24,7 +31,8 @@ const MAX_BATCH = 64;
 const MAX_QUEUE = 20_000;
 
 type Classify = (texts: unknown[]) => Promise<(MessageAnalysis | Error)[]>;
-type Pending = { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; body: string };
+// urgent: routing needs this reading now (one of the conversation's first messages); queuedAt: when it was queued.
+type Pending = { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; body: string; urgent: boolean; queuedAt: number };
 
 /**
  * Annotates every customer message after it was delivered: language, sentiment and intent from the models on
@@ -47,6 +55,9 @@ export class AiService {
   // them at once via conversation.updated; on another node, the minute runs out).
   private escalated = new Map<string, number>();
   private offUpdated: (() => void) | null = null;
+  // Customer messages seen per conversation (up to ROUTING_MESSAGES), and arrivals in this and the last second.
+  private seen = new Map<string, number>();
+  private arrivals = { second: 0, count: 0, previous: 0 };
 
   constructor(
     private bus: EventBus,
@@ -68,6 +79,7 @@ export class AiService {
     });
     this.unsubscribe ??= this.bus.on('message.created', ({ workspaceId, conversation, message }) => {
       if (message.senderType !== 'contact' || message.kind !== 'text') return;
+      this.countArrival();
       if (this.queue.length >= this.maxQueue) {
         if (this.skipped.length < this.maxQueue * 5) this.skipped.push(message.id);
         if (Date.now() - this.lastSkipLog > 60_000) {
@@ -76,7 +88,13 @@ export class AiService {
         }
         return;
       }
-      this.queue.push({ workspaceId, vendorId: conversation.vendorId, conversationId: message.conversationId, messageId: message.id, body: message.body });
+      const seen = this.seen.get(message.conversationId) ?? 0;
+      if (seen < ROUTING_MESSAGES) {
+        if (this.seen.size >= 50_000) this.seen.clear();
+        this.seen.set(message.conversationId, seen + 1);
+      }
+      const urgent = seen < ROUTING_MESSAGES && !this.routingSettled.has(message.conversationId);
+      this.queue.push({ workspaceId, vendorId: conversation.vendorId, conversationId: message.conversationId, messageId: message.id, body: message.body, urgent, queuedAt: Date.now() });
       this.running ??= this.drain().finally(() => (this.running = null));
     });
   }
@@ -193,6 +211,41 @@ export class AiService {
     if (c.escalatedAt) this.rememberEscalated(conversationId);
   }
 
+  private countArrival() {
+    const second = Math.floor(Date.now() / 1000);
+    const a = this.arrivals;
+    if (second !== a.second) {
+      a.previous = second === a.second + 1 ? a.count : 0;
+      a.second = second;
+      a.count = 0;
+    }
+    a.count++;
+  }
+
+  /** Whether customer messages arrive at the deferral rate or faster (this or the last whole second). */
+  private busy() {
+    const limit = this.actions.pacing?.deferAbovePerSecond ?? 0;
+    if (limit <= 0) return false;
+    const second = Math.floor(Date.now() / 1000);
+    const a = this.arrivals;
+    if (second > a.second + 1) return false;
+    return a.count >= limit || (second === a.second && a.previous >= limit);
+  }
+
+  /**
+   * The next batch to read: everything in order when it is quiet; under load only the readings routing needs
+   * now, unless the oldest waiting reading has waited maxDeferMs (then in order again, so nothing waits forever).
+   */
+  private takeBatch(): Pending[] {
+    if (!this.busy() || Date.now() - (this.queue[0]?.queuedAt ?? Date.now()) >= (this.actions.pacing?.maxDeferMs ?? 0)) return this.queue.splice(0, MAX_BATCH);
+    const urgent: Pending[] = [];
+    for (let i = 0; i < this.queue.length && urgent.length < MAX_BATCH; ) {
+      if (this.queue[i]!.urgent) urgent.push(...this.queue.splice(i, 1));
+      else i++;
+    }
+    return urgent;
+  }
+
   private async drain() {
     // Gather what arrives in the next few milliseconds and classify it as one batch, and again after each batch:
     // at most one batch (one model call, one INSERT, one push to the desk) per window while messages keep coming.
@@ -210,7 +263,11 @@ export class AiService {
         }
         return;
       }
-      const batch = this.queue.splice(0, MAX_BATCH);
+      const batch = this.takeBatch();
+      if (!batch.length) {
+        await new Promise((r) => setTimeout(r, DEFER_POLL_MS));
+        continue;
+      }
       try {
         const results = await this.classify(batch.map((p) => p.body));
         const items = batch.flatMap((p, i) => {
@@ -219,7 +276,7 @@ export class AiService {
           const { lang, sentiment, sentimentScores, intent, intentConfidence } = r;
           return [{ ...p, annotation: { lang, sentiment, sentimentScores, intent, intentConfidence } }];
         });
-        await this.chat.recordAnnotations(items.map(({ body: _body, ...rest }) => rest));
+        await this.chat.recordAnnotations(items.map(({ body: _body, urgent: _urgent, queuedAt: _queued, ...rest }) => rest));
         const negative = new Set(items.filter((i) => i.annotation.sentiment === 'negative').map((i) => i.conversationId));
         for (const conversationId of new Set(items.map((i) => i.conversationId))) await this.act(conversationId, negative.has(conversationId));
       } catch (e) {
