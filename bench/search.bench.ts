@@ -8,9 +8,9 @@
 //
 // SEARCH_BENCH_CONVERSATIONS (default 12000), SEARCH_BENCH_EXTRA_MESSAGES (default 20000),
 // SEARCH_BENCH_CUSTOMERS (default 5000) and SEARCH_BENCH_RUNS (default 100 per search) size the run.
-import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { type DbHandle, openDatabase, runMigrations } from '@/db/client';
+import { type DbHandle, runMigrations } from '@/db/client';
+import { openFresh } from './fresh-db';
 import { contacts, conversations, messages, users } from '@/db/schema';
 import { demoLogins, seedDemo } from '@/db/seed/demo';
 import { searchInput } from '@/lib/contracts/search';
@@ -72,29 +72,6 @@ const searches: { name: string; q: string; as?: 'vendor' }[] = [
   { name: 'As vendor: English', q: 'warranty', as: 'vendor' },
 ];
 
-async function openFresh(): Promise<{ handle: DbHandle; where: string; drop: () => Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const handle = await openDatabase({ pgliteDir: 'memory://' });
-    return { handle, where: 'PGlite (in memory)', drop: async () => {} };
-  }
-  const { default: postgres } = await import('postgres');
-  const name = `alap_search_bench_${randomBytes(4).toString('hex')}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: target.toString(), pgliteDir: '', poolSize: 4 });
-  return {
-    handle,
-    where: `Postgres ${target.host}/${name} (fresh, dropped after)`,
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name}`);
-      await admin.end();
-    },
-  };
-}
-
 async function seed(handle: DbHandle) {
   const { db } = handle;
   const demo = await seedDemo(db, { conversations: CONVERSATIONS });
@@ -148,7 +125,7 @@ async function actorFor(handle: DbHandle, email: string): Promise<StaffActor> {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const fmt = (ms: number) => ms.toFixed(1).padStart(8);
 
-const { handle, where, drop } = await openFresh();
+const { handle, where, drop } = await openFresh('alap_search_bench');
 try {
   await runMigrations(handle);
   const seedStart = performance.now();

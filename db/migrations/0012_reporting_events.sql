@@ -20,35 +20,33 @@ CREATE TABLE "reporting_hourly" (
 	"workspace_id" uuid NOT NULL,
 	"hour" timestamp with time zone NOT NULL,
 	"name" text NOT NULL,
-	"agent_id" uuid,
-	"team_id" uuid,
-	"vendor_id" uuid,
-	"channel" text,
-	"intent" text,
-	"lang" text,
+	"dim" text NOT NULL,
+	"key" text,
 	"detail" text,
 	"count" integer NOT NULL,
 	"wall_sum" double precision DEFAULT 0 NOT NULL,
 	"business_sum" double precision DEFAULT 0 NOT NULL,
 	"value_sum" double precision DEFAULT 0 NOT NULL,
-	CONSTRAINT "reporting_hourly_key" UNIQUE NULLS NOT DISTINCT("workspace_id","name","hour","agent_id","team_id","vendor_id","channel","intent","lang","detail")
+	CONSTRAINT "reporting_hourly_key" UNIQUE NULLS NOT DISTINCT("workspace_id","name","dim","hour","key","detail")
 );
 --> statement-breakpoint
 ALTER TABLE "reporting_events" ADD CONSTRAINT "reporting_events_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "reporting_events_ws_name_at" ON "reporting_events" USING btree ("workspace_id","name","at");--> statement-breakpoint
 CREATE INDEX "reporting_events_conversation" ON "reporting_events" USING btree ("conversation_id");--> statement-breakpoint
-CREATE INDEX "reporting_hourly_ws_name_hour" ON "reporting_hourly" USING btree ("workspace_id","name","hour");--> statement-breakpoint
 CREATE INDEX "conversations_ws_status" ON "conversations" USING btree ("workspace_id","status");--> statement-breakpoint
 -- Per-hour totals follow every insert into reporting_events (one statement-level call per INSERT, however many
 -- rows it writes), so the hourly and daily charts never aggregate raw events. Existing history is added by
 -- `npm run reporting:backfill` (the demo seed runs it).
 CREATE FUNCTION "reporting_hourly_add"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO reporting_hourly AS h (workspace_id, hour, name, agent_id, team_id, vendor_id, channel, intent, lang, detail, count, wall_sum, business_sum, value_sum)
-  SELECT workspace_id, date_trunc('hour', at), name, agent_id, team_id, vendor_id, channel, intent, lang, detail,
-         count(*), coalesce(sum(wall_seconds), 0), coalesce(sum(business_seconds), 0), coalesce(sum(value), 0)
-  FROM new_events
-  GROUP BY workspace_id, date_trunc('hour', at), name, agent_id, team_id, vendor_id, channel, intent, lang, detail
+  -- Each event counts once per dimension: in total, by agent, team, vendor, channel, intent and language.
+  INSERT INTO reporting_hourly AS h (workspace_id, hour, name, dim, key, detail, count, wall_sum, business_sum, value_sum)
+  SELECT e.workspace_id, date_trunc('hour', e.at), e.name, d.dim, d.key, e.detail,
+         count(*), coalesce(sum(e.wall_seconds), 0), coalesce(sum(e.business_seconds), 0), coalesce(sum(e.value), 0)
+  FROM new_events e
+  CROSS JOIN LATERAL (VALUES ('all', NULL::text), ('agent', e.agent_id::text), ('team', e.team_id::text), ('vendor', e.vendor_id::text),
+                             ('channel', e.channel), ('intent', e.intent), ('language', e.lang)) AS d(dim, key)
+  GROUP BY 1, 2, 3, 4, 5, 6
   ON CONFLICT ON CONSTRAINT reporting_hourly_key DO UPDATE SET
     count = h.count + excluded.count,
     wall_sum = h.wall_sum + excluded.wall_sum,

@@ -59,30 +59,27 @@ export const reportingEvents = pgTable(
 );
 
 /**
- * Per-hour totals of reporting_events by every dimension, kept up to date by a statement trigger on
- * reporting_events (migration 0012): the per-hour and per-day charts read these instead of the events.
+ * Per-hour totals of reporting_events, one set per dimension (dim 'all', 'agent', 'team', 'vendor', 'channel',
+ * 'intent', 'language'; key: that dimension's value, null when the event has none), kept up to date by a
+ * statement trigger on reporting_events (migration 0012). A chart by one dimension reads only that dimension's
+ * rows: at most one per hour and key, however many other dimensions an event has.
  */
+export const reportingDimensions = ['all', 'agent', 'team', 'vendor', 'channel', 'intent', 'language'] as const;
 export const reportingHourly = pgTable(
   'reporting_hourly',
   {
     workspaceId: uuid('workspace_id').notNull(),
     hour: timestamp('hour', { withTimezone: true }).notNull(),
     name: text('name').$type<ReportingEventName>().notNull(),
-    agentId: uuid('agent_id'),
-    teamId: uuid('team_id'),
-    vendorId: uuid('vendor_id'),
-    channel: text('channel'),
-    intent: text('intent'),
-    lang: text('lang'),
+    dim: text('dim').$type<(typeof reportingDimensions)[number]>().notNull(),
+    key: text('key'),
     detail: text('detail'),
     count: integer('count').notNull(),
     wallSum: doublePrecision('wall_sum').notNull().default(0),
     businessSum: doublePrecision('business_sum').notNull().default(0),
     valueSum: doublePrecision('value_sum').notNull().default(0),
   },
-  (t) => [
-    // One row per hour and combination of dimensions (a missing dimension is a value too).
-    unique('reporting_hourly_key').on(t.workspaceId, t.name, t.hour, t.agentId, t.teamId, t.vendorId, t.channel, t.intent, t.lang, t.detail).nullsNotDistinct(),
-    index('reporting_hourly_ws_name_hour').on(t.workspaceId, t.name, t.hour),
-  ],
+  // One row per hour, dimension, key and detail (a missing key or detail is a value too); it also serves the
+  // reports' range scans (workspace, event, dimension, then hours).
+  (t) => [unique('reporting_hourly_key').on(t.workspaceId, t.name, t.dim, t.hour, t.key, t.detail).nullsNotDistinct()],
 );

@@ -39,7 +39,7 @@ export class ForecastService {
     const start = hourNow - HISTORY_WEEKS * 168 * HOUR;
     const rows = rowsOf<{ hour: string | Date; n: unknown }>(
       await this.db.execute(sql`select hour, sum(count) as n from reporting_hourly
-        where workspace_id = ${workspaceId} and name = 'conversation_created' and hour >= ${new Date(start).toISOString()} and hour < ${new Date(hourNow).toISOString()}
+        where workspace_id = ${workspaceId} and name = 'conversation_created' and dim = 'all' and hour >= ${new Date(start).toISOString()} and hour < ${new Date(hourNow).toISOString()}
         group by hour`),
     );
     const counts = new Array<number>(HISTORY_WEEKS * 168).fill(0);

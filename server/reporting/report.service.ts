@@ -26,7 +26,7 @@ const eventOf = (metric: ReportMetric, dimension: ReportDimension) =>
 const unitOf = (metric: ReportMetric): ReportSeries['unit'] =>
   metric === 'volume' ? 'count' : metric === 'csat' ? 'rating' : metric === 'sla' ? 'percent' : metric === 'sentiment' ? 'score' : 'seconds';
 
-// Columns of reporting_events / reporting_hourly per dimension, with the table that names the key.
+// Columns of reporting_events per dimension (drill-down reads the events themselves).
 const dimColumn: Record<Exclude<ReportDimension, 'label'>, SQL | null> = {
   none: null,
   agent: sql`agent_id`,
@@ -66,16 +66,16 @@ export class ReportService {
     const to = DateTime.fromISO(toDate, { zone: tz }).plus({ days: 1 }).startOf('day');
     if (!from.isValid || !to.isValid || to <= from) throw new AppError('BAD_REQUEST', 'Choose a valid range');
     const rows = rowsOf<{ agent_id: string; name: string; resolved: unknown; responses: unknown; frt: unknown; csat_n: unknown; csat: unknown }>(
-      await this.db.execute(sql`select h.agent_id, u.name,
+      await this.db.execute(sql`select h.key as agent_id, u.name,
           sum(h.count) filter (where h.name = 'resolved') as resolved,
           sum(h.count) filter (where h.name = 'first_response') as responses,
           sum(h.wall_sum) filter (where h.name = 'first_response') / nullif(sum(h.count) filter (where h.name = 'first_response'), 0) as frt,
           sum(h.count) filter (where h.name = 'csat') as csat_n,
           sum(h.value_sum) filter (where h.name = 'csat') / nullif(sum(h.count) filter (where h.name = 'csat'), 0) as csat
-        from reporting_hourly h join users u on u.id = h.agent_id
-        where h.workspace_id = ${workspaceId} and h.name in ('resolved', 'first_response', 'csat')
+        from reporting_hourly h join users u on u.id::text = h.key
+        where h.workspace_id = ${workspaceId} and h.name in ('resolved', 'first_response', 'csat') and h.dim = 'agent'
           and h.hour >= ${from.toUTC().toISO()} and h.hour < ${to.toUTC().toISO()}
-        group by h.agent_id, u.name order by resolved desc nulls last, u.name limit 50`),
+        group by h.key, u.name order by resolved desc nulls last, u.name limit 50`),
     );
     return rows.map((r) => ({
       agentId: r.agent_id,
@@ -149,16 +149,18 @@ export class ReportService {
       // Labels are a set per conversation (not a column of the events): one row per label.
       const value = input.metric === 'volume' ? sql`0` : input.metric === 'first_response' || input.metric === 'resolution' ? sql`e.${seconds}_seconds` : sql`e.value`;
       rows = rowsOf(
-        await this.db.execute(sql`select ${bucketExpr(sql`e.at`)} as bucket, l.label as key, count(*) as n, coalesce(sum(${value}), 0) as total
-          from reporting_events e join conversations c on c.id = e.conversation_id cross join lateral unnest(c.labels) as l(label)
+        await this.db.execute(sql`with lc as materialized (select id, labels from conversations where workspace_id = ${workspaceId} and cardinality(labels) > 0)
+          select ${bucketExpr(sql`e.at`)} as bucket, l.label as key, count(*) as n, coalesce(sum(${value}), 0) as total
+          from reporting_events e join lc c on c.id = e.conversation_id cross join lateral unnest(c.labels) as l(label)
           where e.workspace_id = ${workspaceId} and e.name = ${name} and ${range(sql`e.at`)} group by 1, 2`),
       );
     } else {
-      const key = dimColumn[input.dimension] ?? sql`null`;
+      // The per-hour totals of this one dimension ('all' for the total).
+      const dim = input.dimension === 'none' ? 'all' : input.dimension;
       const value = input.metric === 'volume' ? sql`0` : input.metric === 'first_response' || input.metric === 'resolution' ? sql`${seconds}_sum` : sql`value_sum`;
       rows = rowsOf(
-        await this.db.execute(sql`select ${bucketExpr(sql`hour`)} as bucket, ${key}::text as key, sum(count) as n, sum(${value}) as total
-          from reporting_hourly where workspace_id = ${workspaceId} and name = ${name} and ${range(sql`hour`)} group by 1, 2`),
+        await this.db.execute(sql`select ${bucketExpr(sql`hour`)} as bucket, key, sum(count) as n, sum(${value}) as total
+          from reporting_hourly where workspace_id = ${workspaceId} and name = ${name} and dim = ${dim} and ${range(sql`hour`)} group by 1, 2`),
       );
     }
 

@@ -106,7 +106,7 @@ describe('reporting events', () => {
         await t.app.db
           .select({ name: reportingHourly.name, n: sql<number>`sum(${reportingHourly.count})::int`, wall: sql<number>`sum(${reportingHourly.wallSum})` })
           .from(reportingHourly)
-          .where(eq(reportingHourly.workspaceId, ws))
+          .where(and(eq(reportingHourly.workspaceId, ws), eq(reportingHourly.dim, 'all')))
           .groupBy(reportingHourly.name)
       ).sort((a, b) => a.name.localeCompare(b.name));
     const raw = async () =>
@@ -123,5 +123,11 @@ describe('reporting events', () => {
     expect(hourly.map((r) => [r.name, r.n])).toEqual(events.map((r) => [r.name, r.n]));
     for (const [i, r] of hourly.entries()) expect(Number(r.wall)).toBeCloseTo(Number(events[i]!.wall), 1);
     expect(events.find((e) => e.name === 'first_response')!.n).toBeGreaterThanOrEqual(2);
+    // Every dimension holds each event once: by team, the totals are the same.
+    const byTeam = await t.app.db
+      .select({ n: sql<number>`sum(${reportingHourly.count})::int` })
+      .from(reportingHourly)
+      .where(and(eq(reportingHourly.workspaceId, ws), eq(reportingHourly.dim, 'team')));
+    expect(byTeam[0]!.n).toBe(events.reduce((a, e) => a + e.n, 0));
   });
 });

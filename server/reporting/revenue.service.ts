@@ -42,18 +42,21 @@ export class RevenueService {
     const [avoided] = rowsOf<{ requests: unknown; kept: unknown; value: unknown }>(
       await this.db.execute(sql`
         with req as (
-          select c.id, c.contact_id, c.created_at, c.context from conversations c
-          where ${range} and exists (select 1 from reporting_events e where e.conversation_id = c.id and e.name = 'classified' and e.intent in ('return_refund', 'cancel_order'))),
+          -- Read from the models' first reading of each conversation (by the events' index), not conversation by conversation.
+          select c.id, c.contact_id, c.created_at, c.context
+          from reporting_events e join conversations c on c.id = e.conversation_id
+          where e.workspace_id = ${workspaceId} and e.name = 'classified' and e.intent in ('return_refund', 'cancel_order')
+            and e.at >= ${from.toUTC().toISO()} and e.at < ${to.plus({ days: 1 }).toUTC().toISO()} and ${range}),
+        -- The order a request is about: the one it names, else the customer's latest before it (each by its index).
         linked as (
-          select req.id, (select o.status from orders o where o.workspace_id = ${workspaceId} and (
-              (req.context->>'type' = 'order' and o.order_number = req.context->>'id')
-              or (coalesce(req.context->>'type', '') <> 'order' and o.contact_id = req.contact_id and o.placed_at <= req.created_at))
-            order by o.placed_at desc limit 1) as status,
-            (select o.total_bdt from orders o where o.workspace_id = ${workspaceId} and (
-              (req.context->>'type' = 'order' and o.order_number = req.context->>'id')
-              or (coalesce(req.context->>'type', '') <> 'order' and o.contact_id = req.contact_id and o.placed_at <= req.created_at))
-            order by o.placed_at desc limit 1) as total
-          from req)
+          select req.id, o.status, o.total_bdt as total from req left join lateral (
+            (select o.status, o.total_bdt from orders o
+              where req.context->>'type' = 'order' and o.workspace_id = ${workspaceId} and o.order_number = req.context->>'id' limit 1)
+            union all
+            (select o.status, o.total_bdt from orders o
+              where coalesce(req.context->>'type', '') <> 'order' and o.contact_id = req.contact_id and o.placed_at <= req.created_at
+              order by o.placed_at desc limit 1)
+            limit 1) o on true)
         select count(*) as requests, count(*) filter (where status is not null and status not in ('returned', 'cancelled')) as kept,
           coalesce(sum(total) filter (where status is not null and status not in ('returned', 'cancelled')), 0) as value
         from linked`),
