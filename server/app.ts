@@ -9,6 +9,7 @@ import { ChatService } from '@/server/chat/chat.service';
 import { Directory } from '@/server/chat/directory';
 import { MessageWriter } from '@/server/chat/message-writer';
 import { EventBus } from '@/server/core/event-bus';
+import { ExperimentsService } from '@/server/experiments/experiments.service';
 import { DeskService } from '@/server/desk/desk.service';
 import { NotificationService } from '@/server/notifications/notification.service';
 import { PresenceService } from '@/server/presence/presence.service';
@@ -74,7 +75,8 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   // Tickets: chats made tickets, messages left while offline, reminders (server/tickets).
   const tickets = new TicketService(db, bus, chat, routing, notifications, { sweepMs: opts.ticketSweepMs ?? 30_000 });
   tickets.start();
-  const widget = new WidgetService(db, auth);
+  const experiments = new ExperimentsService(db);
+  const widget = new WidgetService(db, auth, experiments);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
   const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled });
@@ -98,7 +100,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, opts };
+  return { handle, db, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

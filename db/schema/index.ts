@@ -5,3 +5,4 @@ export * from './sla';
 export * from './automation';
 export * from './tickets';
 export * from './reporting';
+export * from './experiments';

@@ -2,6 +2,7 @@ import { analyticsRouter } from './analytics.router';
 import { authRouter } from './auth.router';
 import { automationRouter } from './automation.router';
 import { deskRouter } from './desk.router';
+import { experimentsRouter } from './experiments.router';
 import { routingRouter } from './routing.router';
 import { searchRouter } from './search.router';
 import { slaRouter } from './sla.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   search: searchRouter,
   tickets: ticketsRouter,
   analytics: analyticsRouter,
+  experiments: experimentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

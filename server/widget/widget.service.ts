@@ -2,6 +2,8 @@ import type { Db } from '@/db/client';
 import { AppError } from '@/server/core/app-error';
 import { type AuthService, isIdentityValid, type VisitorActor } from '@/server/auth/auth.service';
 import * as q from '@/server/chat/chat.queries';
+import { logger } from '@/server/core/logger';
+import type { ExperimentsService } from '@/server/experiments/experiments.service';
 import { isWithinBusinessHours } from './business-hours';
 
 export type WidgetIdentity = { id: string; hash?: string; name?: string; email?: string; phone?: string };
@@ -10,6 +12,7 @@ export class WidgetService {
   constructor(
     private db: Db,
     private auth: AuthService,
+    private experiments?: ExperimentsService,
   ) {}
 
   async getPublicConfig(key: string) {
@@ -65,12 +68,28 @@ export class WidgetService {
     }
     const contact = (await q.findContact(this.db, w.workspaceId, visitor.contactId))!;
     const active = await q.findActiveConversationOfContact(this.db, visitor.contactId);
+    const config = await this.getPublicConfig(key);
     return {
       token: await this.auth.signVisitorToken(visitor),
       contact: { name: contact.name, email: contact.email, phone: contact.phone, isVerified: contact.isVerified },
       identityVerified,
       activeConversationId: active?.id ?? null,
-      config: await this.getPublicConfig(key),
+      config: { ...config, ...(await this.greetingFor(w.workspaceId, w.id, visitor.contactId, config)) },
     };
+  }
+
+  /**
+   * A running greeting experiment on this widget (or all of the workspace's) replaces the greeting with the
+   * contact's variant, and logs the exposure. The session is what the customer sees, so this is where the
+   * assignment happens; an experiment that cannot be read never costs the customer their chat.
+   */
+  private async greetingFor(workspaceId: string, widgetId: string, contactId: string, own: { greetingEn: string; greetingBn: string }) {
+    if (!this.experiments) return own;
+    try {
+      return await this.experiments.greetingFor(workspaceId, widgetId, contactId, own);
+    } catch (e) {
+      logger.warn('widget.greeting_experiment_failed', { widgetId, error: String(e) });
+      return own;
+    }
   }
 }
