@@ -33,6 +33,8 @@ export type AppOptions = {
   batchWindowMs: number;
   redis?: Redis;
   rateLimitDisabled?: boolean;
+  // Sign-in attempts allowed per IP address in 5 minutes (default 20).
+  signInLimitPerIp?: number;
   adapterKind: 'memory' | 'redis';
   cookieSecure: boolean;
   version: string;
@@ -79,7 +81,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const widget = new WidgetService(db, auth, experiments);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
-  const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled });
+  const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled, signInPerIp: opts.signInLimitPerIp });
   // Annotates customer messages once a classifier is attached (server/main.ts starts the models' worker).
   const ai = new AiService(bus, chat, opts.aiActions ?? DEFAULT_AI_ACTIONS);
   // Scores each conversation when it is resolved (server/ai/quality.ts); needs no model.

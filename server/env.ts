@@ -37,6 +37,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   MESSAGE_BATCH_MS: z.coerce.number().min(0).max(100).default(0),
   RATE_LIMIT_DISABLED: boolFromString,
+  // Sign-in attempts allowed per IP address in 5 minutes (offices behind one address may need more).
+  SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   // Routing sweep period in ms: auto-reassign and overflow are checked this often (per-team limits are set in the desk).
   ROUTING_SWEEP_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
   // How often SLA clocks are checked for 80% warnings and breaches (ms).

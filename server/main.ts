@@ -46,6 +46,7 @@ async function main() {
     batchWindowMs: env.MESSAGE_BATCH_MS,
     redis,
     rateLimitDisabled: env.RATE_LIMIT_DISABLED,
+    signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP,
     adapterKind: redis ? 'redis' : 'memory',
     cookieSecure: env.COOKIE_SECURE,
     version: appVersion,

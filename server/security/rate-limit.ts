@@ -20,8 +20,9 @@ export type RateRule = keyof typeof rateRules;
 
 export class RateLimits {
   private limiters = new Map<RateRule, RateLimiterAbstract>();
-  constructor(private opts: { redis?: Redis; disabled?: boolean }) {
-    for (const [name, rule] of Object.entries(rateRules) as [RateRule, Rule][]) {
+  constructor(private opts: { redis?: Redis; disabled?: boolean; signInPerIp?: number }) {
+    const rules: Record<RateRule, Rule> = { ...rateRules, signInPerIp: { ...rateRules.signInPerIp, points: opts.signInPerIp ?? rateRules.signInPerIp.points } };
+    for (const [name, rule] of Object.entries(rules) as [RateRule, Rule][]) {
       this.limiters.set(
         name,
         opts.redis
