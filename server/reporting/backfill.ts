@@ -20,13 +20,13 @@ export async function backfillReporting(db: Db, workspaceId: string) {
     const row = (id && calendars.find((c) => c.id === id)) || calendars.find((c) => c.isDefault) || null;
     return row ? { timezone: row.timezone, hours: row.hours, holidays: row.holidays.map((h) => h.date) } : ALWAYS_OPEN;
   };
-  const todo = rowsOf<{ id: string }>(
+  const unreported = rowsOf<{ id: string }>(
     await db.execute(sql`select c.id from conversations c where c.workspace_id = ${workspaceId}
       and not exists (select 1 from reporting_events e where e.conversation_id = c.id) order by c.created_at`),
   ).map((r) => r.id);
   let written = 0;
-  for (let i = 0; i < todo.length; i += 200) {
-    const ids = todo.slice(i, i + 200);
+  for (let i = 0; i < unreported.length; i += 200) {
+    const ids = unreported.slice(i, i + 200);
     const [convs, msgs, notes, csat] = await Promise.all([
       db.select().from(conversations).where(inArray(conversations.id, ids)),
       db
@@ -74,5 +74,5 @@ export async function backfillReporting(db: Db, workspaceId: string) {
     for (let k = 0; k < rows.length; k += 1000) await insertEvents(db, rows.slice(k, k + 1000));
     written += rows.length;
   }
-  return { conversations: todo.length, events: written };
+  return { conversations: unreported.length, events: written };
 }
