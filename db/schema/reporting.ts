@@ -15,6 +15,10 @@ export const reportingEventNames = [
   'transfer',
   'sla_warning',
   'sla_breach',
+  // An SLA clock stopped within its target (met) or after it (missed); detail: the clock's kind. SLA attainment
+  // is met / (met + missed), read from the per-hour totals like every other metric.
+  'sla_met',
+  'sla_missed',
   'csat',
   // Calls in the widget have not landed yet: nothing writes this name so far.
   'call',
@@ -44,7 +48,7 @@ export const reportingEvents = pgTable(
     intent: text('intent'),
     lang: text('lang'),
     // first_response: since the conversation started; reply: since the customer's oldest unanswered message;
-    // resolved: since the conversation started; sla_*: the clock's business seconds so far.
+    // resolved: since the conversation started; sla_*: the clock's business (and wall-clock) seconds when recorded.
     wallSeconds: real('wall_seconds'),
     businessSeconds: real('business_seconds'),
     // csat: the rating (1-5); sentiment: P(positive) - P(negative).
@@ -61,10 +65,12 @@ export const reportingEvents = pgTable(
 /**
  * Per-hour totals of reporting_events, one set per dimension (dim 'all', 'agent', 'team', 'vendor', 'channel',
  * 'intent', 'language'; key: that dimension's value, null when the event has none), kept up to date by a
- * statement trigger on reporting_events (migration 0012). A chart by one dimension reads only that dimension's
- * rows: at most one per hour and key, however many other dimensions an event has.
+ * statement trigger on reporting_events (migrations 0012, 0014). A chart by one dimension reads only that
+ * dimension's rows: at most one per hour and key, however many other dimensions an event has.
+ * dim 'label' (key: the label) counts each event under every label its conversation has now: a trigger on
+ * conversations moves a conversation's totals when its labels change (migration 0014).
  */
-export const reportingDimensions = ['all', 'agent', 'team', 'vendor', 'channel', 'intent', 'language'] as const;
+export const reportingDimensions = ['all', 'agent', 'team', 'vendor', 'channel', 'intent', 'language', 'label'] as const;
 export const reportingHourly = pgTable(
   'reporting_hourly',
   {

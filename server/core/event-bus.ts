@@ -30,6 +30,8 @@ export type DomainEvents = {
   'session.ended': { userId: string; sessionHash: string };
   // An SLA clock reached 80% of its target (warning) or its target (breach) on this conversation.
   'sla.warning': { workspaceId: string; conversation: ConversationSummary; kind: 'first_response' | 'next_response' | 'resolution' };
+  // An SLA clock stopped: within its target (met) or not. Seconds are the clock's, in business and wall-clock time.
+  'sla.settled': { workspaceId: string; conversation: ConversationSummary; kind: 'first_response' | 'next_response' | 'resolution'; met: boolean; businessSeconds: number; wallSeconds: number; at: Date };
   'sla.breached': { workspaceId: string; conversation: ConversationSummary; kind: 'first_response' | 'next_response' | 'resolution'; previousPriority: string };
   // Where each customer waiting in a team's line stands now (position, estimated wait), after the queue moved.
   'queue.positions': { workspaceId: string; teamId: string; items: { contactId: string; event: QueueEvent }[] };

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '@/db/client';
-import { conversations, csatResponses, messageAnnotations, messages } from '@/db/schema';
+import { conversations, csatResponses, messageAnnotations, messages, slaEvents } from '@/db/schema';
 import { ALWAYS_OPEN, type BusinessCalendar, businessSecondsBetween } from '@/server/sla/business-time';
 import * as slaq from '@/server/sla/sla.queries';
 import type { ReportingEventRow } from './reporting.queries';
@@ -8,7 +8,7 @@ import { insertEvents } from './reporting.queries';
 
 /**
  * Reporting events for history written before reporting existed (or imported, or seeded): derived once from
- * conversations, messages, the models' annotations and CSAT answers, with the same durations the live service
+ * conversations, messages, the models' annotations, CSAT answers and stopped SLA clocks, with the same durations the live service
  * computes. Conversations that already have events are left alone, so it can run again safely.
  * `npm run reporting:backfill`; the demo seed runs it.
  */
@@ -27,7 +27,7 @@ export async function backfillReporting(db: Db, workspaceId: string) {
   let written = 0;
   for (let i = 0; i < unreported.length; i += 200) {
     const ids = unreported.slice(i, i + 200);
-    const [convs, msgs, notes, csat] = await Promise.all([
+    const [convs, msgs, notes, csat, slas] = await Promise.all([
       db.select().from(conversations).where(inArray(conversations.id, ids)),
       db
         .select({ id: messages.id, conversationId: messages.conversationId, senderType: messages.senderType, senderId: messages.senderId, createdAt: messages.createdAt })
@@ -36,6 +36,11 @@ export async function backfillReporting(db: Db, workspaceId: string) {
         .orderBy(asc(messages.id)),
       db.select().from(messageAnnotations).where(inArray(messageAnnotations.conversationId, ids)).orderBy(asc(messageAnnotations.messageId)),
       db.select().from(csatResponses).where(inArray(csatResponses.conversationId, ids)),
+      db
+        .select()
+        .from(slaEvents)
+        .where(and(inArray(slaEvents.conversationId, ids), inArray(slaEvents.event, ['met', 'missed'])))
+        .orderBy(asc(slaEvents.id)),
     ]);
     const rows: ReportingEventRow[] = [];
     for (const c of convs) {
@@ -70,6 +75,10 @@ export async function backfillReporting(db: Db, workspaceId: string) {
       if (c.status === 'resolved' && c.resolvedAt) rows.push({ ...base, ...dims, name: 'resolved', at: c.resolvedAt, ...span(c.createdAt, c.resolvedAt) });
       const rating = csat.find((r) => r.conversationId === c.id);
       if (rating) rows.push({ ...base, ...dims, name: 'csat', at: rating.createdAt, value: rating.rating });
+      for (const e of slas) {
+        if (e.conversationId !== c.id) continue;
+        rows.push({ ...base, ...dims, name: e.event === 'met' ? 'sla_met' : 'sla_missed', at: e.at, detail: e.kind, wallSeconds: e.wallSeconds, businessSeconds: e.businessSeconds });
+      }
     }
     for (let k = 0; k < rows.length; k += 1000) await insertEvents(db, rows.slice(k, k + 1000));
     written += rows.length;

@@ -49,9 +49,9 @@ export async function today(db: Db, workspaceId: string, since: Date) {
       percentile_cont(0.9) within group (order by wall_seconds) as p90 ${ev('resolved')}`),
     db.execute(sql`select count(*) as n, avg(value) as avg, count(*) filter (where value >= 4) as satisfied ${ev('csat')}`),
     db.execute(sql`select count(*) as n ${ev('conversation_created')}`),
-    db.execute(sql`select count(*) filter (where event = 'met') as met, count(*) filter (where event = 'missed') as missed,
-      count(*) filter (where event = 'breached') as breached
-      from sla_events where workspace_id = ${workspaceId} and at >= ${since.toISOString()} and event in ('met', 'missed', 'breached')`),
+    db.execute(sql`select count(*) filter (where name = 'sla_met') as met, count(*) filter (where name = 'sla_missed') as missed,
+      count(*) filter (where name = 'sla_breach') as breached
+      from reporting_events where workspace_id = ${workspaceId} and at >= ${since.toISOString()} and name in ('sla_met', 'sla_missed', 'sla_breach')`),
   ]);
   const stats = (r: unknown) => {
     const row = rowsOf<{ n: unknown; median: unknown; p90: unknown }>(r)[0];

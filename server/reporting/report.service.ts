@@ -37,6 +37,8 @@ const dimColumn: Record<Exclude<ReportDimension, 'label'>, SQL | null> = {
   language: sql`lang`,
 };
 
+const uuidDimensions = new Set<ReportDimension>(['agent', 'team', 'vendor']);
+
 /** Where each bucket of a local-time grain starts, from `from` up to before `to`. */
 function bucketsOf(from: DateTime, to: DateTime, grain: ReportGrain) {
   const out: DateTime[] = [];
@@ -132,35 +134,19 @@ export class ReportService {
 
     let rows: { bucket: string | Date; key: string | null; n: unknown; total: unknown }[];
     const name = eventOf(input.metric, input.dimension);
+    // The per-hour totals of this one dimension ('all' for the total; labels as conversations have them now).
+    const dim = input.dimension === 'none' ? 'all' : input.dimension;
     if (input.metric === 'sla') {
-      // Met versus missed SLA clocks, by the conversation's dimension as it is now.
-      const key = input.dimension === 'none' ? sql`null` : input.dimension === 'label' ? sql`l.label` : input.dimension === 'language' || input.dimension === 'intent' ? sql`a.${dimColumn[input.dimension]!}` : sql`c.${input.dimension === 'agent' ? sql`assignee_id` : dimColumn[input.dimension]!}`;
-      const joins =
-        input.dimension === 'label'
-          ? sql`join conversations c on c.id = s.conversation_id cross join lateral unnest(c.labels) as l(label)`
-          : input.dimension === 'intent' || input.dimension === 'language'
-            ? sql`join conversations c on c.id = s.conversation_id left join lateral (select intent, lang from reporting_events e where e.conversation_id = s.conversation_id and e.name = 'classified' limit 1) a on true`
-            : sql`join conversations c on c.id = s.conversation_id`;
+      // Met versus missed SLA clocks.
       rows = rowsOf(
-        await this.db.execute(sql`select ${bucketExpr(sql`s.at`)} as bucket, ${key}::text as key, count(*) as n, count(*) filter (where s.event = 'met') as total
-          from sla_events s ${joins} where s.workspace_id = ${workspaceId} and s.event in ('met', 'missed') and ${range(sql`s.at`)} group by 1, 2`),
-      );
-    } else if (input.dimension === 'label') {
-      // Labels are a set per conversation (not a column of the events): one row per label.
-      const value = input.metric === 'volume' ? sql`0` : input.metric === 'first_response' || input.metric === 'resolution' ? sql`e.${seconds}_seconds` : sql`e.value`;
-      rows = rowsOf(
-        await this.db.execute(sql`with lc as materialized (select id, labels from conversations where workspace_id = ${workspaceId} and cardinality(labels) > 0)
-          select ${bucketExpr(sql`e.at`)} as bucket, l.label as key, count(*) as n, coalesce(sum(${value}), 0) as total
-          from reporting_events e join lc c on c.id = e.conversation_id cross join lateral unnest(c.labels) as l(label)
-          where e.workspace_id = ${workspaceId} and e.name = ${name} and ${range(sql`e.at`)} group by 1, 2`),
+        await this.db.execute(sql`select ${bucketExpr(sql`hour`)} as bucket, key, sum(count) as n, coalesce(sum(count) filter (where name = 'sla_met'), 0) as total
+          from reporting_hourly where workspace_id = ${workspaceId} and name in ('sla_met', 'sla_missed') and dim = ${dim} and ${range(sql`hour`)} group by 1, 2 having sum(count) > 0`),
       );
     } else {
-      // The per-hour totals of this one dimension ('all' for the total).
-      const dim = input.dimension === 'none' ? 'all' : input.dimension;
       const value = input.metric === 'volume' ? sql`0` : input.metric === 'first_response' || input.metric === 'resolution' ? sql`${seconds}_sum` : sql`value_sum`;
       rows = rowsOf(
         await this.db.execute(sql`select ${bucketExpr(sql`hour`)} as bucket, key, sum(count) as n, sum(${value}) as total
-          from reporting_hourly where workspace_id = ${workspaceId} and name = ${name} and dim = ${dim} and ${range(sql`hour`)} group by 1, 2`),
+          from reporting_hourly where workspace_id = ${workspaceId} and name = ${name} and dim = ${dim} and ${range(sql`hour`)} group by 1, 2 having sum(count) > 0`),
       );
     }
 
@@ -201,28 +187,26 @@ export class ReportService {
     const local = start.setZone(tz);
     const end = local.plus(input.grain === 'hour' ? { hours: 1 } : input.grain === 'day' ? { days: 1 } : { weeks: 1 });
     const range = (col: SQL) => sql`${col} >= ${start.toUTC().toISO()} and ${col} < ${end.toUTC().toISO()}`;
-    const keyFilter = (alias: 'x' | 'c') => {
+    const keyFilter = () => {
       if (input.dimension === 'none') return sql`true`;
       if (input.dimension === 'label') return input.key === null ? sql`false` : sql`${input.key} = any(c.labels)`;
-      if (alias === 'c') {
-        const col = input.dimension === 'agent' ? sql`c.assignee_id` : input.dimension === 'intent' || input.dimension === 'language' ? null : sql`c.${dimColumn[input.dimension]!}`;
-        if (!col) return sql`true`;
-        return input.key === null ? sql`${col} is null` : sql`${col}::text = ${input.key}`;
-      }
       const col = sql`x.${dimColumn[input.dimension]!}`;
-      return input.key === null ? sql`${col} is null` : sql`${col}::text = ${input.key}`;
+      if (input.key === null) return sql`${col} is null`;
+      // Compared as the column's own type, so the events' indexes apply (a uuid column cast to text cannot use them).
+      if (uuidDimensions.has(input.dimension)) return /^[0-9a-f-]{36}$/i.test(input.key) ? sql`${col} = ${input.key}::uuid` : sql`false`;
+      return sql`${col} = ${input.key}`;
     };
     const select = sql`c.id as conversation_id, ct.name as contact_name, c.status::text as status, t.name as team_name, u.name as agent_name, c.last_message_preview as preview`;
     const joins = sql`left join conversations c on c.id = x.conversation_id left join contacts ct on ct.id = c.contact_id left join teams t on t.id = c.team_id left join users u on u.id = c.assignee_id`;
     let result: unknown;
     if (input.metric === 'sla') {
-      result = await this.db.execute(sql`select x.at, ${select}, x.business_seconds as value from sla_events x ${joins}
-        where x.workspace_id = ${workspaceId} and x.event in ('met', 'missed') and ${range(sql`x.at`)} and ${keyFilter('c')} order by x.at desc limit ${input.limit}`);
+      result = await this.db.execute(sql`select x.at, ${select}, x.business_seconds as value from reporting_events x ${joins}
+        where x.workspace_id = ${workspaceId} and x.name in ('sla_met', 'sla_missed') and ${range(sql`x.at`)} and ${keyFilter()} order by x.at desc limit ${input.limit}`);
     } else {
       const name = eventOf(input.metric, input.dimension)!;
       const value = input.metric === 'volume' ? sql`null::real` : input.metric === 'csat' || input.metric === 'sentiment' ? sql`x.value` : sql`x.wall_seconds`;
       result = await this.db.execute(sql`select x.at, ${select}, ${value} as value from reporting_events x ${joins}
-        where x.workspace_id = ${workspaceId} and x.name = ${name} and ${range(sql`x.at`)} and ${keyFilter('x')} order by x.at desc limit ${input.limit}`);
+        where x.workspace_id = ${workspaceId} and x.name = ${name} and ${range(sql`x.at`)} and ${keyFilter()} order by x.at desc limit ${input.limit}`);
     }
     return rowsOf<{ conversation_id: string | null; at: string | Date; contact_name: string | null; status: string | null; team_name: string | null; agent_name: string | null; preview: string | null; value: unknown }>(result).map((r) => ({
       conversationId: r.conversation_id,

@@ -1,7 +1,9 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { businessCalendars, reportingEvents, reportingHourly } from '@/db/schema';
+import { DateTime } from 'luxon';
+import { businessCalendars, reportingEvents, reportingHourly, slaPolicies } from '@/db/schema';
 import { seedTeam } from '@/db/seed/factories';
+import { backfillReporting } from '@/server/reporting/backfill';
 import { ReportingService } from '@/server/reporting/reporting.service';
 import { cid, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
 
@@ -129,5 +131,83 @@ describe('reporting events', () => {
       .from(reportingHourly)
       .where(and(eq(reportingHourly.workspaceId, ws), eq(reportingHourly.dim, 'team')));
     expect(byTeam[0]!.n).toBe(events.reduce((a, e) => a + e.n, 0));
+  });
+});
+
+describe('SLA attainment', () => {
+  it('records each stopped SLA clock as met or missed; the report, its drill-down and the dashboard read those events', async () => {
+    const shop = await seedShop(t.app);
+    // First response within 1 second (no calendar: every second is a business second).
+    await t.app.db.insert(slaPolicies).values({ workspaceId: shop.ws.id, name: 'Fast', firstResponseSeconds: 1, nextResponseSeconds: null, resolutionSeconds: null });
+    t.app.sla.forget(shop.ws.id);
+    const quick = await newConversation(t.app, shop.widget.key);
+    const slow = await newConversation(t.app, shop.widget.key);
+    const talk = async (c: typeof quick, waitMs: number) => {
+      // Attainment is credited to the conversation's agent.
+      await t.app.chat.assign(shop.supervisor.actor, c.conversation.id, shop.agent.id);
+      await t.app.chat.sendMessage(c.visitor.actor, { conversationId: c.conversation.id, clientId: cid(), body: 'order kothay?' });
+      await t.app.sla.idle();
+      await sleep(waitMs);
+      await t.app.chat.sendMessage(shop.agent.actor, { conversationId: c.conversation.id, clientId: cid(), body: 'Dekhchi' });
+      await t.app.sla.idle();
+    };
+    await talk(quick, 0);
+    await talk(slow, 1300);
+    await t.app.reporting.flush();
+    const met = (await eventsOf(quick.conversation.id)).find((e) => e.name.startsWith('sla_'))!;
+    const missed = (await eventsOf(slow.conversation.id)).find((e) => e.name.startsWith('sla_'))!;
+    expect([met.name, met.detail, met.agentId]).toEqual(['sla_met', 'first_response', shop.agent.id]);
+    expect([missed.name, missed.detail]).toEqual(['sla_missed', 'first_response']);
+    expect(missed.businessSeconds!).toBeGreaterThanOrEqual(1.2);
+
+    const today = DateTime.now().setZone('Asia/Dhaka').toISODate()!;
+    const byAgent = await t.app.reports.series(shop.ws.id, { metric: 'sla', dimension: 'agent', grain: 'day', from: today, to: today });
+    expect(byAgent.unit).toBe('percent');
+    expect(byAgent.series.map((s) => [s.key, s.label, s.counts.at(-1), s.values.at(-1)])).toEqual([[shop.agent.id, shop.agent.name, 2, 50]]);
+    const drill = await t.app.reports.drill(shop.ws.id, { metric: 'sla', dimension: 'agent', key: shop.agent.id, bucket: byAgent.buckets.at(-1)!, grain: 'day', limit: 50 });
+    expect(drill.map((r) => r.conversationId).sort()).toEqual([quick.conversation.id, slow.conversation.id].sort());
+    // A key that is not an id matches nothing (and is no error).
+    expect(await t.app.reports.drill(shop.ws.id, { metric: 'sla', dimension: 'agent', key: 'nobody', bucket: byAgent.buckets.at(-1)!, grain: 'day', limit: 50 })).toEqual([]);
+    const live = await t.app.dashboard.live(shop.ws.id);
+    expect(live.sla).toMatchObject({ met: 1, missed: 1, attainmentPct: 50 });
+
+    // History from before reporting: the backfill derives the same events from the SLA service's own records.
+    const ids = [quick.conversation.id, slow.conversation.id];
+    await t.app.db.delete(reportingEvents).where(inArray(reportingEvents.conversationId, ids));
+    expect(await backfillReporting(t.app.db, shop.ws.id)).toMatchObject({ conversations: 2 });
+    const again = await t.app.db.select().from(reportingEvents).where(and(inArray(reportingEvents.conversationId, ids), like(reportingEvents.name, 'sla_%')));
+    expect(again.map((e) => `${e.name}:${e.detail}`).sort()).toEqual(['sla_met:first_response', 'sla_missed:first_response']);
+    expect(again.find((e) => e.name === 'sla_missed')!.businessSeconds).toBeCloseTo(missed.businessSeconds!, 3);
+  });
+});
+
+describe('labels as a dimension', () => {
+  it('counts events under the labels a conversation has now, and moves them when its labels change', async () => {
+    const shop = await seedShop(t.app);
+    const c = await newConversation(t.app, shop.widget.key);
+    const id = c.conversation.id;
+    await say(c.visitor.actor, id, 'taka ferot chai');
+    await say(shop.agent.actor, id, 'Dekhchi');
+    const today = DateTime.now().setZone('Asia/Dhaka').toISODate()!;
+    const byLabel = async (metric: 'volume' | 'first_response') => {
+      const r = await t.app.reports.series(shop.ws.id, { metric, dimension: 'label', grain: 'day', from: today, to: today });
+      return Object.fromEntries(r.series.map((s) => [s.label, s.counts.at(-1)]));
+    };
+    expect(await byLabel('volume')).toEqual({});
+    await t.app.chat.setLabels(shop.agent.actor, id, ['refund', 'vip']);
+    expect(await byLabel('volume')).toEqual({ refund: 1, vip: 1 });
+    expect(await byLabel('first_response')).toEqual({ refund: 1, vip: 1 });
+    await t.app.chat.setLabels(shop.agent.actor, id, ['vip', 'payment']);
+    expect(await byLabel('first_response')).toEqual({ vip: 1, payment: 1 });
+    // An event written after the change counts under the labels of that moment.
+    const other = await newConversation(t.app, shop.widget.key);
+    await t.app.chat.setLabels(shop.agent.actor, other.conversation.id, ['vip']);
+    await say(other.visitor.actor, other.conversation.id, 'hello');
+    await say(shop.agent.actor, other.conversation.id, 'Ji bolun');
+    expect(await byLabel('first_response')).toEqual({ vip: 2, payment: 1 });
+    // The drill-down of a label finds the conversations that have it now.
+    const r = await t.app.reports.series(shop.ws.id, { metric: 'first_response', dimension: 'label', grain: 'day', from: today, to: today });
+    const rows = await t.app.reports.drill(shop.ws.id, { metric: 'first_response', dimension: 'label', key: 'vip', bucket: r.buckets.at(-1)!, grain: 'day', limit: 50 });
+    expect(rows.map((x) => x.conversationId).sort()).toEqual([id, other.conversation.id].sort());
   });
 });

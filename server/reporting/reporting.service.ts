@@ -73,6 +73,11 @@ export class ReportingService {
       b.on('sla.warning', ({ workspaceId, conversation, kind }) =>
         this.track(conversation.id, async () => this.push(workspaceId, conversation, await this.factsOf(conversation), 'sla_warning', { detail: kind })),
       ),
+      b.on('sla.settled', ({ workspaceId, conversation, kind, met, businessSeconds, wallSeconds, at }) =>
+        this.track(conversation.id, async () =>
+          this.push(workspaceId, conversation, await this.factsOf(conversation), met ? 'sla_met' : 'sla_missed', { detail: kind, businessSeconds, wallSeconds, at }),
+        ),
+      ),
       b.on('sla.breached', ({ workspaceId, conversation, kind }) =>
         this.track(conversation.id, async () => this.push(workspaceId, conversation, await this.factsOf(conversation), 'sla_breach', { detail: kind })),
       ),

@@ -275,13 +275,17 @@ export class SlaService {
         sla.slaBreachedAt?.getTime() === conv.slaBreachedAt?.getTime() &&
         priority === conv.priority;
       const updated = same ? conv : await q.setConversationSla(tx, conversationId, { ...sla, priority });
-      return { updated: same ? null : updated, warned, breached, before: conv };
+      const settled = events
+        .filter((e) => e.event === 'met' || e.event === 'missed')
+        .map(({ kind, event, clock }) => ({ kind, met: event === 'met', businessSeconds: usedBy(clock, cal, now), wallSeconds: (now.getTime() - clock.startedAt.getTime()) / 1000 }));
+      return { updated: same ? null : updated, warned, breached, settled, before: conv };
     });
     if (!result) return null;
     const summary = result.updated ? await this.chat.toSummary(result.updated) : null;
     if (summary) this.bus.emit('conversation.updated', { workspaceId, conversation: summary });
-    if (result.warned.length || result.breached.length) {
+    if (result.warned.length || result.breached.length || result.settled.length) {
       const s = summary ?? (await this.chat.toSummary(result.before));
+      for (const x of result.settled) this.bus.emit('sla.settled', { workspaceId, conversation: s, ...x, at: now });
       for (const kind of result.warned) this.bus.emit('sla.warning', { workspaceId, conversation: s, kind });
       for (const kind of result.breached) this.bus.emit('sla.breached', { workspaceId, conversation: s, kind, previousPriority: result.before.priority });
     }
