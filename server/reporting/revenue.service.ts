@@ -24,8 +24,9 @@ export class RevenueService {
     const names = input.dimension === 'agent' ? sql`users` : input.dimension === 'team' ? sql`teams` : sql`vendors`;
     const days = sql.raw(`interval '${Math.round(input.days)} days'`);
     const range = sql`c.workspace_id = ${workspaceId} and c.created_at >= ${from.toUTC().toISO()} and c.created_at < ${to.toUTC().toISO()}`;
-    const rows = rowsOf<{ key: string | null; name: string | null; conversations: unknown; converted: unknown; orders: unknown; revenue: unknown }>(
-      await this.db.execute(sql`
+    // The two questions are independent: on Postgres they run at once, on two connections.
+    const [attribution, refunds] = await Promise.all([
+      this.db.execute(sql`
         with conv as (select c.id, c.contact_id, c.${col} as key, c.created_at from conversations c where ${range}),
         attributed as (
           select distinct on (o.id) o.id as order_id, o.total_bdt, conv.id as conversation_id, conv.key
@@ -38,9 +39,7 @@ export class RevenueService {
           on a.key is not distinct from k.key
         left join ${names} n on n.id = k.key
         order by revenue desc, conversations desc`),
-    );
-    const [avoided] = rowsOf<{ requests: unknown; kept: unknown; value: unknown }>(
-      await this.db.execute(sql`
+      this.db.execute(sql`
         with req as (
           -- Read from the models' first reading of each conversation (by the events' index), not conversation by conversation.
           select c.id, c.contact_id, c.created_at, c.context
@@ -60,7 +59,9 @@ export class RevenueService {
         select count(*) as requests, count(*) filter (where status is not null and status not in ('returned', 'cancelled')) as kept,
           coalesce(sum(total) filter (where status is not null and status not in ('returned', 'cancelled')), 0) as value
         from linked`),
-    );
+    ]);
+    const rows = rowsOf<{ key: string | null; name: string | null; conversations: unknown; converted: unknown; orders: unknown; revenue: unknown }>(attribution);
+    const [avoided] = rowsOf<{ requests: unknown; kept: unknown; value: unknown }>(refunds);
     const items = rows.map((r) => {
       const conversations = Number(r.conversations);
       const converted = Number(r.converted);
