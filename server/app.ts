@@ -88,7 +88,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const quality = new QualityService(db, bus);
   quality.start();
   // Reply suggestions for the composer: TF-IDF at once, the encoder once attached (server/main.ts).
-  const suggest = new SuggestService(db, bus, chat);
+  const suggest = new SuggestService(db, bus, chat, { experiments });
   const search = new SearchService(handle);
   // Message bodies reach the search indexes off the write path, when the desk is quiet.
   const searchIndexer = new SearchIndexer(db, bus, { sweepMs: opts.searchIndexSweepMs ?? 5000 });

@@ -79,6 +79,8 @@ function checkExperiment(e: Fields, ctx: z.RefinementCtx) {
     });
   }
   if (e.kind === 'proactive_delay') {
+    // Nothing in the widget would change: an experiment that cannot affect anyone is refused, not run empty.
+    ctx.addIssue({ code: 'custom', message: 'The widget has no proactive messages yet, so their delay cannot be tested', path: ['kind'] });
     e.variants.forEach((v, i) => {
       if (v.delaySeconds === undefined) ctx.addIssue({ code: 'custom', message: `Variant “${v.name}” needs a delay in seconds`, path: ['variants', i, 'delaySeconds'] });
     });

@@ -20,5 +20,7 @@ export const suggestRepliesOutput = z.object({
   messageId: z.number().nullable(),
   lang: z.union([langSchema, z.literal('unknown')]).nullable(),
   suggestions: z.array(replySuggestionSchema).max(3),
+  /** True when a running A/B experiment keeps suggestions off for this conversation's customer. */
+  withheld: z.boolean().optional(),
 });
 export type SuggestRepliesOutput = z.infer<typeof suggestRepliesOutput>;

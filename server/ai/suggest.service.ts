@@ -3,6 +3,7 @@ import type { Lang, MessageAnalysis } from '@/lib/contracts/ai';
 import type { StaffActor } from '@/server/auth/auth.service';
 import type { ChatService } from '@/server/chat/chat.service';
 import type { EventBus } from '@/server/core/event-bus';
+import type { ExperimentsService } from '@/server/experiments/experiments.service';
 import { logger } from '@/server/core/logger';
 import * as q from './suggest.queries';
 import { DEFAULT_RANKING_METHOD, type Entry, maskPersonalNumbers, pickSuggestions, type RankingMethod, type ReplyLang, type Suggestion, SuggestionIndex } from './suggest';
@@ -22,6 +23,11 @@ export type SuggestOptions = {
   method?: RankingMethod;
   /** How long a request waits for the customer message's vector before ranking with TF-IDF alone. */
   embedTimeoutMs?: number;
+  /**
+   * A/B tests of reply suggestions (experiments of kind reply_suggestions): the arm of the conversation's customer
+   * decides whether the desk shows suggestions for it; the customer counts as exposed from the first time.
+   */
+  experiments?: Pick<ExperimentsService, 'variantFor'>;
 };
 
 export type SuggestRepliesResult = {
@@ -33,6 +39,8 @@ export type SuggestRepliesResult = {
   messageId: number | null;
   lang: Lang | 'unknown' | null;
   suggestions: Suggestion[];
+  /** True when a running experiment keeps suggestions off for this conversation's customer. */
+  withheld?: boolean;
 };
 
 type Workspace = { current: Promise<SuggestionIndex>; builtAt: number; next: Promise<SuggestionIndex> | null };
@@ -66,7 +74,7 @@ export class SuggestService {
   private classify: Classify | null = null;
   private unsubscribe: (() => void) | null;
   private pending = new Set<Promise<unknown>>();
-  private readonly o: Required<SuggestOptions>;
+  private readonly o: Required<Omit<SuggestOptions, 'experiments'>> & Pick<SuggestOptions, 'experiments'>;
 
   constructor(
     private db: Db,
@@ -117,6 +125,11 @@ export class SuggestService {
     const lang: Lang | 'unknown' = last.annotation?.lang ?? (scriptLang(last.body) ?? 'unknown');
     // Someone has answered the customer's last message already: suggestions step aside until they write again.
     if (messages.findLast((m) => m.kind === 'text')?.senderType === 'agent') return { available: true, method: null, messageId: last.id, lang, suggestions: [] };
+    if (this.o.experiments) {
+      const { contactId } = await this.chat.getAccessibleConversation(actor, conversationId);
+      const arm = await this.o.experiments.variantFor(actor.workspaceId, null, contactId, 'reply_suggestions');
+      if (arm && arm.variant.suggestions === false) return { available: true, method: null, messageId: last.id, lang, suggestions: [], withheld: true };
+    }
     try {
       const index = await this.indexFor(actor.workspaceId);
       let embedding: Float32Array | null = null;

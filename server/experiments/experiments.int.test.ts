@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, experimentExposures, orders } from '@/db/schema';
-import { seedContact, seedWidget } from '@/db/seed/factories';
+import { seedContact, seedLabelsAndCanned, seedWidget } from '@/db/seed/factories';
 import { assignVariant, sampleSizeMeans, sampleSizeProportions, summarize, twoProportionTest, welchTest } from '@/lib/analytics/experiment-stats';
 import type { ExperimentInput } from '@/lib/contracts/experiments';
-import { callerFor, createTestApp, type SeededStaff, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
+import { callerFor, cid, createTestApp, newConversation, type SeededStaff, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
 
 let t: TestApp;
 
@@ -39,7 +39,7 @@ async function createAndStart(who: SeededStaff, input: ExperimentInput) {
 }
 
 /** Exposes `count` fresh contacts through the assignment API; returns them grouped by the variant they got. */
-async function exposeContacts(shop: Shop, kind: 'reply_suggestions' | 'proactive_delay', count: number) {
+async function exposeContacts(shop: Shop, kind: 'reply_suggestions' | 'widget_greeting', count: number) {
   const byVariant = new Map<string, string[]>();
   for (let i = 0; i < count; i++) {
     const contact = await seedContact(t.app.db, shop.ws.id);
@@ -79,7 +79,7 @@ describe('assignment and exposure', () => {
     expect([...arms.keys()].sort()).toEqual(['off', 'on']);
 
     // Another kind with nothing running: no assignment, nothing logged.
-    expect(await t.app.experiments.variantFor(shop.ws.id, null, contact.id, 'proactive_delay')).toBeNull();
+    expect(await t.app.experiments.variantFor(shop.ws.id, null, contact.id, 'widget_greeting')).toBeNull();
     // Stopped: no assignment any more.
     await (await caller(shop.admin)).experiments.stop({ id: e.id });
     expect(await t.app.experiments.variantFor(shop.ws.id, null, contact.id, 'reply_suggestions')).toBeNull();
@@ -87,8 +87,12 @@ describe('assignment and exposure', () => {
 
   it('refuses to run two overlapping experiments of one kind, to edit a running one, or to restart a stopped one', async () => {
     const c = await caller(shop.admin);
-    const a = await createAndStart(shop.admin, draft({ kind: 'proactive_delay', variants: [{ key: 'now', name: 'Now', weight: 1, delaySeconds: 0 }, { key: 'later', name: 'Later', weight: 1, delaySeconds: 30 }] }));
-    const b = await c.experiments.create(draft({ kind: 'proactive_delay', variants: [{ key: 'a', name: 'A', weight: 1, delaySeconds: 5 }, { key: 'b', name: 'B', weight: 1, delaySeconds: 60 }] }));
+    const greeting = (en: string) => [
+      { key: 'own', name: 'Own', weight: 1 },
+      { key: 'new', name: 'New', weight: 1, greetingEn: en },
+    ];
+    const a = await createAndStart(shop.admin, draft({ kind: 'widget_greeting', variants: greeting('Hello!') }));
+    const b = await c.experiments.create(draft({ kind: 'widget_greeting', variants: greeting('Hi there!') }));
     expect((await trpcError(c.experiments.start({ id: b.id }))).code).toBe('CONFLICT');
     expect((await trpcError(c.experiments.update({ ...draft(), id: a.id }))).code).toBe('CONFLICT');
     await c.experiments.stop({ id: a.id });
@@ -96,6 +100,34 @@ describe('assignment and exposure', () => {
     // With the first one stopped, the second may start.
     expect((await c.experiments.start({ id: b.id })).status).toBe('running');
     await c.experiments.stop({ id: b.id });
+  });
+});
+
+describe('reply suggestions experiment', () => {
+  it('the desk gets no suggestions for customers in an "off" arm, and its usual ones for the others; both count as exposed', async () => {
+    const shop = await seedShop(t.app);
+    await seedLabelsAndCanned(t.app.db, shop.ws.id, [], [{ shortCode: 'cod', title: 'Cash on delivery', lang: 'en', content: 'Cash on delivery is available all over Bangladesh.' }]);
+    const e = await createAndStart(shop.supervisor, draft());
+    // Customers until both arms have one (the assignment is the contact id's hash).
+    const byArm = new Map<string, Awaited<ReturnType<typeof newConversation>>>();
+    while (byArm.size < 2) {
+      const c = await newConversation(t.app, shop.widget.key);
+      const arm = assignVariant(e.key, c.visitor.actor.contactId, e.variants);
+      if (!byArm.has(arm)) byArm.set(arm, c);
+    }
+    const ask = async (c: Awaited<ReturnType<typeof newConversation>>) => {
+      await t.app.chat.sendMessage(c.visitor.actor, { conversationId: c.conversation.id, clientId: cid(), body: 'Is cash on delivery available?' });
+      return (await caller(shop.agent)).desk.suggestReplies({ conversationId: c.conversation.id });
+    };
+    const off = await ask(byArm.get('off')!);
+    expect(off).toMatchObject({ withheld: true, suggestions: [] });
+    const on = await ask(byArm.get('on')!);
+    expect(on.withheld).toBeUndefined();
+    expect(on.suggestions.map((x) => x.text)).toContain('Cash on delivery is available all over Bangladesh.');
+    const exposed = await t.app.db.select().from(experimentExposures).where(eq(experimentExposures.experimentId, e.id));
+    expect(exposed.map((x) => `${x.contactId}:${x.variant}`).sort()).toEqual(
+      [...byArm.entries()].map(([arm, c]) => `${c.visitor.actor.contactId}:${arm}`).sort(),
+    );
   });
 });
 
@@ -243,9 +275,9 @@ describe('results', () => {
     const shop = await seedShop(t.app);
     const e = await createAndStart(
       shop.supervisor,
-      draft({ kind: 'proactive_delay', variants: [{ key: 'd0', name: 'At once', weight: 1, delaySeconds: 0 }, { key: 'd30', name: '30 s', weight: 1, delaySeconds: 30 }], primaryMetric: 'csat', minDetectableEffect: 0.5 }),
+      draft({ kind: 'widget_greeting', variants: [{ key: 'd0', name: 'Own greeting', weight: 1 }, { key: 'd30', name: 'Warm', weight: 1, greetingEn: 'Hi! How can we help?' }], primaryMetric: 'csat', minDetectableEffect: 0.5 }),
     );
-    const arms = await exposeContacts(shop, 'proactive_delay', 30);
+    const arms = await exposeContacts(shop, 'widget_greeting', 30);
     const control = arms.get('d0')!;
     const variant = arms.get('d30')!;
     const controlRatings = control.map((_, i) => [3, 4, 3, 2, 4][i % 5]!);
@@ -404,6 +436,8 @@ describe('access and validation', () => {
     await bad(draft({ variants: [v('a'), v('B c')] }), /slug/);
     await bad(draft({ kind: 'widget_greeting', variants: [v('a'), v('b', 1, { greetingEn: 'x'.repeat(501) })] }), /at most 500/);
     await bad(draft({ kind: 'widget_greeting', variants: [v('a'), v('b')] }), /needs a greeting/);
+    // Nothing in the widget would change yet: refused rather than run to no effect.
+    await bad(draft({ kind: 'proactive_delay', variants: [v('a', 1, { delaySeconds: 0 }), v('b', 1, { delaySeconds: 30 })] }), /no proactive messages yet/);
     await bad(draft({ primaryMetric: 'conversion', minDetectableEffect: 5 }), /share below 1/);
     await bad(draft({ minDetectableEffect: 0 }), /above 0/);
 
