@@ -76,6 +76,11 @@ try {
       case when i % 5 < 2 and i % 100 <> 0 and i % 37 <> 0 then 1 + (i * 3) % 5 end,
       case when i % 6 = 0 then jsonb_build_object('type', 'order', 'id', 'BB-' || (i % 50000)) end
     from s, ids`);
+  // Orders before the events: a refund request is linked to its order when the models' reading is recorded.
+  await step('orders', sql`insert into orders (workspace_id, contact_id, order_number, status, payment_method, total_bdt, items, placed_at)
+    select c.workspace_id, c.contact_id, 'BB-' || n, (array['delivered', 'shipped', 'returned', 'cancelled', 'delivered'])[1 + n % 5], 'bKash', 500 + (n * 37) % 5000, '[]'::jsonb,
+      c.created_at + make_interval(hours => ((n % 200) - 24)::int)
+    from (select row_number() over () as n, c.* from conversations c where (('x' || substr(c.id::text, 1, 8))::bit(32)::int & 2147483647) % 2 = 0) c`);
   // Messages without the search queue's trigger (that work belongs to the indexer, not to reports).
   await db.execute(sql`alter table messages disable trigger messages_search_enqueue`);
   await step(`${CONVERSATIONS * MESSAGES_PER_CONVERSATION} messages`, sql`
@@ -115,7 +120,7 @@ try {
     select ${base}, 'transfer', c.created_at + interval '1 minute', ${intents}[1 + ${ord} % 7], ${langs}[1 + ${ord} % 3], null, null, null, null from conversations c where ${ord} % 20 = 0`,
     sql`insert into reporting_events ${cols}
     select ${base}, 'sla_breach', c.created_at + interval '30 minutes', ${intents}[1 + ${ord} % 7], ${langs}[1 + ${ord} % 3], null, 1800, null, 'first_response' from conversations c where ${ord} % 25 = 0`);
-  await step('SLA events, CSAT answers, orders', sql`
+  await step('SLA events and CSAT answers', sql`
     insert into sla_events (workspace_id, conversation_id, kind, event, target_seconds, business_seconds, wall_seconds, at)
     select c.workspace_id, c.id, 'first_response', case when extract(epoch from c.first_response_at - c.created_at) <= 300 then 'met' else 'missed' end, 300,
       extract(epoch from c.first_response_at - c.created_at), extract(epoch from c.first_response_at - c.created_at), c.first_response_at
@@ -135,11 +140,7 @@ try {
     select ${base}, case when s.event = 'met' then 'sla_met' else 'sla_missed' end, s.at, ${intents}[1 + ${ord} % 7], ${langs}[1 + ${ord} % 3], s.wall_seconds, s.business_seconds, null, s.kind
     from sla_events s join conversations c on c.id = s.conversation_id`,
     sql`insert into csat_responses (conversation_id, workspace_id, contact_id, assignee_id, team_id, vendor_id, rating, created_at)
-    select c.id, c.workspace_id, c.contact_id, c.assignee_id, c.team_id, c.vendor_id, c.csat_rating, c.resolved_at + interval '5 minutes' from conversations c where c.csat_rating is not null`,
-    sql`insert into orders (workspace_id, contact_id, order_number, status, payment_method, total_bdt, items, placed_at)
-    select c.workspace_id, c.contact_id, 'BB-' || n, (array['delivered', 'shipped', 'returned', 'cancelled', 'delivered'])[1 + n % 5], 'bKash', 500 + (n * 37) % 5000, '[]'::jsonb,
-      c.created_at + make_interval(hours => ((n % 200) - 24)::int)
-    from (select row_number() over () as n, c.* from conversations c where (('x' || substr(c.id::text, 1, 8))::bit(32)::int & 2147483647) % 2 = 0) c`);
+    select c.id, c.workspace_id, c.contact_id, c.assignee_id, c.team_id, c.vendor_id, c.csat_rating, c.resolved_at + interval '5 minutes' from conversations c where c.csat_rating is not null`);
   // A greeting experiment running for the last 30 days, one per primary metric, with half of the customers exposed
   // (two arms by the contact id's hash).
   await step('experiments and exposures', sql`

@@ -1,4 +1,5 @@
 import { bigserial, doublePrecision, index, integer, pgTable, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { orders } from './commerce';
 import { workspaces } from './workspace';
 
 export const reportingEventNames = [
@@ -88,4 +89,42 @@ export const reportingHourly = pgTable(
   // One row per hour, dimension, key and detail (a missing key or detail is a value too); it also serves the
   // reports' range scans (workspace, event, dimension, then hours).
   (t) => [unique('reporting_hourly_key').on(t.workspaceId, t.name, t.dim, t.hour, t.key, t.detail).nullsNotDistinct()],
+);
+
+/**
+ * Which conversation each order is credited to: the customer's latest conversation that started at or before
+ * the order (last touch), and how long before. Kept by triggers (migration 0015): when an order is recorded or
+ * moved, and when a conversation starts before orders already recorded (imports, history). The revenue report
+ * keeps those within its window of days instead of matching every conversation with every order when read.
+ * conversation_id has no foreign key: like the reporting events, it outlives an erased conversation.
+ */
+export const orderAttributions = pgTable(
+  'order_attributions',
+  {
+    orderId: uuid('order_id')
+      .primaryKey()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id').notNull(),
+    conversationId: uuid('conversation_id').notNull(),
+    gapSeconds: real('gap_seconds').notNull(),
+  },
+  (t) => [index('order_attributions_conversation').on(t.conversationId)],
+);
+
+/**
+ * Conversations the models first read as a refund, return or cancellation request, with the order the request is
+ * about (the one the conversation names, else the customer's latest before it), linked when the reading is
+ * recorded (a trigger on reporting_events, migration 0015). "Refunds avoided" counts those whose order was kept.
+ */
+export const refundRequests = pgTable(
+  'refund_requests',
+  {
+    conversationId: uuid('conversation_id').primaryKey(),
+    workspaceId: uuid('workspace_id').notNull(),
+    // When the conversation started (the report's range) and when the models read the request.
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('refund_requests_ws_started').on(t.workspaceId, t.startedAt)],
 );

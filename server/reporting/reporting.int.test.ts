@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { businessCalendars, reportingEvents, reportingHourly, slaPolicies } from '@/db/schema';
-import { seedTeam } from '@/db/seed/factories';
+import { businessCalendars, conversations, orders, reportingEvents, reportingHourly, slaPolicies } from '@/db/schema';
+import { seedContact, seedTeam } from '@/db/seed/factories';
 import { backfillReporting } from '@/server/reporting/backfill';
 import { ReportingService } from '@/server/reporting/reporting.service';
 import { cid, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
@@ -209,5 +209,61 @@ describe('labels as a dimension', () => {
     const r = await t.app.reports.series(shop.ws.id, { metric: 'first_response', dimension: 'label', grain: 'day', from: today, to: today });
     const rows = await t.app.reports.drill(shop.ws.id, { metric: 'first_response', dimension: 'label', key: 'vip', bucket: r.buckets.at(-1)!, grain: 'day', limit: 50 });
     expect(rows.map((x) => x.conversationId).sort()).toEqual([id, other.conversation.id].sort());
+  });
+});
+
+describe('revenue impact', () => {
+  it('credits each order once, to the customer’s latest conversation before it within the window; counts refund requests whose order was kept', async () => {
+    const shop = await seedShop(t.app, { offlineAgents: 2 });
+    const [one, two] = shop.agents;
+    const ws = shop.ws.id;
+    const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const [a, b, c] = await Promise.all([seedContact(t.app.db, ws), seedContact(t.app.db, ws), seedContact(t.app.db, ws)]);
+    const conv = async (contactId: string, days: number, assigneeId: string | null, context: { type: 'order'; id: string } | null = null) =>
+      (
+        await t.app.db
+          .insert(conversations)
+          .values({ workspaceId: ws, contactId, widgetId: shop.widget.id, channel: 'web', teamId: shop.team.id, assigneeId, status: 'resolved', createdAt: ago(days), lastMessageAt: ago(days), context })
+          .returning()
+      )[0]!;
+    const order = (contactId: string, number: string, days: number, totalBdt: number, status = 'delivered') =>
+      t.app.db.insert(orders).values({ workspaceId: ws, contactId, orderNumber: number, status, paymentMethod: 'bKash', totalBdt, items: [], placedAt: ago(days) });
+    const c1 = await conv(a.id, 10, one!.id, { type: 'order', id: 'R-1' });
+    const c2 = await conv(a.id, 3, two!.id);
+    const c3 = await conv(b.id, 15, one!.id);
+    const c4 = await conv(c.id, 4, null);
+    await order(a.id, 'R-0', 20, 300); // before any conversation: nobody's
+    await order(a.id, 'R-1', 9, 1000); // c1
+    await order(a.id, 'R-2', 2, 2000); // c2, the latest conversation before it
+    await order(a.id, 'R-3', 2, 500, 'cancelled'); // cancelled: never counts
+    await order(a.id, 'R-4', 1, 700); // c2
+    await order(b.id, 'R-5', 5, 800); // c3 is 10 days before: only in a 30-day window
+    await order(c.id, 'R-6', 6, 400, 'returned'); // before c4: the order c4's cancellation request is about
+    // The models read c1 and c3 as refund requests and c4 as a cancellation.
+    const classified = (id: string, days: number, intent: string) =>
+      t.app.db.insert(reportingEvents).values({ workspaceId: ws, conversationId: id, name: 'classified', at: new Date(ago(days).getTime() + 2000), intent, lang: 'en' });
+    await classified(c1.id, 10, 'return_refund');
+    await classified(c3.id, 15, 'return_refund');
+    await classified(c4.id, 4, 'cancel_order');
+    await classified(c2.id, 3, 'order_status');
+
+    const today = DateTime.now().setZone('Asia/Dhaka');
+    const range = { from: today.minus({ days: 30 }).toISODate()!, to: today.toISODate()! };
+    const week = await t.app.revenue.report(ws, { ...range, days: 7, dimension: 'agent' });
+    const byKey = (r: typeof week) => Object.fromEntries(r.items.map((i) => [i.key ?? 'none', [i.conversations, i.converted, i.orders, i.revenueBdt]]));
+    expect(byKey(week)).toEqual({ [one!.id]: [2, 1, 1, 1000], [two!.id]: [1, 1, 2, 2700], none: [1, 0, 0, 0] });
+    expect(week.total).toEqual({ conversations: 4, converted: 2, orders: 3, revenueBdt: 3700 });
+    // c1 names its order (delivered: kept); c3's customer had no order before it (not kept); c4's latest order before it was returned.
+    expect(week.refundsAvoided).toEqual({ requests: 3, kept: 1, valueBdt: 1000 });
+    const month = await t.app.revenue.report(ws, { ...range, days: 30, dimension: 'agent' });
+    expect(byKey(month)).toEqual({ [one!.id]: [2, 2, 2, 1800], [two!.id]: [1, 1, 2, 2700], none: [1, 0, 0, 0] });
+    // A range that ends before c2 started: R-2 and R-4 are not credited to c1, whose customer spoke again since.
+    const early = await t.app.revenue.report(ws, { from: range.from, to: today.minus({ days: 5 }).toISODate()!, days: 30, dimension: 'agent' });
+    expect(byKey(early)[one!.id]).toEqual([2, 2, 2, 1800]);
+    // A conversation recorded later (an import) that started closer before an order takes that order.
+    await conv(b.id, 7, two!.id);
+    const after = await t.app.revenue.report(ws, { ...range, days: 7, dimension: 'agent' });
+    expect(byKey(after)[two!.id]).toEqual([2, 2, 3, 3500]);
+    expect(byKey(after)[one!.id]).toEqual([2, 1, 1, 1000]);
   });
 });

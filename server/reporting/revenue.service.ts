@@ -7,10 +7,11 @@ import { workspaceTimezone } from './dashboard.queries';
 export type RevenueDimension = 'agent' | 'team' | 'vendor';
 
 /**
- * Revenue impact of conversations: orders a customer placed within N days after a conversation started are
- * attributed to it (each order once, to the customer's latest conversation before it; cancelled orders do not
- * count), by the conversation's agent, team or vendor. Refunds avoided: conversations the models read as a
- * refund, return or cancellation request whose order was still kept (not returned or cancelled), with its value.
+ * Revenue impact of conversations: each order is credited to the customer's latest conversation that started at
+ * or before it (last touch), when that conversation is in the range and the order came within N days of it;
+ * cancelled orders do not count. By the conversation's agent, team or vendor (as they are now). Refunds avoided:
+ * conversations the models read as a refund, return or cancellation request whose order was still kept (not
+ * returned or cancelled), with its value.
  */
 export class RevenueService {
   constructor(private db: Db) {}
@@ -22,17 +23,17 @@ export class RevenueService {
     if (!from.isValid || !to.isValid || to <= from) throw new AppError('BAD_REQUEST', 'Choose a valid range');
     const col = input.dimension === 'agent' ? sql`assignee_id` : input.dimension === 'team' ? sql`team_id` : sql`vendor_id`;
     const names = input.dimension === 'agent' ? sql`users` : input.dimension === 'team' ? sql`teams` : sql`vendors`;
-    const days = sql.raw(`interval '${Math.round(input.days)} days'`);
+    const window = Math.round(input.days) * 86_400;
     const range = sql`c.workspace_id = ${workspaceId} and c.created_at >= ${from.toUTC().toISO()} and c.created_at < ${to.toUTC().toISO()}`;
-    // The two questions are independent: on Postgres they run at once, on two connections.
+    // Both read what the triggers of migration 0015 keep (order_attributions, refund_requests), so neither matches
+    // conversations with orders when asked. On Postgres they run at once, on two connections.
     const [attribution, refunds] = await Promise.all([
       this.db.execute(sql`
-        with conv as (select c.id, c.contact_id, c.${col} as key, c.created_at from conversations c where ${range}),
+        with conv as materialized (select c.id, c.${col} as key from conversations c where ${range}),
         attributed as (
-          select distinct on (o.id) o.id as order_id, o.total_bdt, conv.id as conversation_id, conv.key
-          from orders o join conv on conv.contact_id = o.contact_id
-          where o.workspace_id = ${workspaceId} and o.status <> 'cancelled' and o.placed_at >= conv.created_at and o.placed_at < conv.created_at + ${days}
-          order by o.id, conv.created_at desc)
+          select a.conversation_id, conv.key, o.total_bdt
+          from order_attributions a join conv on conv.id = a.conversation_id join orders o on o.id = a.order_id
+          where a.workspace_id = ${workspaceId} and a.gap_seconds < ${window} and o.status <> 'cancelled')
         select k.key, n.name, k.conversations, coalesce(a.converted, 0) as converted, coalesce(a.orders, 0) as orders, coalesce(a.revenue, 0) as revenue
         from (select key, count(*) as conversations from conv group by key) k
         left join (select key, count(distinct conversation_id) as converted, count(*) as orders, sum(total_bdt) as revenue from attributed group by key) a
@@ -40,25 +41,11 @@ export class RevenueService {
         left join ${names} n on n.id = k.key
         order by revenue desc, conversations desc`),
       this.db.execute(sql`
-        with req as (
-          -- Read from the models' first reading of each conversation (by the events' index), not conversation by conversation.
-          select c.id, c.contact_id, c.created_at, c.context
-          from reporting_events e join conversations c on c.id = e.conversation_id
-          where e.workspace_id = ${workspaceId} and e.name = 'classified' and e.intent in ('return_refund', 'cancel_order')
-            and e.at >= ${from.toUTC().toISO()} and e.at < ${to.plus({ days: 1 }).toUTC().toISO()} and ${range}),
-        -- The order a request is about: the one it names, else the customer's latest before it (each by its index).
-        linked as (
-          select req.id, o.status, o.total_bdt as total from req left join lateral (
-            (select o.status, o.total_bdt from orders o
-              where req.context->>'type' = 'order' and o.workspace_id = ${workspaceId} and o.order_number = req.context->>'id' limit 1)
-            union all
-            (select o.status, o.total_bdt from orders o
-              where coalesce(req.context->>'type', '') <> 'order' and o.contact_id = req.contact_id and o.placed_at <= req.created_at
-              order by o.placed_at desc limit 1)
-            limit 1) o on true)
-        select count(*) as requests, count(*) filter (where status is not null and status not in ('returned', 'cancelled')) as kept,
-          coalesce(sum(total) filter (where status is not null and status not in ('returned', 'cancelled')), 0) as value
-        from linked`),
+        select count(*) as requests, count(*) filter (where o.status not in ('returned', 'cancelled')) as kept,
+          coalesce(sum(o.total_bdt) filter (where o.status not in ('returned', 'cancelled')), 0) as value
+        from refund_requests r left join orders o on o.id = r.order_id
+        where r.workspace_id = ${workspaceId} and r.started_at >= ${from.toUTC().toISO()} and r.started_at < ${to.toUTC().toISO()}
+          and r.requested_at < ${to.plus({ days: 1 }).toUTC().toISO()}`),
     ]);
     const rows = rowsOf<{ key: string | null; name: string | null; conversations: unknown; converted: unknown; orders: unknown; revenue: unknown }>(attribution);
     const [avoided] = rowsOf<{ requests: unknown; kept: unknown; value: unknown }>(refunds);
