@@ -18,13 +18,14 @@ ALTER TABLE "refund_requests" ADD CONSTRAINT "refund_requests_order_id_orders_id
 CREATE INDEX "order_attributions_conversation" ON "order_attributions" USING btree ("conversation_id");--> statement-breakpoint
 CREATE INDEX "refund_requests_ws_started" ON "refund_requests" USING btree ("workspace_id","started_at");--> statement-breakpoint
 -- An order is credited to the customer's latest conversation that started at or before it (ties: the larger id).
+-- A contact belongs to one workspace, so the contact alone finds them (by its index, whatever the statistics).
 CREATE FUNCTION "order_attribute"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM order_attributions WHERE order_id = NEW.id;
   INSERT INTO order_attributions (order_id, workspace_id, conversation_id, gap_seconds)
   SELECT NEW.id, NEW.workspace_id, c.id, extract(epoch FROM NEW.placed_at - c.created_at)
   FROM conversations c
-  WHERE c.contact_id = NEW.contact_id AND c.workspace_id = NEW.workspace_id AND c.created_at <= NEW.placed_at
+  WHERE c.contact_id = NEW.contact_id AND c.created_at <= NEW.placed_at
   ORDER BY c.created_at DESC, c.id DESC
   LIMIT 1;
   RETURN NULL;
@@ -40,7 +41,7 @@ BEGIN
   INSERT INTO order_attributions AS a (order_id, workspace_id, conversation_id, gap_seconds)
   SELECT o.id, o.workspace_id, NEW.id, extract(epoch FROM o.placed_at - NEW.created_at)
   FROM orders o
-  WHERE o.contact_id = NEW.contact_id AND o.workspace_id = NEW.workspace_id AND o.placed_at >= NEW.created_at
+  WHERE o.contact_id = NEW.contact_id AND o.placed_at >= NEW.created_at
   ON CONFLICT (order_id) DO UPDATE SET conversation_id = excluded.conversation_id, gap_seconds = excluded.gap_seconds
   WHERE a.gap_seconds > excluded.gap_seconds;
   RETURN NULL;
@@ -80,7 +81,7 @@ SELECT o.id, o.workspace_id, c.id, extract(epoch FROM o.placed_at - c.created_at
 FROM orders o
 CROSS JOIN LATERAL (
   SELECT c.id, c.created_at FROM conversations c
-  WHERE c.contact_id = o.contact_id AND c.workspace_id = o.workspace_id AND c.created_at <= o.placed_at
+  WHERE c.contact_id = o.contact_id AND c.created_at <= o.placed_at
   ORDER BY c.created_at DESC, c.id DESC LIMIT 1) c;
 --> statement-breakpoint
 INSERT INTO refund_requests (conversation_id, workspace_id, started_at, requested_at, order_id)
