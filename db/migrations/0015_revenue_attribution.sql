@@ -50,22 +50,24 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER "conversations_order_attribution" AFTER INSERT ON "conversations" FOR EACH ROW EXECUTE FUNCTION "conversation_attribute_orders"();
 --> statement-breakpoint
--- The models' first reading of a conversation as a refund, return or cancellation request links it to its order:
--- the one the conversation names, else the customer's latest order placed before the conversation started.
+-- The order a refund, return or cancellation request is about: the one the conversation names, else the
+-- customer's latest order placed before the conversation started.
+CREATE FUNCTION "refund_request_order"(c conversations) RETURNS uuid LANGUAGE sql STABLE AS $$
+  (SELECT o.id FROM orders o
+    WHERE c.context->>'type' = 'order' AND o.workspace_id = c.workspace_id AND o.order_number = c.context->>'id' LIMIT 1)
+  UNION ALL
+  (SELECT o.id FROM orders o
+    WHERE coalesce(c.context->>'type', '') <> 'order' AND o.contact_id = c.contact_id AND o.placed_at <= c.created_at
+    ORDER BY o.placed_at DESC LIMIT 1)
+  LIMIT 1
+$$;
+--> statement-breakpoint
+-- The models' first reading of a conversation as a refund, return or cancellation request links it to its order.
 CREATE FUNCTION "refund_requests_add"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO refund_requests (conversation_id, workspace_id, started_at, requested_at, order_id)
-  SELECT DISTINCT ON (c.id) c.id, c.workspace_id, c.created_at, e.at, o.id
-  FROM new_events e
-  JOIN conversations c ON c.id = e.conversation_id
-  LEFT JOIN LATERAL (
-    (SELECT o.id FROM orders o
-      WHERE c.context->>'type' = 'order' AND o.workspace_id = c.workspace_id AND o.order_number = c.context->>'id' LIMIT 1)
-    UNION ALL
-    (SELECT o.id FROM orders o
-      WHERE coalesce(c.context->>'type', '') <> 'order' AND o.contact_id = c.contact_id AND o.placed_at <= c.created_at
-      ORDER BY o.placed_at DESC LIMIT 1)
-    LIMIT 1) o ON true
+  SELECT DISTINCT ON (c.id) c.id, c.workspace_id, c.created_at, e.at, refund_request_order(c)
+  FROM new_events e JOIN conversations c ON c.id = e.conversation_id
   WHERE e.name = 'classified' AND e.intent IN ('return_refund', 'cancel_order')
   ORDER BY c.id, e.at
   ON CONFLICT (conversation_id) DO NOTHING;
@@ -85,17 +87,8 @@ CROSS JOIN LATERAL (
   ORDER BY c.created_at DESC, c.id DESC LIMIT 1) c;
 --> statement-breakpoint
 INSERT INTO refund_requests (conversation_id, workspace_id, started_at, requested_at, order_id)
-SELECT DISTINCT ON (c.id) c.id, c.workspace_id, c.created_at, e.at, o.id
-FROM reporting_events e
-JOIN conversations c ON c.id = e.conversation_id
-LEFT JOIN LATERAL (
-  (SELECT o.id FROM orders o
-    WHERE c.context->>'type' = 'order' AND o.workspace_id = c.workspace_id AND o.order_number = c.context->>'id' LIMIT 1)
-  UNION ALL
-  (SELECT o.id FROM orders o
-    WHERE coalesce(c.context->>'type', '') <> 'order' AND o.contact_id = c.contact_id AND o.placed_at <= c.created_at
-    ORDER BY o.placed_at DESC LIMIT 1)
-  LIMIT 1) o ON true
+SELECT DISTINCT ON (c.id) c.id, c.workspace_id, c.created_at, e.at, refund_request_order(c)
+FROM reporting_events e JOIN conversations c ON c.id = e.conversation_id
 WHERE e.name = 'classified' AND e.intent IN ('return_refund', 'cancel_order')
 ORDER BY c.id, e.at
 ON CONFLICT (conversation_id) DO NOTHING;
