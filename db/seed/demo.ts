@@ -1,9 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '@/db/client';
-import { automationRules, businessCalendars, contacts, conversations, csatResponses, messageAnnotations, messages, orders, products, macros, slaPolicies, teams, tickets, users, workspaces } from '@/db/schema';
+import { automationRules, businessCalendars, contacts, conversations, csatResponses, messageAnnotations, messages, orders, products, macros, slaEvents, slaPolicies, teams, tickets, users, workspaces } from '@/db/schema';
 import type { App } from '@/server/app';
 import { indexQueuedMessages } from '@/server/search/indexer';
 import { backfillReporting } from '@/server/reporting/backfill';
+import { businessSecondsBetween } from '@/server/sla/business-time';
+import { SlaService } from '@/server/sla/sla.service';
 import * as content from './demo-content';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
 import { mulberry32 } from '@/lib/random';
@@ -99,7 +101,7 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
   await db.update(teams).set({ routingStrategy: 'round_robin', reassignAfterSeconds: 300 }).where(eq(teams.id, teamGeneral.id));
   // Business hours for SLA clocks: Saturday–Thursday 09:00–21:00, Friday 15:00–21:00 in Dhaka, and the public
   // holidays (the Eid dates follow the moon: these are the expected ones).
-  await db.insert(businessCalendars).values({
+  const [calendar] = await db.insert(businessCalendars).values({
     workspaceId,
     name: 'Dhaka support hours',
     timezone: 'Asia/Dhaka',
@@ -129,15 +131,15 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
       { date: '2027-12-16', name: 'Victory Day' },
     ],
     isDefault: true,
-  });
+  }).returning();
   // SLA targets in business time: stricter as the priority rises.
   const min = 60;
-  await db.insert(slaPolicies).values([
+  const policies = await db.insert(slaPolicies).values([
     { workspaceId, name: 'Standard', firstResponseSeconds: 15 * min, nextResponseSeconds: 30 * min, resolutionSeconds: 24 * 60 * min },
     { workspaceId, name: 'High priority', priority: 'high', firstResponseSeconds: 10 * min, nextResponseSeconds: 20 * min, resolutionSeconds: 8 * 60 * min },
     { workspaceId, name: 'Urgent', priority: 'urgent', firstResponseSeconds: 5 * min, nextResponseSeconds: 10 * min, resolutionSeconds: 4 * 60 * min },
     { workspaceId, name: 'Payments (money at stake)', teamId: teamPayments.id, firstResponseSeconds: 10 * min, nextResponseSeconds: 20 * min, resolutionSeconds: 12 * 60 * min },
-  ]);
+  ]).returning();
   await seedUser(db, { ...pw, role: 'executive', name: 'Mahmudul Karim', email: demoLogins.executive });
   await seedUser(db, { ...pw, role: 'vendor', name: 'Shathi Roy', email: demoLogins.vendorRangdhanu[0], vendorId: vRang.id });
   await seedUser(db, { ...pw, role: 'vendor', name: 'Rafi Ahmed', email: demoLogins.vendorRangdhanu[1], vendorId: vRang.id });
@@ -390,6 +392,21 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
   for (let i = 0; i < annotationRows.length; i += 500) await db.insert(messageAnnotations).values(annotationRows.slice(i, i + 500));
   for (let i = 0; i < csatRows.length; i += 500) await db.insert(csatResponses).values(csatRows.slice(i, i + 500));
   await db.execute(sql`update conversations c set csat_rating = r.rating from csat_responses r where r.conversation_id = c.id and c.workspace_id = ${workspaceId}`);
+  // How the month's first responses and resolutions did against the SLA policies, in business time (the SLA
+  // service's record of stopped clocks): the backfill turns them into SLA attainment for the reports.
+  const cal = { timezone: calendar!.timezone, hours: calendar!.hours, holidays: calendar!.holidays.map((h) => h.date) };
+  const slaRows: (typeof slaEvents.$inferInsert)[] = [];
+  convValues.forEach((c, i) => {
+    const policy = SlaService.policyFor(policies, c.teamId ?? null, c.priority ?? 'none');
+    const stopped = (kind: 'first_response' | 'resolution', target: number | null, at: Date | null | undefined) => {
+      if (!policy || !target || !at) return;
+      const businessSeconds = businessSecondsBetween(cal, c.createdAt!, at);
+      slaRows.push({ workspaceId, conversationId: convRows[i]!.id, kind, event: businessSeconds <= target ? 'met' : 'missed', targetSeconds: target, businessSeconds, wallSeconds: (at.getTime() - c.createdAt!.getTime()) / 1000, at });
+    };
+    stopped('first_response', policy?.firstResponseSeconds ?? null, c.firstResponseAt);
+    if (c.status === 'resolved') stopped('resolution', policy?.resolutionSeconds ?? null, c.resolvedAt);
+  });
+  for (let i = 0; i < slaRows.length; i += 500) await db.insert(slaEvents).values(slaRows.slice(i, i + 500));
   await backfillReporting(db, workspaceId);
   // The seeded history is searchable at once (a running server indexes new messages in the background).
   await indexQueuedMessages(db, allMessages.length + 1000);

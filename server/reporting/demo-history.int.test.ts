@@ -95,6 +95,19 @@ describe('reports over the demo history', () => {
       expect(v).toBeGreaterThanOrEqual(1);
       expect(v).toBeLessThanOrEqual(5);
     }
+    // SLA attainment: the seeded stopped clocks, met over met + missed, by team too.
+    const sla = await exec.analytics.report({ metric: 'sla', dimension: 'team', ...range });
+    expect(sla.unit).toBe('percent');
+    const clocks = rowsOf<{ met: number; all: number }>(
+      await t.app.db.execute(sql`select count(*) filter (where event = 'met')::int as met, count(*)::int as "all" from sla_events where workspace_id = ${workspaceId} and event in ('met', 'missed')`),
+    )[0]!;
+    expect(clocks.all).toBeGreaterThan(50);
+    expect(clocks.met).toBeGreaterThan(0);
+    expect(sla.series.reduce((a, s) => a + s.counts.reduce((x, y) => x + y, 0), 0)).toBe(clocks.all);
+    for (const v of sla.series.flatMap((x) => x.values).filter((x) => x !== null)) {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(100);
+    }
     const byLabel = await exec.analytics.report({ metric: 'volume', dimension: 'label', ...range });
     expect(byLabel.series.map((s) => s.key)).toContain('delivery');
     const byIntent = await exec.analytics.report({ metric: 'volume', dimension: 'intent', ...range });
