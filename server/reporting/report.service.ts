@@ -132,23 +132,17 @@ export class ReportService {
     const range = (col: SQL) => sql`${col} >= ${from.toUTC().toISO()} and ${col} < ${to.toUTC().toISO()}`;
     const seconds = input.businessHours ? sql`business` : sql`wall`;
 
-    let rows: { bucket: string | Date; key: string | null; n: unknown; total: unknown }[];
     const name = eventOf(input.metric, input.dimension);
     // The per-hour totals of this one dimension ('all' for the total; labels as conversations have them now).
+    // SLA attainment: met over met + missed clocks.
     const dim = input.dimension === 'none' ? 'all' : input.dimension;
-    if (input.metric === 'sla') {
-      // Met versus missed SLA clocks.
-      rows = rowsOf(
-        await this.db.execute(sql`select ${bucketExpr(sql`hour`)} as bucket, key, sum(count) as n, coalesce(sum(count) filter (where name = 'sla_met'), 0) as total
-          from reporting_hourly where workspace_id = ${workspaceId} and name in ('sla_met', 'sla_missed') and dim = ${dim} and ${range(sql`hour`)} group by 1, 2 having sum(count) > 0`),
-      );
-    } else {
-      const value = input.metric === 'volume' ? sql`0` : input.metric === 'first_response' || input.metric === 'resolution' ? sql`${seconds}_sum` : sql`value_sum`;
-      rows = rowsOf(
-        await this.db.execute(sql`select ${bucketExpr(sql`hour`)} as bucket, key, sum(count) as n, sum(${value}) as total
-          from reporting_hourly where workspace_id = ${workspaceId} and name = ${name} and dim = ${dim} and ${range(sql`hour`)} group by 1, 2 having sum(count) > 0`),
-      );
-    }
+    const events = input.metric === 'sla' ? sql`name in ('sla_met', 'sla_missed')` : sql`name = ${name}`;
+    const value = input.metric === 'volume' ? sql`0` : input.metric === 'first_response' || input.metric === 'resolution' ? sql`${seconds}_sum` : sql`value_sum`;
+    const total = input.metric === 'sla' ? sql`coalesce(sum(count) filter (where name = 'sla_met'), 0)` : sql`sum(${value})`;
+    const rows = rowsOf<{ bucket: string | Date; key: string | null; n: unknown; total: unknown }>(
+      await this.db.execute(sql`select ${bucketExpr(sql`hour`)} as bucket, key, sum(count) as n, ${total} as total
+        from reporting_hourly where workspace_id = ${workspaceId} and ${events} and dim = ${dim} and ${range(sql`hour`)} group by 1, 2 having sum(count) > 0`),
+    );
 
     const byKey = new Map<string | null, { n: number[]; total: number[]; sum: number }>();
     for (const r of rows) {

@@ -252,19 +252,17 @@ export class SlaService {
         const c = clocks.get(kind)!;
         await q.upsertClock(tx, { conversationId, ...c, kind });
       }
-      await q.insertEvents(
-        tx,
-        events.map(({ kind, event, clock }) => ({
-          workspaceId,
-          conversationId,
-          kind,
-          event,
-          targetSeconds: clock.targetSeconds,
-          businessSeconds: usedBy(clock, cal, now),
-          wallSeconds: (now.getTime() - clock.startedAt.getTime()) / 1000,
-          at: now,
-        })),
-      );
+      const rows = events.map(({ kind, event, clock }) => ({
+        workspaceId,
+        conversationId,
+        kind,
+        event,
+        targetSeconds: clock.targetSeconds,
+        businessSeconds: usedBy(clock, cal, now),
+        wallSeconds: (now.getTime() - clock.startedAt.getTime()) / 1000,
+        at: now,
+      }));
+      await q.insertEvents(tx, rows);
       const top = mostUrgent(clocks.values());
       const sla = { slaKind: top?.kind ?? null, slaDueAt: top?.dueAt ?? null, slaWarnAt: top ? (top.warnedAt ?? top.warnAt) : null, slaBreachedAt: top?.breachedAt ?? null };
       const priority = breached.length ? raisePriority(conv.priority) : conv.priority;
@@ -275,9 +273,9 @@ export class SlaService {
         sla.slaBreachedAt?.getTime() === conv.slaBreachedAt?.getTime() &&
         priority === conv.priority;
       const updated = same ? conv : await q.setConversationSla(tx, conversationId, { ...sla, priority });
-      const settled = events
-        .filter((e) => e.event === 'met' || e.event === 'missed')
-        .map(({ kind, event, clock }) => ({ kind, met: event === 'met', businessSeconds: usedBy(clock, cal, now), wallSeconds: (now.getTime() - clock.startedAt.getTime()) / 1000 }));
+      const settled = rows
+        .filter((r) => r.event === 'met' || r.event === 'missed')
+        .map(({ kind, event, businessSeconds, wallSeconds }) => ({ kind, met: event === 'met', businessSeconds, wallSeconds }));
       return { updated: same ? null : updated, warned, breached, settled, before: conv };
     });
     if (!result) return null;
