@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { type DbHandle, dollarQuote, openDatabase } from './client';
 
 // Against the Postgres in DATABASE_URL when set (CI), else an in-memory PGlite, where arguments travel as
@@ -42,5 +43,12 @@ describe('prepared statements', () => {
   it('refuses a statement name that is not a plain identifier', async () => {
     if (handle.kind !== 'pglite') return; // postgres.js names statements itself
     await expect(handle.execPrepared({ name: 'x; drop table users', text: 'select 1' }, [])).rejects.toThrow(/Invalid prepared statement name/);
+  });
+});
+
+describe.runIf(process.env.DATABASE_URL)('Postgres connections', () => {
+  it('run with JIT off (compiling the short report statements cost more than it saved)', async () => {
+    const rows = (await handle.db.execute(sql`show jit`)) as unknown as { jit: string }[];
+    expect(rows[0]?.jit).toBe('off');
   });
 });

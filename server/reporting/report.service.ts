@@ -68,16 +68,22 @@ export class ReportService {
     const to = DateTime.fromISO(toDate, { zone: tz }).plus({ days: 1 }).startOf('day');
     if (!from.isValid || !to.isValid || to <= from) throw new AppError('BAD_REQUEST', 'Choose a valid range');
     const rows = rowsOf<{ agent_id: string; name: string; resolved: unknown; responses: unknown; frt: unknown; csat_n: unknown; csat: unknown }>(
-      await this.db.execute(sql`select h.key as agent_id, u.name,
-          sum(h.count) filter (where h.name = 'resolved') as resolved,
-          sum(h.count) filter (where h.name = 'first_response') as responses,
-          sum(h.wall_sum) filter (where h.name = 'first_response') / nullif(sum(h.count) filter (where h.name = 'first_response'), 0) as frt,
-          sum(h.count) filter (where h.name = 'csat') as csat_n,
-          sum(h.value_sum) filter (where h.name = 'csat') / nullif(sum(h.count) filter (where h.name = 'csat'), 0) as csat
-        from reporting_hourly h join users u on u.id::text = h.key
-        where h.workspace_id = ${workspaceId} and h.name in ('resolved', 'first_response', 'csat') and h.dim = 'agent'
-          and h.hour >= ${from.toUTC().toISO()} and h.hour < ${to.toUTC().toISO()}
-        group by h.key, u.name order by resolved desc nulls last, u.name limit 50`),
+      // Totals per agent first, then their names: joining users row by row before grouping cost twice as much
+      // over 90 days (95,000 hour rows in bench:analytics).
+      await this.db.execute(sql`select a.key as agent_id, u.name, a.resolved, a.responses,
+          a.frt_sum / nullif(a.responses, 0) as frt, a.csat_n, a.csat_sum / nullif(a.csat_n, 0) as csat
+        from (select h.key,
+            sum(h.count) filter (where h.name = 'resolved') as resolved,
+            sum(h.count) filter (where h.name = 'first_response') as responses,
+            sum(h.wall_sum) filter (where h.name = 'first_response') as frt_sum,
+            sum(h.count) filter (where h.name = 'csat') as csat_n,
+            sum(h.value_sum) filter (where h.name = 'csat') as csat_sum
+          from reporting_hourly h
+          where h.workspace_id = ${workspaceId} and h.name in ('resolved', 'first_response', 'csat') and h.dim = 'agent'
+            and h.hour >= ${from.toUTC().toISO()} and h.hour < ${to.toUTC().toISO()}
+          group by h.key) a
+        join users u on u.id::text = a.key
+        order by a.resolved desc nulls last, u.name limit 50`),
     );
     return rows.map((r) => ({
       agentId: r.agent_id,
