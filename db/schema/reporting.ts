@@ -1,4 +1,4 @@
-import { bigserial, doublePrecision, index, integer, pgTable, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, doublePrecision, index, integer, pgTable, real, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { orders } from './commerce';
 import { workspaces } from './workspace';
 
@@ -90,6 +90,35 @@ export const reportingHourly = pgTable(
   // reports' range scans (workspace, event, dimension, then hours).
   (t) => [unique('reporting_hourly_key').on(t.workspaceId, t.name, t.dim, t.hour, t.key, t.detail).nullsNotDistinct()],
 );
+
+/**
+ * The same totals per day of the workspace's calendar (its default business calendar's timezone, the day an hour
+ * starts in), for ranges of days and weeks: a 90-day chart reads about 90 rows per key instead of 2,160. Kept by
+ * the same triggers as reporting_hourly (migration 0016) and rebuilt from it when the default calendar's timezone
+ * changes.
+ */
+export const reportingDaily = pgTable(
+  'reporting_daily',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    day: date('day').notNull(),
+    name: text('name').$type<ReportingEventName>().notNull(),
+    dim: text('dim').$type<(typeof reportingDimensions)[number]>().notNull(),
+    key: text('key'),
+    detail: text('detail'),
+    count: integer('count').notNull(),
+    wallSum: doublePrecision('wall_sum').notNull().default(0),
+    businessSum: doublePrecision('business_sum').notNull().default(0),
+    valueSum: doublePrecision('value_sum').notNull().default(0),
+  },
+  (t) => [unique('reporting_daily_key').on(t.workspaceId, t.name, t.dim, t.day, t.key, t.detail).nullsNotDistinct()],
+);
+
+/** The timezone reporting_daily's days were counted in, per workspace (migration 0016). */
+export const reportingDailyTimezones = pgTable('reporting_daily_timezones', {
+  workspaceId: uuid('workspace_id').primaryKey(),
+  timezone: text('timezone').notNull(),
+});
 
 /**
  * Which conversation each order is credited to: the customer's latest conversation that started at or before

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { businessCalendars, conversations, orders, reportingEvents, reportingHourly, slaPolicies } from '@/db/schema';
 import { seedContact, seedTeam } from '@/db/seed/factories';
+import { rowsOf } from '@/db/client';
 import { backfillReporting } from '@/server/reporting/backfill';
 import { ReportingService } from '@/server/reporting/reporting.service';
 import { cid, createTestApp, newConversation, seedShop, type Shop, type TestApp } from '@/test/test-app';
@@ -209,6 +210,70 @@ describe('labels as a dimension', () => {
     const r = await t.app.reports.series(shop.ws.id, { metric: 'first_response', dimension: 'label', grain: 'day', from: today, to: today });
     const rows = await t.app.reports.drill(shop.ws.id, { metric: 'first_response', dimension: 'label', key: 'vip', bucket: r.buckets.at(-1)!, grain: 'day', limit: 50 });
     expect(rows.map((x) => x.conversationId).sort()).toEqual([id, other.conversation.id].sort());
+  });
+});
+
+describe('per-day totals', () => {
+  it('follow the per-hour totals in the days of the default calendar, move with labels, and are rebuilt when its timezone changes', async () => {
+    const shop = await seedShop(t.app);
+    const ws = shop.ws.id;
+    const c = await newConversation(t.app, shop.widget.key);
+    await t.app.reporting.flush();
+    // 17:30 and 18:30 UTC on one date are two days in Dhaka (UTC+6): the second is already tomorrow there.
+    const at = (iso: string) => new Date(iso);
+    const base = { workspaceId: ws, conversationId: c.conversation.id, agentId: shop.agent.id, teamId: shop.team.id, channel: 'widget' };
+    await t.app.chat.setLabels(shop.agent.actor, c.conversation.id, ['vip']);
+    await t.app.db.insert(reportingEvents).values([
+      { ...base, name: 'first_response', at: at('2026-03-10T17:30:00Z'), wallSeconds: 30, businessSeconds: 20 },
+      { ...base, name: 'first_response', at: at('2026-03-10T18:30:00Z'), wallSeconds: 60, businessSeconds: 60 },
+      { ...base, name: 'resolved', at: at('2026-03-11T05:00:00Z'), wallSeconds: 600, businessSeconds: 500 },
+    ]);
+    await t.app.db.insert(reportingEvents).values({ ...base, name: 'csat', at: at('2026-03-11T06:00:00Z'), value: 5 });
+    await t.app.chat.setLabels(shop.agent.actor, c.conversation.id, ['payment']);
+
+    // Every per-day row is the sum of the per-hour rows of its day, in the timezone given.
+    const compare = async (tz: string) => {
+      const fromHours = rowsOf<Record<string, unknown>>(
+        await t.app.db.execute(sql`select (hour at time zone ${tz})::date::text as day, name, dim, coalesce(key, '-') as key, coalesce(detail, '-') as detail,
+            sum(count)::int as n, round(sum(wall_sum)::numeric, 3)::float8 as w, round(sum(business_sum)::numeric, 3)::float8 as b, round(sum(value_sum)::numeric, 3)::float8 as v
+          from reporting_hourly where workspace_id = ${ws} group by 1, 2, 3, 4, 5 having sum(count) <> 0 order by 1, 2, 3, 4, 5`),
+      );
+      const days = rowsOf<Record<string, unknown>>(
+        await t.app.db.execute(sql`select day::text as day, name, dim, coalesce(key, '-') as key, coalesce(detail, '-') as detail,
+            count as n, round(wall_sum::numeric, 3)::float8 as w, round(business_sum::numeric, 3)::float8 as b, round(value_sum::numeric, 3)::float8 as v
+          from reporting_daily where workspace_id = ${ws} and count <> 0 order by 1, 2, 3, 4, 5`),
+      );
+      expect(days).toEqual(fromHours);
+      return days;
+    };
+    const dhaka = await compare('Asia/Dhaka');
+    const agentFirst = (rows: Record<string, unknown>[]) =>
+      rows.filter((r) => r.name === 'first_response' && r.dim === 'agent').map((r) => [r.day, r.n, r.w]);
+    expect(agentFirst(dhaka)).toEqual([
+      ['2026-03-10', 1, 30],
+      ['2026-03-11', 1, 60],
+    ]);
+    // The label moved: the day's totals are under 'payment' now, none left under 'vip'.
+    expect(dhaka.filter((r) => r.dim === 'label').map((r) => r.key)).toEqual(expect.arrayContaining(['payment']));
+    expect(dhaka.filter((r) => r.dim === 'label' && r.key === 'vip')).toEqual([]);
+
+    // Reports by day and by week read the per-day totals; they agree with the hours they are made of.
+    const byDay = await t.app.reports.series(ws, { metric: 'first_response', dimension: 'agent', grain: 'day', from: '2026-03-10', to: '2026-03-11' });
+    expect(byDay.series.map((s) => [s.key, s.counts, s.values])).toEqual([[shop.agent.id, [1, 1], [30, 60]]]);
+    const byHour = await t.app.reports.series(ws, { metric: 'first_response', dimension: 'agent', grain: 'hour', from: '2026-03-10', to: '2026-03-11' });
+    expect(byHour.series[0]!.counts.reduce((a, n) => a + n, 0)).toBe(2);
+    const board = await t.app.reports.leaderboard(ws, '2026-03-11', '2026-03-11');
+    expect(board.map((r) => [r.agentId, r.firstResponses, r.avgFirstResponseSeconds, r.resolved, r.csatAverage])).toEqual([[shop.agent.id, 1, 60, 1, 5]]);
+
+    // The default calendar moves to UTC: the days are counted again in UTC, where both first responses fall on the 10th.
+    await t.app.db.insert(businessCalendars).values({ workspaceId: ws, name: 'UTC', timezone: 'UTC', hours: [], isDefault: true });
+    const utc = await compare('UTC');
+    expect(agentFirst(utc)).toEqual([['2026-03-10', 2, 90]]);
+    const [stored] = rowsOf<{ timezone: string }>(await t.app.db.execute(sql`select timezone from reporting_daily_timezones where workspace_id = ${ws}`));
+    expect(stored!.timezone).toBe('UTC');
+    // Events written after it count in UTC days too.
+    await t.app.db.insert(reportingEvents).values({ ...base, name: 'first_response', at: at('2026-03-10T23:30:00Z'), wallSeconds: 30, businessSeconds: 30 });
+    expect(agentFirst(await compare('UTC'))).toEqual([['2026-03-10', 3, 120]]);
   });
 });
 
