@@ -19,7 +19,7 @@
   var context = clean(cfg.context);
   var preload = s.getAttribute('data-preload') == 'true';
   var open = false, want = false, ready = false;
-  var btn, badge, frame;
+  var btn, badge, frame, pro, proTimer, t0 = Date.now(), proKey = 'alap-pro:' + key;
 
   function pick(l) {
     return l == 'bn' || l == 'en' ? l : undefined;
@@ -55,11 +55,52 @@
     d.body.appendChild(frame);
   }
 
+  // proactive message: at most once per browser session, never after the chat was opened
+  function seen() {
+    try {
+      return sessionStorage[proKey];
+    } catch (e) {
+      return 1;
+    }
+  }
+  function mark() {
+    try {
+      sessionStorage[proKey] = 1;
+    } catch (e) {}
+  }
+  function hidePro() {
+    clearTimeout(proTimer);
+    pro && pro.remove();
+    pro = 0;
+  }
+  function proactive(m) {
+    if (open || pro || seen()) return;
+    clearTimeout(proTimer);
+    proTimer = setTimeout(function () {
+      if (open || seen()) return;
+      mark();
+      pro = d.createElement('div');
+      pro.id = 'alap-proactive';
+      pro.setAttribute('role', 'status');
+      pro.innerHTML = '<button type=button></button><button type=button aria-label=Close>\u00d7</button>';
+      pro.firstChild.textContent = ('' + m.text).slice(0, 300);
+      pro.firstChild.onclick = function () {
+        show(true, 1);
+      };
+      pro.lastChild.onclick = hidePro;
+      d.body.appendChild(pro);
+    }, (+m.delayMs || 0) - (Date.now() - t0));
+  }
+
   // focus only on user-initiated opens
   function show(v, focus) {
     v = !!v;
     if (!btn) return void (want = v);
-    if (v) makeFrame();
+    if (v) {
+      makeFrame();
+      hidePro();
+      mark();
+    }
     if (v != open) {
       open = v;
       frame && (frame.className = btn.className = v ? 'alap-open' : '');
@@ -86,10 +127,11 @@
     } else if (t == 'alap:unread') unread(m.count);
     else if (t == 'alap:close') show(false);
     else if (t == 'alap:open') show(true);
+    else if (t == 'alap:proactive') proactive(m);
   }
 
   function mount() {
-    var L = '#alap-launcher', F = '#alap-frame', st = d.createElement('style');
+    var L = '#alap-launcher', F = '#alap-frame', P = '#alap-proactive', st = d.createElement('style');
     st.textContent =
       L + '{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;width:56px;height:56px;border-radius:50%;background:#006a4e;color:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;box-shadow:0 4px 14px rgba(0,0,0,.3)}' +
       L + ':focus-visible{outline:3px solid #111;outline-offset:3px;box-shadow:0 0 0 3px #fff}' +
@@ -99,7 +141,10 @@
       F + '{position:fixed;right:20px;bottom:88px;z-index:2147483000;width:380px;height:600px;max-width:calc(100vw - 40px);max-height:calc(100vh - 108px);border:0;border-radius:16px;background:#fff;box-shadow:0 8px 32px rgba(0,0,0,.25);visibility:hidden;opacity:0;transform:translateY(12px);transition:opacity .2s,transform .2s,visibility 0s .2s}' +
       F + '.alap-open{visibility:visible;opacity:1;transform:none;transition:opacity .2s,transform .2s}' +
       '@media (max-width:479px){' + F + '{top:0;left:0;right:0;bottom:0;width:100vw;height:100vh;height:100dvh;max-width:none;max-height:none;border-radius:0;z-index:2147483001}}' +
-      '@media (prefers-reduced-motion:reduce){' + F + '{transition:none}}';
+      '@media (prefers-reduced-motion:reduce){' + F + '{transition:none}}' +
+      P + '{all:initial;position:fixed;right:20px;bottom:88px;z-index:2147483000;display:flex;max-width:min(300px,calc(100vw - 40px));background:#fff;border-radius:12px;box-shadow:0 4px 14px rgba(0,0,0,.3)}' +
+      P + ' button{all:initial;cursor:pointer;font:15px/1.4 system-ui,sans-serif;color:#1f2328;padding:12px}' +
+      P + ' button:focus-visible{outline:3px solid #111;outline-offset:-3px}';
     (d.head || d.body).appendChild(st);
 
     btn = d.createElement('button');
@@ -122,6 +167,16 @@
       if (open && (e.key == 'Escape' || e.key == 'Esc')) show(false);
     });
     if (preload) makeFrame();
+    // the chat loads in the background only where a proactive message may show
+    else if (!seen() && w.fetch)
+      fetch(base + '/api/widget/' + encodeURIComponent(key) + '/loader')
+        .then(function (r) {
+          return r.json();
+        })
+        .then(function (c) {
+          c && c.proactive && !seen() && makeFrame();
+        })
+        .catch(function () {});
     if (want) show(true, 1);
   }
 

@@ -369,8 +369,8 @@ function ExperimentForm({ initial, t, widgets, onDone }: { initial: FormState; t
             data-testid="experiment-kind"
           >
             {experimentKinds.map((k) => (
-              <option key={k} value={k} disabled={k === 'proactive_delay'}>
-                {k === 'proactive_delay' ? `${t[`kind_${k}`]} ${t.kindUnavailable}` : t[`kind_${k}`]}
+              <option key={k} value={k}>
+                {t[`kind_${k}`]}
               </option>
             ))}
           </select>

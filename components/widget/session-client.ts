@@ -13,6 +13,8 @@ export type WidgetConfig = {
   verifiedOnly: boolean;
   isOnline: boolean;
   businessHours: { timezone: string; days: { day: number; open: number; close: number }[] } | null;
+  // Absent from a config cached by an older version.
+  proactiveDelaySeconds?: number | null;
 };
 
 export type WidgetContact = { name: string | null; email: string | null; phone: string | null; isVerified: boolean };

@@ -150,6 +150,7 @@ export class WidgetController {
   private conversationId: string | null = null;
   private resolved = false;
   private started = false;
+  private proactiveSent = false;
   private pendingPrechat: Prechat | null = null;
   private prechatError: string | null = null;
   private queue: QueueEvent | null = null;
@@ -550,6 +551,13 @@ export class WidgetController {
       this.config = s.config;
       store.set(this.k('cfg'), s.config);
       this.contact = s.contact;
+      // A proactive message: the loader shows the greeting beside the closed launcher once the delay has passed
+      // since the page loaded (once per browser session). Not to a customer already in a conversation.
+      const delay = s.config.proactiveDelaySeconds;
+      if (!this.proactiveSent && typeof delay === 'number' && !s.activeConversationId && !this.started) {
+        this.proactiveSent = true;
+        this.post({ type: 'alap:proactive', delayMs: delay * 1000, text: this.locale === 'bn' ? s.config.greetingBn : s.config.greetingEn });
+      }
       if (s.activeConversationId) {
         if (s.activeConversationId !== this.conversationId) {
           this.conversationId = s.activeConversationId;

@@ -116,6 +116,10 @@ export const widgets = pgTable('widgets', {
   defaultTeamId: uuid('default_team_id').references(() => teams.id, { onDelete: 'set null' }),
   allowedOrigins: text('allowed_origins').array().notNull().default(sql`'{}'::text[]`),
   maxConversationsPerHour: integer('max_conversations_per_hour').notNull().default(10),
+  // A proactive message: the greeting, shown beside the closed launcher this many seconds after the page loads
+  // (once per browser session, not to customers already in a conversation). Null: none. A running
+  // proactive_delay experiment replaces it with the visitor's arm.
+  proactiveDelaySeconds: integer('proactive_delay_seconds'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

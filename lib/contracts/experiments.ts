@@ -40,7 +40,7 @@ export const experimentVariantSchema = z.object({
   // widget_greeting: empty keeps the widget's own greeting in that language.
   greetingEn: optionalGreeting('English'),
   greetingBn: optionalGreeting('Bengali'),
-  // proactive_delay: seconds before the widget opens a proactive message.
+  // proactive_delay: seconds after the page loads before the widget's proactive message (its greeting) shows.
   delaySeconds: z.number().int('The delay is whole seconds').min(0, 'The delay cannot be negative').max(3600, 'The delay is at most 3600 seconds').optional(),
   // reply_suggestions: whether agents see reply suggestions.
   suggestions: z.boolean().optional(),
@@ -79,8 +79,6 @@ function checkExperiment(e: Fields, ctx: z.RefinementCtx) {
     });
   }
   if (e.kind === 'proactive_delay') {
-    // Nothing in the widget would change: an experiment that cannot affect anyone is refused, not run empty.
-    ctx.addIssue({ code: 'custom', message: 'The widget has no proactive messages yet, so their delay cannot be tested', path: ['kind'] });
     e.variants.forEach((v, i) => {
       if (v.delaySeconds === undefined) ctx.addIssue({ code: 'custom', message: `Variant “${v.name}” needs a delay in seconds`, path: ['variants', i, 'delaySeconds'] });
     });

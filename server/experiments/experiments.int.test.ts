@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversations, experimentExposures, orders } from '@/db/schema';
+import { conversations, experimentExposures, orders, widgets } from '@/db/schema';
 import { seedContact, seedLabelsAndCanned, seedWidget } from '@/db/seed/factories';
 import { assignVariant, sampleSizeMeans, sampleSizeProportions, summarize, twoProportionTest, welchTest } from '@/lib/analytics/experiment-stats';
 import type { ExperimentInput } from '@/lib/contracts/experiments';
@@ -207,6 +207,59 @@ describe('widget greeting experiment', () => {
       // Only English was changed: the Bengali greeting is the widget's own.
       expect(s.config.greetingBn).toBe(own.greetingBn);
     }
+  });
+});
+
+describe('proactive message delay experiment', () => {
+  it('the loader preloads only where a message may show; each visitor gets their arm’s delay, the widget’s own without an experiment', async () => {
+    const shop = await seedShop(t.app);
+    const other = await seedWidget(t.app.db, { workspaceId: shop.ws.id });
+    // No delay of its own and no experiment: no proactive message, the loader loads nothing early.
+    expect(await t.app.widget.getLoaderConfig(shop.widget.key)).toEqual({ proactive: false });
+    expect((await t.app.widget.openSession(shop.widget.key, {})).config.proactiveDelaySeconds).toBeNull();
+    await expect(t.app.widget.getLoaderConfig('no-such-widget')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const e = await createAndStart(
+      shop.admin,
+      draft({
+        kind: 'proactive_delay',
+        key: 'nudge-delay',
+        widgetId: shop.widget.id,
+        variants: [
+          { key: 'slow', name: 'After 30 s', weight: 1, delaySeconds: 30 },
+          { key: 'fast', name: 'After 5 s', weight: 1, delaySeconds: 5 },
+        ],
+        primaryMetric: 'conversion',
+        minDetectableEffect: 0.05,
+      }),
+    );
+    expect(await t.app.widget.getLoaderConfig(shop.widget.key)).toEqual({ proactive: true });
+    // The experiment targets one widget: the other one still shows nothing.
+    expect(await t.app.widget.getLoaderConfig(other.key)).toEqual({ proactive: false });
+    expect((await t.app.widget.openSession(other.key, {})).config.proactiveDelaySeconds).toBeNull();
+
+    const seen = { slow: 0, fast: 0 };
+    for (let i = 0; i < 40 && (seen.slow < 2 || seen.fast < 2); i++) {
+      const s = await t.app.widget.openSession(shop.widget.key, {});
+      const contactId = (await t.app.auth.verifyVisitorToken(s.token))!.contactId;
+      const arm = assignVariant(e.key, contactId, e.variants) as 'slow' | 'fast';
+      seen[arm]++;
+      expect(s.config.proactiveDelaySeconds).toBe(arm === 'fast' ? 5 : 30);
+      expect((await t.app.widget.openSession(shop.widget.key, { token: s.token })).config.proactiveDelaySeconds).toBe(s.config.proactiveDelaySeconds);
+    }
+    expect(Math.min(seen.slow, seen.fast)).toBeGreaterThanOrEqual(2);
+    const r = await (await caller(shop.executive)).experiments.results({ id: e.id });
+    expect(r.variants.map((v) => [v.key, v.exposures])).toEqual([
+      ['slow', seen.slow],
+      ['fast', seen.fast],
+    ]);
+
+    // Stopped: the widget's own setting applies again (here: none, then 20 seconds once it has one).
+    await (await caller(shop.admin)).experiments.stop({ id: e.id });
+    expect(await t.app.widget.getLoaderConfig(shop.widget.key)).toEqual({ proactive: false });
+    await t.app.db.update(widgets).set({ proactiveDelaySeconds: 20 }).where(eq(widgets.id, shop.widget.id));
+    expect(await t.app.widget.getLoaderConfig(shop.widget.key)).toEqual({ proactive: true });
+    expect((await t.app.widget.openSession(shop.widget.key, {})).config.proactiveDelaySeconds).toBe(20);
   });
 });
 
@@ -436,8 +489,8 @@ describe('access and validation', () => {
     await bad(draft({ variants: [v('a'), v('B c')] }), /slug/);
     await bad(draft({ kind: 'widget_greeting', variants: [v('a'), v('b', 1, { greetingEn: 'x'.repeat(501) })] }), /at most 500/);
     await bad(draft({ kind: 'widget_greeting', variants: [v('a'), v('b')] }), /needs a greeting/);
-    // Nothing in the widget would change yet: refused rather than run to no effect.
-    await bad(draft({ kind: 'proactive_delay', variants: [v('a', 1, { delaySeconds: 0 }), v('b', 1, { delaySeconds: 30 })] }), /no proactive messages yet/);
+    await bad(draft({ kind: 'proactive_delay', variants: [v('a', 1, { delaySeconds: 0 }), v('b', 1)] }), /needs a delay in seconds/);
+    await bad(draft({ kind: 'proactive_delay', variants: [v('a', 1, { delaySeconds: 0 }), v('b', 1, { delaySeconds: 3601 })] }), /at most 3600/);
     await bad(draft({ primaryMetric: 'conversion', minDetectableEffect: 5 }), /share below 1/);
     await bad(draft({ minDetectableEffect: 0 }), /above 0/);
 

@@ -252,6 +252,21 @@ export class ExperimentsService {
     return { experimentId: e.id, experimentKey: e.key, variant, isControl: e.variants[0]!.key === key };
   }
 
+  /**
+   * Whether a widget may show a proactive message to someone (before knowing who): its own delay is set, or a
+   * proactive_delay experiment runs on it. The loader preloads the chat only then.
+   */
+  async mayShowProactive(workspaceId: string, widgetId: string, ownDelaySeconds: number | null): Promise<boolean> {
+    if (ownDelaySeconds !== null) return true;
+    return (await q.listRunningFor(this.db, workspaceId, widgetId, 'proactive_delay')).length > 0;
+  }
+
+  /** Seconds before this contact's proactive message: their variant's delay in a running experiment, else the widget's own (null: none). */
+  async proactiveDelayFor(workspaceId: string, widgetId: string, contactId: string, ownDelaySeconds: number | null): Promise<number | null> {
+    const a = await this.variantFor(workspaceId, widgetId, contactId, 'proactive_delay');
+    return a ? (a.variant.delaySeconds ?? ownDelaySeconds) : ownDelaySeconds;
+  }
+
   /** The greeting a widget shows this contact: the assigned variant's texts, each falling back to the widget's own. */
   async greetingFor(workspaceId: string, widgetId: string, contactId: string, own: { greetingEn: string; greetingBn: string }) {
     const a = await this.variantFor(workspaceId, widgetId, contactId, 'widget_greeting');

@@ -13,6 +13,8 @@ const configOutput = z.object({
   verifiedOnly: z.boolean(),
   isOnline: z.boolean(),
   businessHours: z.object({ timezone: z.string(), days: z.array(z.object({ day: z.number(), open: z.number(), close: z.number() })) }).nullable(),
+  // Seconds after the page loads before the greeting shows beside the closed launcher; null: never.
+  proactiveDelaySeconds: z.number().int().nullable(),
 });
 
 // Reachable by anyone on the internet: outputs are declared so no internal column can leak.

@@ -28,7 +28,26 @@ export class WidgetService {
       verifiedOnly: w.verifiedOnly,
       isOnline: isWithinBusinessHours(w.businessHours),
       businessHours: w.businessHours,
+      proactiveDelaySeconds: w.proactiveDelaySeconds,
     };
+  }
+
+  /**
+   * What the loader on the shop's page needs before anyone opens the chat: whether a proactive message may show
+   * (then it loads the chat in the background, which opens the visitor's session and says when).
+   */
+  async getLoaderConfig(key: string) {
+    const w = await q.findWidgetByKey(this.db, key);
+    if (!w) throw new AppError('NOT_FOUND', 'Unknown widget');
+    let proactive = w.proactiveDelaySeconds !== null;
+    if (!proactive && this.experiments) {
+      try {
+        proactive = await this.experiments.mayShowProactive(w.workspaceId, w.id, w.proactiveDelaySeconds);
+      } catch (e) {
+        logger.warn('widget.proactive_experiment_failed', { widgetId: w.id, error: String(e) });
+      }
+    }
+    return { proactive };
   }
 
   /**
@@ -74,8 +93,23 @@ export class WidgetService {
       contact: { name: contact.name, email: contact.email, phone: contact.phone, isVerified: contact.isVerified },
       identityVerified,
       activeConversationId: active?.id ?? null,
-      config: { ...config, ...(await this.greetingFor(w.workspaceId, w.id, visitor.contactId, config)) },
+      config: {
+        ...config,
+        ...(await this.greetingFor(w.workspaceId, w.id, visitor.contactId, config)),
+        proactiveDelaySeconds: await this.proactiveDelayFor(w.workspaceId, w.id, visitor.contactId, config.proactiveDelaySeconds),
+      },
     };
+  }
+
+  /** The visitor's arm of a running proactive_delay experiment (exposure logged), else the widget's own delay. */
+  private async proactiveDelayFor(workspaceId: string, widgetId: string, contactId: string, own: number | null) {
+    if (!this.experiments) return own;
+    try {
+      return await this.experiments.proactiveDelayFor(workspaceId, widgetId, contactId, own);
+    } catch (e) {
+      logger.warn('widget.proactive_experiment_failed', { widgetId, error: String(e) });
+      return own;
+    }
   }
 
   /**
