@@ -9,6 +9,7 @@ import type { StaffActor } from '@/server/auth/auth.service';
 import type { ChatService } from '@/server/chat/chat.service';
 import { AppError } from '@/server/core/app-error';
 import { workspaceTimezone } from './dashboard.queries';
+import { namesOf } from './reporting.queries';
 
 const MAX_SERIES = 8;
 const MAX_BUCKETS = 24 * 93;
@@ -113,17 +114,6 @@ export class ReportService {
     return { filename: `conversation-${conversationId.slice(0, 8)}.csv`, csv };
   }
 
-  private async names(workspaceId: string, dimension: ReportDimension, keys: (string | null)[]) {
-    const ids = keys.filter((k): k is string => !!k && /^[0-9a-f-]{36}$/.test(k));
-    const map = new Map<string, string>();
-    if (!ids.length) return map;
-    const table = dimension === 'agent' ? sql`users` : dimension === 'team' ? sql`teams` : dimension === 'vendor' ? sql`vendors` : null;
-    if (!table) return map;
-    const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-    for (const r of rowsOf<{ id: string; name: string }>(await this.db.execute(sql`select id, name from ${table} where workspace_id = ${workspaceId} and id in (${list})`))) map.set(r.id, r.name);
-    return map;
-  }
-
   async series(workspaceId: string, raw: ReportInput): Promise<ReportSeries> {
     const input = reportInput.parse(raw);
     const tz = await workspaceTimezone(this.db, workspaceId);
@@ -167,7 +157,7 @@ export class ReportService {
       s.sum += Number(r.n);
     }
     const top = [...byKey.entries()].sort((a, b) => b[1].sum - a[1].sum).slice(0, MAX_SERIES);
-    const names = await this.names(workspaceId, input.dimension, top.map(([k]) => k));
+    const names = await namesOf(this.db, workspaceId, input.dimension, top.map(([k]) => k));
     const unit = unitOf(input.metric);
     return {
       metric: input.metric,

@@ -4,6 +4,17 @@ import { reportingEvents } from '@/db/schema';
 
 export type ReportingEventRow = typeof reportingEvents.$inferInsert;
 
+/** The names of agents, teams or vendors by id (other dimensions and keys that are not ids have none). */
+export async function namesOf(db: Db, workspaceId: string, dimension: string, keys: (string | null)[]) {
+  const ids = keys.filter((k): k is string => !!k && /^[0-9a-f-]{36}$/.test(k));
+  const map = new Map<string, string>();
+  const table = dimension === 'agent' ? sql`users` : dimension === 'team' ? sql`teams` : dimension === 'vendor' ? sql`vendors` : null;
+  if (!ids.length || !table) return map;
+  const list = sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+  for (const r of rowsOf<{ id: string; name: string }>(await db.execute(sql`select id, name from ${table} where workspace_id = ${workspaceId} and id in (${list})`))) map.set(r.id, r.name);
+  return map;
+}
+
 export async function insertEvents(db: Db, rows: ReportingEventRow[]) {
   if (rows.length) await db.insert(reportingEvents).values(rows);
 }
