@@ -22,6 +22,8 @@ const envSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
+  // PGlite has no autovacuum: VACUUM (ANALYZE) table by table every this many hours, while the desk is quiet. 0: never.
+  PGLITE_VACUUM_HOURS: z.coerce.number().min(0).max(720).default(6),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')

@@ -13,6 +13,7 @@ import { createGateway } from '@/server/realtime/gateway';
 import { appRouter } from '@/server/trpc/root.router';
 import { createContext } from '@/server/trpc/trpc';
 import { handleLoaderConfig } from '@/server/widget/loader-config.http';
+import { PgliteMaintenance } from '@/server/maintenance/pglite-maintenance';
 
 async function main() {
   let env;
@@ -98,6 +99,8 @@ async function main() {
     if (seeded) void app.quality.scoreUnscored(2000).catch((e) => logger.warn('quality.backfill', { error: String(e) }));
   }
   markSeedFinished();
+  const maintenance = handle.kind === 'pglite' ? new PgliteMaintenance(app.db, app.bus, { everyHours: env.PGLITE_VACUUM_HOURS }) : null;
+  await maintenance?.start().catch((e) => logger.warn('pglite.analyze_failed', { error: String(e) }));
   void app.suggest.warm().catch((e) => logger.warn('suggest.warm', { error: String(e) }));
 
 
@@ -169,6 +172,7 @@ async function main() {
     app.quality.stop();
     await app.quality.idle();
     app.suggest.stop();
+    await maintenance?.stop();
     await aiClient?.close().catch(() => {});
     await redis?.quit().catch(() => {});
     await handle.close();
