@@ -72,19 +72,23 @@ export const reportingEvents = pgTable(
  * conversations moves a conversation's totals when its labels change (migration 0014).
  */
 export const reportingDimensions = ['all', 'agent', 'team', 'vendor', 'channel', 'intent', 'language', 'label'] as const;
+// The columns every totals table shares: what was counted, by which dimension and key, and the sums.
+const totalsColumns = () => ({
+  name: text('name').$type<ReportingEventName>().notNull(),
+  dim: text('dim').$type<(typeof reportingDimensions)[number]>().notNull(),
+  key: text('key'),
+  detail: text('detail'),
+  count: integer('count').notNull(),
+  wallSum: doublePrecision('wall_sum').notNull().default(0),
+  businessSum: doublePrecision('business_sum').notNull().default(0),
+  valueSum: doublePrecision('value_sum').notNull().default(0),
+});
 export const reportingHourly = pgTable(
   'reporting_hourly',
   {
     workspaceId: uuid('workspace_id').notNull(),
     hour: timestamp('hour', { withTimezone: true }).notNull(),
-    name: text('name').$type<ReportingEventName>().notNull(),
-    dim: text('dim').$type<(typeof reportingDimensions)[number]>().notNull(),
-    key: text('key'),
-    detail: text('detail'),
-    count: integer('count').notNull(),
-    wallSum: doublePrecision('wall_sum').notNull().default(0),
-    businessSum: doublePrecision('business_sum').notNull().default(0),
-    valueSum: doublePrecision('value_sum').notNull().default(0),
+    ...totalsColumns(),
   },
   // One row per hour, dimension, key and detail (a missing key or detail is a value too); it also serves the
   // reports' range scans (workspace, event, dimension, then hours).
@@ -102,14 +106,7 @@ export const reportingDaily = pgTable(
   {
     workspaceId: uuid('workspace_id').notNull(),
     day: date('day').notNull(),
-    name: text('name').$type<ReportingEventName>().notNull(),
-    dim: text('dim').$type<(typeof reportingDimensions)[number]>().notNull(),
-    key: text('key'),
-    detail: text('detail'),
-    count: integer('count').notNull(),
-    wallSum: doublePrecision('wall_sum').notNull().default(0),
-    businessSum: doublePrecision('business_sum').notNull().default(0),
-    valueSum: doublePrecision('value_sum').notNull().default(0),
+    ...totalsColumns(),
   },
   (t) => [unique('reporting_daily_key').on(t.workspaceId, t.name, t.dim, t.day, t.key, t.detail).nullsNotDistinct()],
 );

@@ -39,14 +39,9 @@ export class WidgetService {
   async getLoaderConfig(key: string) {
     const w = await q.findWidgetByKey(this.db, key);
     if (!w) throw new AppError('NOT_FOUND', 'Unknown widget');
-    let proactive = w.proactiveDelaySeconds !== null;
-    if (!proactive && this.experiments) {
-      try {
-        proactive = await this.experiments.mayShowProactive(w.workspaceId, w.id, w.proactiveDelaySeconds);
-      } catch (e) {
-        logger.warn('widget.proactive_experiment_failed', { widgetId: w.id, error: String(e) });
-      }
-    }
+    const proactive = await this.experimentOr('proactive_delay', w.id, w.proactiveDelaySeconds !== null, (x) =>
+      x.mayShowProactive(w.workspaceId, w.id, w.proactiveDelaySeconds),
+    );
     return { proactive };
   }
 
@@ -95,34 +90,28 @@ export class WidgetService {
       activeConversationId: active?.id ?? null,
       config: {
         ...config,
-        ...(await this.greetingFor(w.workspaceId, w.id, visitor.contactId, config)),
-        proactiveDelaySeconds: await this.proactiveDelayFor(w.workspaceId, w.id, visitor.contactId, config.proactiveDelaySeconds),
+        ...(await this.experimentOr('greeting', w.id, { greetingEn: config.greetingEn, greetingBn: config.greetingBn }, (x) =>
+          x.greetingFor(w.workspaceId, w.id, visitor.contactId, config),
+        )),
+        proactiveDelaySeconds: await this.experimentOr('proactive_delay', w.id, config.proactiveDelaySeconds, (x) =>
+          x.proactiveDelayFor(w.workspaceId, w.id, visitor.contactId, config.proactiveDelaySeconds),
+        ),
       },
     };
   }
 
-  /** The visitor's arm of a running proactive_delay experiment (exposure logged), else the widget's own delay. */
-  private async proactiveDelayFor(workspaceId: string, widgetId: string, contactId: string, own: number | null) {
-    if (!this.experiments) return own;
-    try {
-      return await this.experiments.proactiveDelayFor(workspaceId, widgetId, contactId, own);
-    } catch (e) {
-      logger.warn('widget.proactive_experiment_failed', { widgetId, error: String(e) });
-      return own;
-    }
-  }
-
   /**
-   * A running greeting experiment on this widget (or all of the workspace's) replaces the greeting with the
-   * contact's variant, and logs the exposure. The session is what the customer sees, so this is where the
-   * assignment happens; an experiment that cannot be read never costs the customer their chat.
+   * What a running experiment on this widget (or all of the workspace's) shows this contact instead of the
+   * widget's own setting: the greeting, the proactive message's delay. The session is what the customer sees, so
+   * this is where the assignment happens and the exposure is logged; an experiment that cannot be read never
+   * costs the customer their chat (the widget's own setting then applies).
    */
-  private async greetingFor(workspaceId: string, widgetId: string, contactId: string, own: { greetingEn: string; greetingBn: string }) {
+  private async experimentOr<T>(what: string, widgetId: string, own: T, read: (x: ExperimentsService) => Promise<T>): Promise<T> {
     if (!this.experiments) return own;
     try {
-      return await this.experiments.greetingFor(workspaceId, widgetId, contactId, own);
+      return await read(this.experiments);
     } catch (e) {
-      logger.warn('widget.greeting_experiment_failed', { widgetId, error: String(e) });
+      logger.warn('widget.experiment_failed', { what, widgetId, error: String(e) });
       return own;
     }
   }
