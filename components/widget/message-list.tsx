@@ -125,6 +125,11 @@ const Bubble = memo(function Bubble(props: {
           </div>
         )}
       </div>
+      {mine && m.masked && (
+        <div className={s.maskedNote} role="note" data-testid="widget-masked-note">
+          {t.maskedNote}
+        </div>
+      )}
       <div className={s.meta}>
         <time dateTime={m.createdAt}>{time}</time>
         {m.state && <ReceiptTick state={m.state} label={stateLabel} />}

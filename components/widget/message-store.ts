@@ -31,6 +31,8 @@ export type ViewMessage = {
   card?: ServerMessage['card'];
   /** Hidden by the platform: shown as a placeholder. */
   hidden?: boolean;
+  /** The customer's own message had a card number, code or password masked before it was stored. */
+  masked?: boolean;
   createdAt: string;
   /** Only for the customer's own messages. */
   state?: MessageState;
@@ -89,7 +91,7 @@ export function buildView(server: ServerMessage[], outbox: OutboxItem[], receipt
   const old = new Map(prev.map((v) => [v.key, v]));
   const reuse = (v: ViewMessage): ViewMessage => {
     const o = old.get(v.key);
-    return o && o.id === v.id && o.state === v.state && o.body === v.body && o.hidden === v.hidden && o.error === v.error && o.senderName === v.senderName && o.senderAvatarUrl === v.senderAvatarUrl && o.createdAt === v.createdAt
+    return o && o.id === v.id && o.state === v.state && o.body === v.body && o.hidden === v.hidden && o.masked === v.masked && o.error === v.error && o.senderName === v.senderName && o.senderAvatarUrl === v.senderAvatarUrl && o.createdAt === v.createdAt
       ? o
       : v;
   };
@@ -105,6 +107,7 @@ export function buildView(server: ServerMessage[], outbox: OutboxItem[], receipt
       body: m.body,
       card: m.card ?? null,
       hidden: !!m.hidden,
+      masked: (m.masked?.length ?? 0) > 0,
       createdAt: m.createdAt,
       state: m.senderType === 'contact' ? stateOf(m, receipts) : undefined,
     }),

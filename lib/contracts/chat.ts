@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { LiveKpis } from './analytics';
 import { type MessageAnnotation, messageAnnotationSchema } from './ai';
+import { maskKinds } from '@/lib/security/mask';
 
 // Contracts shared by the server, the desk and the widget. Socket payloads are parsed with these again on
 // the server: TypeScript types vanish at run time.
@@ -84,6 +85,8 @@ export const messageDto = z.object({
   card: messageCard.nullable().optional(),
   /** Hidden by the platform: staff of the platform see the text and the reason; others only that it was hidden. */
   hidden: z.object({ at: z.string(), reason: z.string().nullable() }).nullable().optional(),
+  /** What was masked in the text before it was stored (card, otp, nid, password): in the answer to its sender and in its live copies. */
+  masked: z.array(z.enum(maskKinds)).optional(),
 });
 export type MessageDto = z.infer<typeof messageDto>;
 

@@ -96,6 +96,29 @@ describe('sending messages', () => {
     expect(await countMessages(conversation.id)).toBe(2);
   });
 
+  it('masks card numbers, codes and passwords before they are stored; the sender is told, agents see only the masked text', async () => {
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    const live: MessageDto[] = [];
+    const off = t.app.bus.on('message.created', ({ message }) => live.push(message));
+    try {
+      const sent = await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'card 4111 1111 1111 1111, OTP 482913' });
+      expect(sent.body).toBe('card •••• •••• •••• 1111, OTP ••••••');
+      expect(sent.masked).toEqual(['card', 'otp']);
+      const [row] = await t.app.db.select({ body: messages.body }).from(messages).where(eq(messages.id, sent.id));
+      expect(row!.body).toBe(sent.body);
+      expect(live.find((m) => m.id === sent.id)?.body).toBe(sent.body);
+      // Agents' notes too: a password pasted by mistake.
+      const note = await t.app.chat.sendMessage(shop.agent.actor, { conversationId: conversation.id, clientId: cid(), body: 'customer password: Dhaka@123', isNote: true });
+      expect(note.body).toBe('customer password: ••••••••');
+      // Ordinary text is untouched and carries no flag.
+      const plain = await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'order 01712345678 number e call din' });
+      expect(plain.body).toBe('order 01712345678 number e call din');
+      expect(plain.masked).toBeUndefined();
+    } finally {
+      off();
+    }
+  });
+
   it('stores text exactly as written, whatever quotes, dollar signs or SQL it holds', async () => {
     // The batch goes to the database as one quoted literal (PGlite cannot bind parameters to EXECUTE).
     const { visitor, conversation } = await newConversation(t.app, shop.widget.key);

@@ -26,6 +26,7 @@ import type { RoutingService } from '@/server/routing/routing.service';
 import * as q from './chat.queries';
 import type { Directory } from './directory';
 import type { MessageWriter } from './message-writer';
+import { maskSensitive } from '@/lib/security/mask';
 
 const staffReaders = ['admin', 'supervisor', 'agent', 'executive', 'vendor'] as const;
 const staffWriters = ['admin', 'supervisor', 'agent', 'vendor'] as const;
@@ -366,16 +367,19 @@ export class ChatService {
       throw new AppError('FORBIDDEN', 'The platform has taken over this conversation');
     }
     const isNote = actor.kind === 'staff' && input.isNote === true;
+    // Card numbers, one-time codes, NID numbers and passwords never reach the database or anyone's screen.
+    const { text: body, masked } = maskSensitive(input.body);
     const result = await this.writer.write({
       conversationId: input.conversationId,
       clientId: input.clientId,
-      body: input.body,
+      body,
       kind: isNote ? 'note' : 'text',
       senderType: actor.kind === 'visitor' ? 'contact' : 'agent',
       senderId: actor.kind === 'visitor' ? actor.contactId : actor.userId,
       ...(meta ? { meta } : {}),
     });
-    const dto = await this.toMessageDto(key.workspaceId, result.message);
+    const stored = await this.toMessageDto(key.workspaceId, result.message);
+    const dto: MessageDto = masked.length > 0 ? { ...stored, masked } : stored;
     if (!result.isDuplicate) {
       // Notes do not move the conversation, so the batch returns no row for them: load it.
       const conv = result.conversation ?? (await q.findConversation(this.db, input.conversationId));
