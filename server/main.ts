@@ -13,6 +13,7 @@ import { createGateway } from '@/server/realtime/gateway';
 import { appRouter } from '@/server/trpc/root.router';
 import { createContext } from '@/server/trpc/trpc';
 import { handleLoaderConfig } from '@/server/widget/loader-config.http';
+import { handleWidgetPage } from '@/server/widget/widget-page.http';
 import { PgliteMaintenance } from '@/server/maintenance/pglite-maintenance';
 
 async function main() {
@@ -119,6 +120,7 @@ async function main() {
     const url = req.url ?? '/';
     if (url.startsWith('/api/trpc/')) return void trpcHandler(req, res);
     if (url.startsWith('/api/widget/') && handleLoaderConfig(app.widget, req, res)) return;
+    if (url.startsWith('/widget/') && handleWidgetPage(app.widget, req, res)) return;
     if (url === '/api/health' || url.startsWith('/api/health?')) {
       res.writeHead(shuttingDown ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ status: shuttingDown ? 'stopping' : 'ok', database: handle.kind, adapter: app.opts.adapterKind, ai: app.ai.status, version: appVersion }));

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { messages } from '@/db/schema';
+import { messages, widgets } from '@/db/schema';
 import type { Ack, ClientToServerEvents, MessageDto, QueueEvent, ServerToClientEvents } from '@/lib/contracts/chat';
 import { cid, createTestApp, newVisitor, seedShop, type Shop, startGateway, type TestApp } from '@/test/test-app';
 
@@ -27,7 +27,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-function socketFor(auth: { visitorToken?: unknown } | undefined, cookie?: string): Client {
+function socketFor(auth: { visitorToken?: unknown } | undefined, cookie?: string, origin?: string): Client {
   const s = connectClient(gw.url, {
     path: '/socket.io',
     transports: ['websocket'],
@@ -35,7 +35,7 @@ function socketFor(auth: { visitorToken?: unknown } | undefined, cookie?: string
     forceNew: true,
     timeout: 5000,
     auth: auth ?? {},
-    extraHeaders: cookie ? { cookie } : {},
+    extraHeaders: { ...(cookie ? { cookie } : {}), ...(origin ? { origin } : {}) },
   }) as Client;
   s.events = [];
   s.onAny((event, payload) => s.events.push({ event, payload }));
@@ -43,8 +43,8 @@ function socketFor(auth: { visitorToken?: unknown } | undefined, cookie?: string
   return s;
 }
 
-async function connect(auth: { visitorToken?: unknown } | undefined, cookie?: string): Promise<Client> {
-  const s = socketFor(auth, cookie);
+async function connect(auth: { visitorToken?: unknown } | undefined, cookie?: string, origin?: string): Promise<Client> {
+  const s = socketFor(auth, cookie, origin);
   await new Promise<void>((resolve, reject) => {
     s.once('connect', () => resolve());
     s.once('connect_error', (e) => reject(e));
@@ -52,9 +52,9 @@ async function connect(auth: { visitorToken?: unknown } | undefined, cookie?: st
   return s;
 }
 
-const connectError = (auth: { visitorToken?: unknown } | undefined, cookie?: string) =>
+const connectError = (auth: { visitorToken?: unknown } | undefined, cookie?: string, origin?: string) =>
   new Promise<string>((resolve, reject) => {
-    const s = socketFor(auth, cookie);
+    const s = socketFor(auth, cookie, origin);
     s.once('connect', () => reject(new Error('connected, but should have been refused')));
     s.once('connect_error', (e) => resolve(e.message));
   });
@@ -116,6 +116,23 @@ describe('connecting', () => {
     expect(v.socket.connected).toBe(true);
     const agent = await connect(undefined, shop.agent.cookie);
     expect(agent.connected).toBe(true);
+  });
+
+  it('refuses a staff socket opened from another site’s page; a widget socket only from origins the widget allows', async () => {
+    const ours = new URL(gw.url).origin;
+    expect((await connect(undefined, shop.agent.cookie, ours)).connected).toBe(true);
+    expect(await connectError(undefined, shop.agent.cookie, 'https://evil.example')).toBe('FORBIDDEN');
+    // A widget that names no origins may be used from any page (and always from its own iframe, this server).
+    const v = await newVisitor(t.app, shop.widget.key);
+    expect((await connect({ visitorToken: v.token }, undefined, 'https://any-shop.example')).connected).toBe(true);
+    await t.app.db.update(widgets).set({ allowedOrigins: ['https://shop.example'] }).where(eq(widgets.id, shop.widget.id));
+    try {
+      expect((await connect({ visitorToken: v.token }, undefined, 'https://SHOP.example')).connected).toBe(true);
+      expect((await connect({ visitorToken: v.token }, undefined, ours)).connected).toBe(true);
+      expect(await connectError({ visitorToken: v.token }, undefined, 'https://evil.example')).toBe('FORBIDDEN');
+    } finally {
+      await t.app.db.update(widgets).set({ allowedOrigins: [] }).where(eq(widgets.id, shop.widget.id));
+    }
   });
 });
 

@@ -19,7 +19,7 @@ import { type Actor, hashToken, type StaffActor, type VisitorActor } from '@/ser
 import { ChatService } from '@/server/chat/chat.service';
 import { AppError, isAppError } from '@/server/core/app-error';
 import { logger } from '@/server/core/logger';
-import { clientIp, readSessionCookie } from '@/server/trpc/http-utils';
+import { clientIp, crossSiteOrigin, readSessionCookie } from '@/server/trpc/http-utils';
 
 type SocketData = { actor: Actor; ip: string; access: Map<string, { contactId: string }>; sessionHash: string | null };
 type IO = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -85,8 +85,21 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       const auth = (socket.handshake.auth ?? {}) as { visitorToken?: unknown };
       let actor: Actor | null = null;
       let sessionHash: string | null = null;
-      if (typeof auth.visitorToken === 'string') actor = await app.auth.verifyVisitorToken(auth.visitorToken);
-      else {
+      const foreign = crossSiteOrigin(socket.request);
+      if (typeof auth.visitorToken === 'string') {
+        actor = await app.auth.verifyVisitorToken(auth.visitorToken);
+        // The widget's socket comes from its iframe (this server's origin). From any other page, only from the
+        // origins the widget allows, when it names any.
+        if (actor && foreign && !(await app.widget.allowsOrigin(actor.widgetId, foreign))) {
+          logger.warn('security.socket_origin_refused', { origin: foreign, widgetId: actor.widgetId });
+          return next(new Error('FORBIDDEN'));
+        }
+      } else {
+        // Staff sockets ride on the session cookie: never from another site's page (cross-site WebSocket hijacking).
+        if (foreign) {
+          logger.warn('security.socket_origin_refused', { origin: foreign });
+          return next(new Error('FORBIDDEN'));
+        }
         const token = readSessionCookie(socket.handshake.headers.cookie);
         actor = await app.auth.findActorBySession(token);
         sessionHash = token ? hashToken(token) : null;

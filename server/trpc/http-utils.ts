@@ -29,3 +29,29 @@ export function clientIp(req: Pick<IncomingMessage, 'headers' | 'socket'>): stri
   }
   return remote;
 }
+
+const fromLoopback = (req: Pick<IncomingMessage, 'socket'>) => {
+  const remote = req.socket?.remoteAddress;
+  return remote === '127.0.0.1' || remote === '::1' || remote === '::ffff:127.0.0.1';
+};
+
+/**
+ * CSRF: the origin of the page that sent a browser request, when that is not this server (null when it is, or
+ * when the request names none: curl and server-side clients send no Origin, and a browser sends one with every
+ * POST and WebSocket handshake). "This server" is the Host header, or X-Forwarded-Host from a local proxy.
+ */
+export function crossSiteOrigin(req: Pick<IncomingMessage, 'headers' | 'socket'>): string | null {
+  const raw = req.headers.origin ?? req.headers.referer;
+  const header = Array.isArray(raw) ? raw[0] : raw;
+  if (!header) return null;
+  let host: string;
+  try {
+    host = new URL(header).host;
+  } catch {
+    return header; // "null" (sandboxed frames, file://) or garbage: not one of our pages
+  }
+  const fwd = req.headers['x-forwarded-host'];
+  const forwarded = fromLoopback(req) && fwd ? (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim() : undefined;
+  const ours = [req.headers.host, forwarded].filter(Boolean).map((h) => h!.toLowerCase());
+  return ours.includes(host.toLowerCase()) ? null : header;
+}

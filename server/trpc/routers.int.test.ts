@@ -5,6 +5,7 @@ import { signIdentity } from '@/server/auth/auth.service';
 import { createApp } from '@/server/app';
 import { cid, contextFor, createTestApp, newConversation, seedShop, type Shop, type TestApp, callerFor as callerForApp, trpcError } from '@/test/test-app';
 import { createCaller } from './root.router';
+import { createContext } from './trpc';
 
 let t: TestApp;
 let shop: Shop;
@@ -81,6 +82,32 @@ describe('auth router', () => {
     expect(codes[20]).toBe('TOO_MANY_REQUESTS');
     // Another address is not affected.
     expect((await trpcError(attempt('203.0.113.8'))).code).toBe('UNAUTHORIZED');
+  });
+});
+
+describe('cross-site requests (CSRF)', () => {
+  const withHeaders = async (headers: Record<string, string>, cookie?: string) => {
+    const ctx = await contextFor(t.app, cookie);
+    // The context reads Origin (else Referer) and Host the way the HTTP handler gets them.
+    const req = { headers: { ...ctx.http.req.headers, ...headers }, socket: { remoteAddress: '127.0.0.1' } } as unknown as Parameters<typeof createContext>[1];
+    return createCaller(await createContext(t.app, req, ctx.http.res));
+  };
+
+  it('refuses a mutation sent from another site’s page, signed in or not; queries and our own pages pass', async () => {
+    const evil = await withHeaders({ host: 'desk.example', origin: 'https://evil.example' }, shop.agent.cookie);
+    const e = await trpcError(evil.desk.setStatus({ id: '00000000-0000-4000-8000-000000000000', status: 'resolved' }));
+    expect([e.code, e.message]).toEqual(['FORBIDDEN', 'Refused: this request came from another site']);
+    // Login CSRF: signing the victim into the attacker's account is refused too.
+    const anon = await withHeaders({ host: 'desk.example', origin: 'https://evil.example' });
+    expect((await trpcError(anon.auth.signIn({ email: shop.agent.email, password: shop.agent.password }))).code).toBe('FORBIDDEN');
+    expect((await trpcError((await withHeaders({ host: 'desk.example', referer: 'https://evil.example/page' })).auth.signIn({ email: shop.agent.email, password: shop.agent.password }))).code).toBe('FORBIDDEN');
+    expect((await trpcError((await withHeaders({ host: 'desk.example', origin: 'null' })).auth.signIn({ email: shop.agent.email, password: shop.agent.password }))).code).toBe('FORBIDDEN');
+    // A query is only read by the page that sent it (no CORS headers): not refused.
+    expect(await evil.auth.me()).toMatchObject({ email: shop.agent.email });
+    // Our own page (Origin = Host), a proxy's forwarded host, and clients that send no Origin pass.
+    expect(await (await withHeaders({ host: 'desk.example', origin: 'https://desk.example' })).auth.signIn({ email: shop.agent.email, password: shop.agent.password })).toEqual({ role: 'agent' });
+    expect(await (await withHeaders({ host: '127.0.0.1:3000', 'x-forwarded-host': 'desk.example', origin: 'https://desk.example' })).auth.signIn({ email: shop.agent.email, password: shop.agent.password })).toEqual({ role: 'agent' });
+    expect(await (await withHeaders({ host: 'desk.example' })).auth.signIn({ email: shop.agent.email, password: shop.agent.password })).toEqual({ role: 'agent' });
   });
 });
 

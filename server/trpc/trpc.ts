@@ -8,7 +8,7 @@ import type { App } from '@/server/app';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { type AppErrorCode, isAppError } from '@/server/core/app-error';
 import { logger } from '@/server/core/logger';
-import { clientIp, readSessionCookie } from './http-utils';
+import { clientIp, crossSiteOrigin, readSessionCookie } from './http-utils';
 
 export type Context = {
   app: App;
@@ -17,12 +17,14 @@ export type Context = {
   actor: StaffActor | null;
   sessionToken: string | null;
   ip: string;
+  /** The page's origin when a browser sent this from another site (CSRF); null for our own pages. */
+  crossSiteOrigin?: string | null;
 };
 
 export async function createContext(app: App, req: IncomingMessage, res: ServerResponse): Promise<Context> {
   const sessionToken = readSessionCookie(req.headers.cookie);
   const actor = await app.auth.findActorBySession(sessionToken);
-  return { app, req, res, actor, sessionToken, ip: clientIp(req) };
+  return { app, req, res, actor, sessionToken, ip: clientIp(req), crossSiteOrigin: crossSiteOrigin(req) };
 }
 
 const t = initTRPC.context<Context>().create({
@@ -65,7 +67,19 @@ const errorTranslation = t.middleware(async ({ next, path }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(errorTranslation);
+/**
+ * No state changes on behalf of another site's page (CSRF, login CSRF included): a mutation sent by a browser from
+ * a page that is not ours is refused, whoever is signed in. The session cookie is also SameSite=Lax.
+ */
+const sameSiteMutations = t.middleware(({ ctx, type, path, next }) => {
+  if (type === 'mutation' && ctx.crossSiteOrigin) {
+    logger.warn('security.csrf_refused', { path, origin: ctx.crossSiteOrigin, ip: ctx.ip });
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Refused: this request came from another site' });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorTranslation).use(sameSiteMutations);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });

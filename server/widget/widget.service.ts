@@ -8,6 +8,20 @@ import { isWithinBusinessHours } from './business-hours';
 
 export type WidgetIdentity = { id: string; hash?: string; name?: string; email?: string; phone?: string };
 
+/** Origins compare as scheme://host[:port], case-insensitively; an empty list allows every origin. */
+export function originAllowed(allowed: string[], origin: string) {
+  if (allowed.length === 0) return true;
+  const norm = (o: string) => {
+    try {
+      return new URL(o).origin.toLowerCase();
+    } catch {
+      return o.trim().toLowerCase();
+    }
+  };
+  const o = norm(origin);
+  return allowed.some((a) => norm(a) === o);
+}
+
 export class WidgetService {
   constructor(
     private db: Db,
@@ -30,6 +44,19 @@ export class WidgetService {
       businessHours: w.businessHours,
       proactiveDelaySeconds: w.proactiveDelaySeconds,
     };
+  }
+
+  /** The origins a widget lets embed it ([]: any); null for an unknown key. */
+  async allowedOriginsOf(key: string): Promise<string[] | null> {
+    const w = await q.findWidgetByKey(this.db, key);
+    return w ? w.allowedOrigins : null;
+  }
+
+  /** Whether a page of `origin` may embed this widget: any, when the widget names no origins; else only those. */
+  async allowsOrigin(widgetId: string, origin: string) {
+    const w = await q.findWidgetById(this.db, widgetId);
+    if (!w) return false;
+    return originAllowed(w.allowedOrigins, origin);
   }
 
   /**
