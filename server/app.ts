@@ -24,7 +24,7 @@ import { ForecastService } from '@/server/reporting/forecast.service';
 import { ReportService } from '@/server/reporting/report.service';
 import { RevenueService } from '@/server/reporting/revenue.service';
 import { ReportingService } from '@/server/reporting/reporting.service';
-import { RateLimits } from '@/server/security/rate-limit';
+import { type RateOverrides, RateLimits } from '@/server/security/rate-limit';
 import { WidgetService } from '@/server/widget/widget.service';
 
 export type AppOptions = {
@@ -35,6 +35,7 @@ export type AppOptions = {
   rateLimitDisabled?: boolean;
   // Sign-in attempts allowed per IP address in 5 minutes (default 20).
   signInLimitPerIp?: number;
+  rateLimitOverrides?: RateOverrides;
   adapterKind: 'memory' | 'redis';
   cookieSecure: boolean;
   version: string;
@@ -81,7 +82,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const widget = new WidgetService(db, auth, experiments);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
-  const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled, signInPerIp: opts.signInLimitPerIp });
+  const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled, signInPerIp: opts.signInLimitPerIp, overrides: opts.rateLimitOverrides });
   // Annotates customer messages once a classifier is attached (server/main.ts starts the models' worker).
   const ai = new AiService(bus, chat, opts.aiActions ?? DEFAULT_AI_ACTIONS);
   // Scores each conversation when it is resolved (server/ai/quality.ts); needs no model.

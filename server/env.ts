@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTeamMap } from '@/server/ai/team-map';
+import { parseRateOverrides } from '@/server/security/rate-limit';
 
 // The only reader of process.env. A bad value stops start-up with a message naming the variable.
 const boolFromString = z
@@ -39,6 +40,14 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   MESSAGE_BATCH_MS: z.coerce.number().min(0).max(100).default(0),
   RATE_LIMIT_DISABLED: boolFromString,
+  // JSON overriding abuse limits by rule name (server/security/rate-limit.ts), e.g. {"messagePerVisitor":{"points":60,"duration":10}}.
+  RATE_LIMITS: optionalString.superRefine((v, ctx) => {
+    try {
+      parseRateOverrides(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    }
+  }),
   // Sign-in attempts allowed per IP address in 5 minutes (offices behind one address may need more).
   SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   // Routing sweep period in ms: auto-reassign and overflow are checked this often (per-team limits are set in the desk).

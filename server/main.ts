@@ -15,6 +15,7 @@ import { createContext } from '@/server/trpc/trpc';
 import { handleLoaderConfig } from '@/server/widget/loader-config.http';
 import { handleWidgetPage } from '@/server/widget/widget-page.http';
 import { PgliteMaintenance } from '@/server/maintenance/pglite-maintenance';
+import { parseRateOverrides } from '@/server/security/rate-limit';
 
 async function main() {
   let env;
@@ -50,6 +51,7 @@ async function main() {
     redis,
     rateLimitDisabled: env.RATE_LIMIT_DISABLED,
     signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP,
+    rateLimitOverrides: parseRateOverrides(env.RATE_LIMITS),
     adapterKind: redis ? 'redis' : 'memory',
     cookieSecure: env.COOKIE_SECURE,
     version: appVersion,

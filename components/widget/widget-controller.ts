@@ -151,6 +151,7 @@ export class WidgetController {
   private resolved = false;
   private started = false;
   private proactiveSent = false;
+  private rateLimitedUntil = 0;
   private pendingPrechat: Prechat | null = null;
   private prechatError: string | null = null;
   private queue: QueueEvent | null = null;
@@ -661,9 +662,13 @@ export class WidgetController {
       this.rejectPending();
       this.typingOn = false;
       this.setAgentTyping(null);
-      // The server closed us (deploy, kick): socket.io does not reconnect by itself in that case.
-      if (reason === 'io server disconnect') this.later(() => this.socket?.connect(), 1_000 + Math.random() * 2_000);
+      // The server closed us (deploy, kick, too many events): socket.io does not reconnect by itself in that case.
+      const wait = Math.max(0, this.rateLimitedUntil - Date.now());
+      if (reason === 'io server disconnect') this.later(() => this.socket?.connect(), wait + 1_000 + Math.random() * 2_000);
       this.notify();
+    });
+    s.on('rate:limited', (e) => {
+      this.rateLimitedUntil = Date.now() + Math.min(600, Math.max(1, Number(e?.retryAfterSeconds) || 10)) * 1000;
     });
     s.on('connect_error', (err) => {
       if (s.active) return; // transport trouble: the manager retries with backoff

@@ -261,6 +261,8 @@ export interface ServerToClientEvents {
   'message:hidden': (e: { conversationId: string; messageId: number; hiddenAt: string; reason: string | null }) => void;
   // Executives, supervisors and admins watching /dashboard: the live numbers, whenever they change.
   'dashboard:kpis': (k: LiveKpis) => void;
+  // The socket sent more events than any person could (server/security/rate-limit.ts): it is disconnected next.
+  'rate:limited': (e: { retryAfterSeconds: number; message: string }) => void;
 }
 
 type AckFn<T> = (ack: Ack<T>) => void;

@@ -16,7 +16,7 @@ beforeAll(async () => {
   t = await createTestApp();
   shop = await seedShop(t.app);
   // Same database, limits switched on.
-  gw = await startGateway(createApp(t.app.handle, { ...t.app.opts, rateLimitDisabled: false }));
+  gw = await startGateway(createApp(t.app.handle, { ...t.app.opts, rateLimitDisabled: false, rateLimitOverrides: { socketEvents: { points: 60, duration: 10 } } }));
 });
 afterAll(async () => {
   sockets.forEach((s) => s.disconnect());
@@ -46,6 +46,23 @@ describe('gateway limits and presence', () => {
     expect(limited.every((a) => !a.ok && a.error.code === 'TOO_MANY_REQUESTS' && /try again in \d+ s/.test(a.error.message))).toBe(true);
     const [row] = await t.app.db.select({ n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.conversationId, conversation.id));
     expect(Number(row!.n)).toBe(30);
+  });
+
+  it('a socket sending more events than any person could is told why and disconnected; other sockets go on', async () => {
+    const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
+    const other = await newConversation(t.app, shop.widget.key);
+    const calm = await connect({ auth: { visitorToken: other.visitor.token } });
+    const s = await connect({ auth: { visitorToken: visitor.token } });
+    const told = new Promise<{ retryAfterSeconds: number; message: string }>((resolve) => s.once('rate:limited', resolve));
+    const closed = new Promise<string>((resolve) => s.once('disconnect', resolve));
+    // Typing events: no database work, so only the socket limit (60 per 10 s here) stops them.
+    for (let i = 0; i < 80; i++) s.emit('typing', { conversationId: conversation.id, isTyping: i % 2 === 0 });
+    const why = await told;
+    expect(why.retryAfterSeconds).toBeGreaterThan(0);
+    expect(why.message).toMatch(/try again in \d+ s/);
+    expect(await closed).toBe('io server disconnect');
+    expect(calm.connected).toBe(true);
+    expect((await ack(calm, 'message:send', { conversationId: other.conversation.id, clientId: cid('calm'), body: 'still here' })).ok).toBe(true);
   });
 
   it('an agent is online while any tab is connected and offline after the last one closes', async () => {

@@ -118,6 +118,18 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
 
   io.on('connection', (socket) => {
     const actor = socket.data.actor;
+    // A flooding socket is told why, then disconnected: its events stop costing anyone else.
+    socket.use((_packet, next) => {
+      app.rateLimits.consume('socketEvents', socket.id).then(
+        () => next(),
+        (e: unknown) => {
+          if (!(isAppError(e) && e.code === 'TOO_MANY_REQUESTS')) return next();
+          const retryAfterSeconds = Number((e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 10);
+          socket.emit('rate:limited', { retryAfterSeconds, message: e.message });
+          socket.disconnect(true);
+        },
+      );
+    });
     if (actor.kind === 'visitor') onVisitor(socket, actor);
     else onStaff(socket, actor);
   });

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { AppError } from '@/server/core/app-error';
+import { logger } from '@/server/core/logger';
 
 type Rule = { points: number; duration: number };
 
@@ -14,18 +15,54 @@ export const rateRules = {
   conversationPerIp: { points: 200, duration: 3600 },
   sessionPerIp: { points: 300, duration: 600 },
   signInPerIp: { points: 20, duration: 300 },
+  // Every tRPC mutation of a signed-in person (assign, reply through the API, settings…), and anonymous ones per IP.
+  mutationPerUser: { points: 120, duration: 60 },
+  mutationPerIp: { points: 600, duration: 60 },
+  // Every event a socket sends (messages, typing, receipts, syncs). Counted on the node that holds the socket;
+  // a socket over it is told why and disconnected.
+  socketEvents: { points: 300, duration: 10 },
 } satisfies Record<string, Rule>;
 
 export type RateRule = keyof typeof rateRules;
+export type RateOverrides = Partial<Record<RateRule, Rule>>;
+
+/** RATE_LIMITS: JSON overriding rules by name, e.g. {"messagePerVisitor":{"points":60,"duration":10}}. Throws on anything else. */
+export function parseRateOverrides(raw: string | undefined): RateOverrides {
+  if (!raw || !raw.trim()) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw new Error('is not JSON');
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('must be a JSON object of rules');
+  const out: RateOverrides = {};
+  for (const [name, rule] of Object.entries(json)) {
+    if (!(name in rateRules)) throw new Error(`names an unknown rule "${name}" (known: ${Object.keys(rateRules).join(', ')})`);
+    const r = rule as Partial<Rule> | null;
+    const ok = (n: unknown) => typeof n === 'number' && Number.isInteger(n) && n > 0;
+    if (!r || !ok(r.points) || !ok(r.duration)) throw new Error(`rule "${name}" needs whole positive "points" and "duration" (seconds)`);
+    out[name as RateRule] = { points: r.points!, duration: r.duration! };
+  }
+  return out;
+}
+// Counted per socket, on its node: in memory even with Redis (no round trip per event).
+const LOCAL_ONLY: RateRule[] = ['socketEvents'];
 
 export class RateLimits {
   private limiters = new Map<RateRule, RateLimiterAbstract>();
-  constructor(private opts: { redis?: Redis; disabled?: boolean; signInPerIp?: number }) {
-    const rules: Record<RateRule, Rule> = { ...rateRules, signInPerIp: { ...rateRules.signInPerIp, points: opts.signInPerIp ?? rateRules.signInPerIp.points } };
+  private rules: Record<RateRule, Rule>;
+  constructor(private opts: { redis?: Redis; disabled?: boolean; signInPerIp?: number; overrides?: RateOverrides }) {
+    const rules: Record<RateRule, Rule> = {
+      ...rateRules,
+      signInPerIp: { ...rateRules.signInPerIp, points: opts.signInPerIp ?? rateRules.signInPerIp.points },
+      ...opts.overrides,
+    };
+    this.rules = rules;
     for (const [name, rule] of Object.entries(rules) as [RateRule, Rule][]) {
       this.limiters.set(
         name,
-        opts.redis
+        opts.redis && !LOCAL_ONLY.includes(name)
           ? new RateLimiterRedis({ storeClient: opts.redis, keyPrefix: `alap:rl:${name}`, ...rule, insuranceLimiter: new RateLimiterMemory(rule) })
           : new RateLimiterMemory({ keyPrefix: name, ...rule }),
       );
@@ -43,6 +80,8 @@ export class RateLimits {
       } catch (e) {
         if (e instanceof RateLimiterRes) {
           const seconds = Math.ceil(e.msBeforeNext / 1000);
+          // Logged once per key and window: the first refusal, not every request of a flood.
+          if (e.consumedPoints === this.rules[rule].points + 1) logger.warn('security.rate_limited', { rule, key, retryAfterSeconds: seconds });
           throw new AppError('TOO_MANY_REQUESTS', `Too many requests, try again in ${seconds} s`, { retryAfterSeconds: seconds });
         }
         throw e;

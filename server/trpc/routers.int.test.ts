@@ -83,6 +83,21 @@ describe('auth router', () => {
     // Another address is not affected.
     expect((await trpcError(attempt('203.0.113.8'))).code).toBe('UNAUTHORIZED');
   });
+
+  it('limits mutations per person (configurable); HTTP answers 429 with Retry-After', async () => {
+    const limited = createApp(t.app.handle, { ...t.app.opts, rateLimitDisabled: false, rateLimitOverrides: { mutationPerUser: { points: 3, duration: 60 } } });
+    const ctx = await contextFor(limited, shop.agent.cookie);
+    const caller = createCaller(ctx);
+    const codes: string[] = [];
+    // Marking notifications read is a harmless mutation.
+    for (let i = 0; i < 4; i++) codes.push(await caller.desk.markNotificationsRead({ upToId: 1 }).then(() => 'ok', (e: TRPCError) => e.code));
+    expect(codes).toEqual(['ok', 'ok', 'ok', 'TOO_MANY_REQUESTS']);
+    const retryAfter = ctx.http.setHeader.mock.calls.find(([k]) => String(k).toLowerCase() === 'retry-after');
+    expect(Number(retryAfter?.[1])).toBeGreaterThan(50);
+    // Queries are not counted, and another person is not affected.
+    expect(await caller.auth.me()).toMatchObject({ role: 'agent' });
+    await createCaller(await contextFor(limited, shop.supervisor.cookie)).desk.markNotificationsRead({ upToId: 1 });
+  });
 });
 
 describe('cross-site requests (CSRF)', () => {

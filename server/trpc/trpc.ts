@@ -51,11 +51,14 @@ const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 };
 
 // The one translator from domain errors to tRPC errors. Anything unexpected is logged and hidden.
-const errorTranslation = t.middleware(async ({ next, path }) => {
+const errorTranslation = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
     if (isAppError(cause)) {
+      // HTTP 429 says when to come back.
+      const retry = (cause.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (cause.code === 'TOO_MANY_REQUESTS' && typeof retry === 'number' && !ctx.res.headersSent) ctx.res.setHeader?.('Retry-After', String(retry));
       result.error = new TRPCError({ code: codeMap[cause.code], message: cause.message, cause });
     } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       logger.error('trpc.internal', { path, error: String(cause ?? result.error) });
@@ -79,7 +82,16 @@ const sameSiteMutations = t.middleware(({ ctx, type, path, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorTranslation).use(sameSiteMutations);
+/** Mutations per signed-in person, else per IP address (sign-in and widget sessions have their own limits too). */
+const mutationLimits = t.middleware(async ({ ctx, type, next }) => {
+  if (type === 'mutation') {
+    if (ctx.actor) await ctx.app.rateLimits.consume('mutationPerUser', ctx.actor.userId);
+    else await ctx.app.rateLimits.consume('mutationPerIp', ctx.ip);
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(errorTranslation).use(sameSiteMutations).use(mutationLimits);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
