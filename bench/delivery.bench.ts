@@ -68,6 +68,12 @@ const cfg = {
   settleWaitS: Number(process.env.BENCH_SETTLE_WAIT_S ?? 120),
   quietWaitS: Number(process.env.BENCH_QUIET_WAIT_S ?? 15),
   drainTimeoutMs: 5000,
+  // BENCH_FLOOD=1 (npm run bench:flood): abuse limits on; customers' latency at floodRate with and without one
+  // abusive visitor sending floodAbuseRate messages a second, in alternating rounds.
+  flood: process.env.BENCH_FLOOD === '1',
+  floodRate: Number(process.env.BENCH_FLOOD_RATE ?? 100),
+  floodAbuseRate: Number(process.env.BENCH_FLOOD_ABUSE_RATE ?? 2000),
+  floodRounds: Number(process.env.BENCH_FLOOD_ROUNDS ?? 3),
 };
 
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
@@ -482,7 +488,7 @@ type Sweep = { rates: RateResult[]; maxRateWithinP99_100ms: number | null; highe
 
 // ---------------------------------------------------------------- clients
 
-function connect(url: string, opts: { auth?: Record<string, unknown>; cookie?: string }): Promise<Socket> {
+function connect(url: string, opts: { auth?: Record<string, unknown>; cookie?: string; ip?: string }): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const s = io(url, {
       path: '/socket.io',
@@ -491,7 +497,8 @@ function connect(url: string, opts: { auth?: Record<string, unknown>; cookie?: s
       forceNew: true,
       timeout: 15_000,
       auth: opts.auth ?? {},
-      extraHeaders: opts.cookie ? { cookie: opts.cookie } : undefined,
+      // ip: as if from that address (the server trusts X-Forwarded-For from loopback), so per-IP limits see many customers.
+      extraHeaders: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(opts.ip ? { 'x-forwarded-for': opts.ip } : {}) },
     });
     s.once('connect', () => resolve(s));
     s.once('connect_error', (e) => {
@@ -550,7 +557,105 @@ function pickServer(): { mode: 'dist' | 'tsx'; production: boolean; args: string
   return { mode, production: hasNextBuild, args: [...prof, '--import', 'tsx', cfg.serverEntry] };
 }
 
-type OpenTarget = { target: Target; database: 'pglite' | 'postgres' | null; ai?: { status: string; reason?: string }; close: () => Promise<void> };
+type OpenTarget = { target: Target; url?: string; widgetKey?: string; database: 'pglite' | 'postgres' | null; ai?: { status: string; reason?: string }; close: () => Promise<void> };
+
+type AbuseStats = { sent: number; accepted: number; refused: number; rateLimitedEvents: number; disconnects: number; connections: number; reconnectAttempts: number };
+
+/**
+ * One abusive visitor (its own address): sends floodAbuseRate messages a second on a fixed schedule and, like
+ * a real attacker, reconnects at once whenever the server disconnects it. Returns a stop function with its tally.
+ */
+async function startAbuser(url: string, widgetKey: string): Promise<() => Promise<AbuseStats>> {
+  const { data } = await trpc<{ token: string }>(url, 'widget.session', { key: widgetKey });
+  const stats: AbuseStats = { sent: 0, accepted: 0, refused: 0, rateLimitedEvents: 0, disconnects: 0, connections: 0, reconnectAttempts: 0 };
+  const ip = '10.66.6.6';
+  let socket = await connect(url, { auth: { visitorToken: data.token }, ip });
+  stats.connections++;
+  const conversationId = await startConversation(socket);
+  let stopped = false;
+  let reconnecting = false;
+  const wire = (s: Socket) => {
+    s.on('rate:limited', () => stats.rateLimitedEvents++);
+    s.on('disconnect', () => {
+      stats.disconnects++;
+      if (stopped || reconnecting) return;
+      reconnecting = true;
+      // Like a real flooder: keep trying to get back in, every 50 ms.
+      const retry = () => {
+        if (stopped) return;
+        stats.reconnectAttempts++;
+        connect(url, { auth: { visitorToken: data.token }, ip }).then(
+          (next) => {
+            reconnecting = false;
+            stats.connections++;
+            socket = next;
+            wire(next);
+          },
+          () => setTimeout(retry, 50),
+        );
+      };
+      retry();
+    });
+  };
+  wire(socket);
+  const t0 = performance.now();
+  const interval = 1000 / cfg.floodAbuseRate;
+  const pump = () => {
+    if (stopped) return;
+    const due = Math.floor((performance.now() - t0) / interval);
+    while (stats.sent < due) {
+      const k = stats.sent++;
+      if (!socket.connected) continue; // a real flooder would not wait either
+      socket.emit('message:send', { conversationId, clientId: `abuse${runTag}${k}`, body: 'spam spam spam' }, (ack: { ok: boolean }) => {
+        if (ack?.ok) stats.accepted++;
+        else stats.refused++;
+      });
+    }
+    setTimeout(pump, 1);
+  };
+  setTimeout(pump, 1);
+  return async () => {
+    stopped = true;
+    socket.close();
+    return stats;
+  };
+}
+
+/** Customers' latency at floodRate: alternating rounds without and with the abuser; medians of p99. */
+async function floodRounds(o: OpenTarget) {
+  const quiet: RateResult[] = [];
+  const flooded: (RateResult & { abuse: AbuseStats })[] = [];
+  for (let i = 0; i < cfg.floodRounds && !interrupted; i++) {
+    await waitForQuiet(o.target);
+    quiet.push(await runRate(o.target, cfg.floodRate));
+    await waitForQuiet(o.target);
+    const stop = await startAbuser(o.url!, o.widgetKey!);
+    await sleep(1000); // the flood is on before the customers' round starts
+    const r = await runRate(o.target, cfg.floodRate);
+    const abuse = await stop();
+    log(`flood round ${i + 1}: abuser sent ${abuse.sent}, accepted ${abuse.accepted}, refused ${abuse.refused}, told ${abuse.rateLimitedEvents}x, disconnected ${abuse.disconnects}x, reconnect attempts ${abuse.reconnectAttempts}`);
+    flooded.push({ ...r, abuse });
+  }
+  const p99Quiet = median(quiet.map((r) => r.p99));
+  const p99Flooded = median(flooded.map((r) => r.p99));
+  const ratio = p99Quiet > 0 ? Math.round((p99Flooded / p99Quiet) * 100) / 100 : null;
+  return {
+    customerRate: cfg.floodRate,
+    abuseRate: cfg.floodAbuseRate,
+    rounds: cfg.floodRounds,
+    quiet: { p99Median: p99Quiet, p99s: quiet.map((r) => r.p99), lost: quiet.reduce((a, r) => a + r.lost, 0), ackErrors: quiet.reduce((a, r) => a + r.ackErrors, 0) },
+    flooded: {
+      p99Median: p99Flooded,
+      p99s: flooded.map((r) => r.p99),
+      lost: flooded.reduce((a, r) => a + r.lost, 0),
+      ackErrors: flooded.reduce((a, r) => a + r.ackErrors, 0),
+      serverCpuPctMedian: median(flooded.map((r) => r.serverCpuPct ?? NaN).filter(Number.isFinite)),
+      abuse: flooded.map((r) => r.abuse),
+    },
+    p99Ratio: ratio,
+    within2x: ratio !== null && ratio <= 2 && flooded.every((r) => r.lost === 0 && r.ackErrors === 0),
+  };
+}
 
 async function openPersisted(server: ReturnType<typeof pickServer>): Promise<OpenTarget> {
   let pgliteDir: string | undefined;
@@ -581,7 +686,7 @@ async function openPersisted(server: ReturnType<typeof pickServer>): Promise<Ope
       PORT: String(port),
       HOST: '127.0.0.1',
       SEED_DEMO: 'never',
-      RATE_LIMIT_DISABLED: 'true',
+      RATE_LIMIT_DISABLED: cfg.flood ? 'false' : 'true',
       LOG_LEVEL: 'warn',
       NODE_ENV: server.production ? 'production' : 'development',
       ...(cfg.batchWindowMs !== undefined ? { MESSAGE_BATCH_MS: String(cfg.batchWindowMs) } : {}),
@@ -603,9 +708,9 @@ async function openPersisted(server: ReturnType<typeof pickServer>): Promise<Ope
     const agent = await connect(url, { cookie });
     listenAgent(agent);
 
-    const customers = await inBatches(cfg.customers, 10, async () => {
+    const customers = await inBatches(cfg.customers, 10, async (i) => {
       const { data } = await trpc<{ token: string }>(url, 'widget.session', { key: seed.widgetKey });
-      const socket = await connect(url, { auth: { visitorToken: data.token } });
+      const socket = await connect(url, { auth: { visitorToken: data.token }, ip: `10.77.${Math.floor(i / 250)}.${(i % 250) + 1}` });
       return { socket, conversationId: await startConversation(socket) };
     });
     log(`persisted: agent + ${customers.length} customers connected`);
@@ -615,6 +720,8 @@ async function openPersisted(server: ReturnType<typeof pickServer>): Promise<Ope
     const target: Target = { name: 'persisted', agent, customers, serverPid: started.child.pid! };
     return {
       target,
+      url,
+      widgetKey: seed.widgetKey,
       ai,
       database: seed.database as 'pglite' | 'postgres',
       close: async () => {
@@ -728,6 +835,30 @@ async function main() {
   let models: OpenTarget['ai'] = undefined;
   const sweeps = new Map<string, Sweep>();
   let target: Awaited<ReturnType<typeof targetRounds>> | null = null;
+  if (cfg.flood) {
+    const p = await openPersisted(server);
+    let flood: Awaited<ReturnType<typeof floodRounds>>;
+    try {
+      flood = await floodRounds(p);
+    } finally {
+      await p.close();
+    }
+    const doc = {
+      machine,
+      database: p.database,
+      models: p.ai ?? null,
+      flood,
+      notes: [
+        'Abuse limits on (server defaults). 50 customers, each from its own address (X-Forwarded-For from loopback), send at the customer rate on a fixed schedule; latency from scheduled send to the agent socket.',
+        'In alternating rounds, one abusive visitor from another address sends at the abuse rate and reconnects at once whenever it is disconnected. Target: customers\' p99 with the flood within 2x of without.',
+      ],
+    };
+    const json = JSON.stringify(doc, null, 2);
+    process.stdout.write(`${json}\n`);
+    fs.mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'bench/results/flood.json'), `${json}\n`);
+    return;
+  }
   try {
     if (cfg.paths.includes('persisted')) {
       const p = await openPersisted(server);

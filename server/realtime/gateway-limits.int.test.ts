@@ -48,7 +48,7 @@ describe('gateway limits and presence', () => {
     expect(Number(row!.n)).toBe(30);
   });
 
-  it('a socket sending more events than any person could is told why and disconnected; other sockets go on', async () => {
+  it('a socket sending more events than any person could is told why and disconnected, and may not reconnect at once; other sockets go on', async () => {
     const { visitor, conversation } = await newConversation(t.app, shop.widget.key);
     const other = await newConversation(t.app, shop.widget.key);
     const calm = await connect({ auth: { visitorToken: other.visitor.token } });
@@ -61,6 +61,8 @@ describe('gateway limits and presence', () => {
     expect(why.retryAfterSeconds).toBeGreaterThan(0);
     expect(why.message).toMatch(/try again in \d+ s/);
     expect(await closed).toBe('io server disconnect');
+    // A new socket is not a new budget: reconnecting is refused until the window is over.
+    await expect(connect({ auth: { visitorToken: visitor.token } })).rejects.toThrow('TOO_MANY_REQUESTS');
     expect(calm.connected).toBe(true);
     expect((await ack(calm, 'message:send', { conversationId: other.conversation.id, clientId: cid('calm'), body: 'still here' })).ok).toBe(true);
   });

@@ -39,6 +39,9 @@ export const rooms = {
   dashboard: (workspaceId: string) => `ws:${workspaceId}:dashboard`,
 };
 
+/** Whose events a socket's events count against: the visitor's or the staff member's, across their sockets. */
+const eventKey = (actor: Actor) => (actor.kind === 'visitor' ? `v:${actor.contactId}` : `u:${actor.userId}`);
+
 /** The second of the two error translators: domain errors become `{ ok: false, error }` acks. */
 function toAckError(e: unknown): Ack<never> {
   if (isAppError(e)) return { ok: false, error: { code: e.code, message: e.message } };
@@ -105,6 +108,8 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
         sessionHash = token ? hashToken(token) : null;
       }
       if (!actor) return next(new Error('UNAUTHORIZED'));
+      // Disconnected for flooding: no new socket until its window is over (a new socket is not a new budget).
+      if (await app.rateLimits.blockedFor('socketEvents', eventKey(actor))) return next(new Error('TOO_MANY_REQUESTS'));
       socket.data.actor = actor;
       socket.data.ip = clientIp(socket.request);
       socket.data.access = new Map();
@@ -120,7 +125,7 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
     const actor = socket.data.actor;
     // A flooding socket is told why, then disconnected: its events stop costing anyone else.
     socket.use((_packet, next) => {
-      app.rateLimits.consume('socketEvents', socket.id).then(
+      app.rateLimits.consume('socketEvents', eventKey(actor)).then(
         () => next(),
         (e: unknown) => {
           if (!(isAppError(e) && e.code === 'TOO_MANY_REQUESTS')) return next();

@@ -18,8 +18,8 @@ export const rateRules = {
   // Every tRPC mutation of a signed-in person (assign, reply through the API, settings…), and anonymous ones per IP.
   mutationPerUser: { points: 120, duration: 60 },
   mutationPerIp: { points: 600, duration: 60 },
-  // Every event a socket sends (messages, typing, receipts, syncs). Counted on the node that holds the socket;
-  // a socket over it is told why and disconnected.
+  // Every event a person's sockets send (messages, typing, receipts, syncs), per visitor or staff member, counted
+  // on the node: over it, the socket is told why and disconnected, and reconnecting is refused until the window ends.
   socketEvents: { points: 300, duration: 10 },
 } satisfies Record<string, Rule>;
 
@@ -67,6 +67,13 @@ export class RateLimits {
           : new RateLimiterMemory({ keyPrefix: name, ...rule }),
       );
     }
+  }
+
+  /** Seconds until `key` may act again under `rule` (0: it may now). Consumes nothing. */
+  async blockedFor(rule: RateRule, key: string): Promise<number> {
+    if (this.opts.disabled) return 0;
+    const res = await this.limiters.get(rule)!.get(key);
+    return res && res.remainingPoints <= 0 ? Math.max(1, Math.ceil(res.msBeforeNext / 1000)) : 0;
   }
 
   /** Consumes one point for each key, throwing TOO_MANY_REQUESTS (with a retry hint) when any is spent. */
