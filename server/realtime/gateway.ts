@@ -39,6 +39,12 @@ export const rooms = {
   dashboard: (workspaceId: string) => `ws:${workspaceId}:dashboard`,
 };
 
+/** The events each side may send; anything else is answered FORBIDDEN (not left unanswered). */
+export const socketEvents = {
+  visitor: ['conversation:start', 'message:send', 'conversation:sync', 'receipt', 'csat:submit', 'typing'],
+  staff: ['message:send', 'conversation:sync', 'conversation:join', 'conversation:leave', 'receipt', 'typing', 'dashboard:watch', 'presence:set'],
+} as const satisfies Record<'visitor' | 'staff', readonly (keyof ClientToServerEvents)[]>;
+
 /** Whose events a socket's events count against: the visitor's or the staff member's, across their sockets. */
 const eventKey = (actor: Actor) => (actor.kind === 'visitor' ? `v:${actor.contactId}` : `u:${actor.userId}`);
 
@@ -123,10 +129,16 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
 
   io.on('connection', (socket) => {
     const actor = socket.data.actor;
-    // A flooding socket is told why, then disconnected: its events stop costing anyone else.
-    socket.use((_packet, next) => {
+    const mine = new Set<string>(socketEvents[actor.kind === 'visitor' ? 'visitor' : 'staff']);
+    // A flooding socket is told why, then disconnected: its events stop costing anyone else. An event this side
+    // may not send is answered FORBIDDEN.
+    socket.use((packet, next) => {
       app.rateLimits.consume('socketEvents', eventKey(actor)).then(
-        () => next(),
+        () => {
+          if (mine.has(String(packet[0]))) return next();
+          const reply = packet[packet.length - 1];
+          if (typeof reply === 'function') reply({ ok: false, error: { code: 'FORBIDDEN', message: `“${String(packet[0]).slice(0, 60)}” is not an event you may send` } });
+        },
         (e: unknown) => {
           if (!(isAppError(e) && e.code === 'TOO_MANY_REQUESTS')) return next();
           const retryAfterSeconds = Number((e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 10);
