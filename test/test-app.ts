@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TRPCError } from '@trpc/server';
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { expect, inject, vi } from 'vitest';
 import { openDatabase, runMigrations } from '@/db/client';
 import { products } from '@/db/schema';
@@ -188,4 +189,17 @@ export async function trpcError(p: Promise<unknown>) {
     return e as TRPCError;
   }
   throw new Error('expected a TRPCError');
+}
+
+/**
+ * A socket.io client of a test gateway, connected (rejects with the server's refusal). Closed by the caller, or
+ * pushed to `track` for an afterAll to close.
+ */
+export function connectSocket(url: string, opts: { auth?: object; cookie?: string; track?: ClientSocket[] }) {
+  return new Promise<ClientSocket>((resolve, reject) => {
+    const s = connectClient(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: opts.auth ?? {}, extraHeaders: opts.cookie ? { cookie: opts.cookie } : {} });
+    opts.track?.push(s);
+    s.once('connect', () => resolve(s));
+    s.once('connect_error', reject);
+  });
 }

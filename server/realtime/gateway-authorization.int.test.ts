@@ -1,7 +1,7 @@
-import { io as connectClient, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, ClientToServerEvents } from '@/lib/contracts/chat';
-import { cid, createTestApp, newConversation, newVisitor, seedShop, type Shop, startGateway, type TestApp } from '@/test/test-app';
+import { cid, createTestApp, newConversation, newVisitor, seedShop, type Shop, startGateway, type TestApp, connectSocket } from '@/test/test-app';
 import { socketEvents } from './gateway';
 
 // Who may send every socket event about one conversation of vendor B: its customer, another customer, each staff
@@ -44,13 +44,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const connect = (opts: { auth?: object; cookie?: string }) =>
-  new Promise<Socket>((resolve, reject) => {
-    const s = connectClient(gw.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: opts.auth ?? {}, extraHeaders: opts.cookie ? { cookie: opts.cookie } : {} });
-    sockets.push(s);
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
+const connect = (opts: { auth?: object; cookie?: string }) => connectSocket(gw.url, { ...opts, track: sockets });
 
 describe('authorization matrix (sockets)', () => {
   it('every event the gateway handles has a row, and every row an event', () => {

@@ -1,10 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import { io as connectClient, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, users } from '@/db/schema';
 import type { Ack } from '@/lib/contracts/chat';
 import { createApp } from '@/server/app';
-import { cid, createTestApp, newConversation, seedShop, type Shop, startGateway, type TestApp } from '@/test/test-app';
+import { cid, createTestApp, newConversation, seedShop, type Shop, startGateway, type TestApp, connectSocket } from '@/test/test-app';
 
 // Abuse limits, presence and multi-tab sync, through real sockets.
 let t: TestApp;
@@ -24,13 +24,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-const connect = (opts: { auth?: object; cookie?: string }) =>
-  new Promise<Socket>((resolve, reject) => {
-    const s = connectClient(gw.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: opts.auth ?? {}, extraHeaders: opts.cookie ? { cookie: opts.cookie } : {} });
-    sockets.push(s);
-    s.once('connect', () => resolve(s));
-    s.once('connect_error', reject);
-  });
+const connect = (opts: { auth?: object; cookie?: string }) => connectSocket(gw.url, { ...opts, track: sockets });
 const ack = <T>(s: Socket, event: string, payload: unknown) => new Promise<Ack<T>>((resolve) => s.emit(event, payload, resolve));
 
 describe('gateway limits and presence', () => {
