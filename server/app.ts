@@ -25,6 +25,7 @@ import { ReportService } from '@/server/reporting/report.service';
 import { RevenueService } from '@/server/reporting/revenue.service';
 import { ReportingService } from '@/server/reporting/reporting.service';
 import { type RateOverrides, RateLimits } from '@/server/security/rate-limit';
+import { AuditService } from '@/server/audit/audit.service';
 import { WidgetService } from '@/server/widget/widget.service';
 
 export type AppOptions = {
@@ -79,6 +80,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const tickets = new TicketService(db, bus, chat, routing, notifications, { sweepMs: opts.ticketSweepMs ?? 30_000 });
   tickets.start();
   const experiments = new ExperimentsService(db);
+  const audit = new AuditService(db);
   const widget = new WidgetService(db, auth, experiments);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
@@ -103,7 +105,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
+  return { handle, db, audit, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -7,7 +7,7 @@ import type { DeskLocale } from '@/lib/desk-i18n';
 import { useTRPC } from '@/lib/trpc';
 import styles from './analytics.module.css';
 
-export type DashboardPage = 'live' | 'reports' | 'forecast' | 'experiments' | 'revenue' | 'summary';
+export type DashboardPage = 'live' | 'reports' | 'forecast' | 'experiments' | 'revenue' | 'summary' | 'audit';
 
 const links: { page: DashboardPage; href: string; key: keyof AnalyticsDict }[] = [
   { page: 'live', href: '/dashboard', key: 'navLive' },
@@ -16,6 +16,8 @@ const links: { page: DashboardPage; href: string; key: keyof AnalyticsDict }[] =
   { page: 'experiments', href: '/dashboard/experiments', key: 'navExperiments' },
   { page: 'revenue', href: '/dashboard/revenue', key: 'navRevenue' },
   { page: 'summary', href: '/dashboard/summary', key: 'navSummary' },
+  // Admins only (the page's procedures refuse everyone else).
+  { page: 'audit', href: '/dashboard/audit', key: 'navAudit' },
 ];
 
 /**
@@ -37,7 +39,7 @@ export function DashboardShell({ page, children }: { page: DashboardPage; childr
       <header className={styles.topbar}>
         <strong className={styles.brand}>Alap</strong>
         <nav className={styles.nav} aria-label={t.navLabel}>
-          {links.map((l) => (
+          {links.filter((l) => l.page !== 'audit' || me.data?.role === 'admin').map((l) => (
             <a key={l.page} href={l.href} className={l.page === page ? styles.navActive : styles.navLink} aria-current={l.page === page ? 'page' : undefined}>
               {t[l.key]}
             </a>

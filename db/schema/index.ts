@@ -6,3 +6,4 @@ export * from './automation';
 export * from './tickets';
 export * from './reporting';
 export * from './experiments';
+export * from './audit';

@@ -89,6 +89,9 @@ const matrix: Record<string, Role[] | 'anyone' | 'signed-in'> = {
   'experiments.update': supervisors,
   'experiments.start': supervisors,
   'experiments.stop': supervisors,
+  'audit.search': ['admin'],
+  'audit.exportCsv': ['admin'],
+  'audit.verify': ['admin'],
 };
 
 const procedures = (appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures;

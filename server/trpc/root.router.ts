@@ -1,4 +1,5 @@
 import { analyticsRouter } from './analytics.router';
+import { auditRouter } from './audit.router';
 import { authRouter } from './auth.router';
 import { automationRouter } from './automation.router';
 import { deskRouter } from './desk.router';
@@ -21,6 +22,7 @@ export const appRouter = router({
   tickets: ticketsRouter,
   analytics: analyticsRouter,
   experiments: experimentsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

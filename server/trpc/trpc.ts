@@ -77,6 +77,7 @@ export const createCallerFactory = t.createCallerFactory;
 const sameSiteMutations = t.middleware(({ ctx, type, path, next }) => {
   if (type === 'mutation' && ctx.crossSiteOrigin) {
     logger.warn('security.csrf_refused', { path, origin: ctx.crossSiteOrigin, ip: ctx.ip });
+    void ctx.app.audit.record({ workspaceId: ctx.actor?.workspaceId, actorId: ctx.actor?.userId, actorRole: ctx.actor?.role, ip: ctx.ip, action: 'security.csrf_refused', after: { path, origin: ctx.crossSiteOrigin } });
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Refused: this request came from another site' });
   }
   return next();
@@ -91,7 +92,30 @@ const mutationLimits = t.middleware(async ({ ctx, type, next }) => {
   return next();
 });
 
-export const publicProcedure = t.procedure.use(errorTranslation).use(sameSiteMutations).use(mutationLimits);
+/**
+ * Every state change a signed-in person makes through the API goes to the audit trail: who (and their role and
+ * address), which procedure, on what, with the input (secrets redacted). Sign-in and sign-out record themselves.
+ */
+const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+  const result = await next();
+  if (type === 'mutation' && result.ok && ctx.actor && !path.startsWith('auth.')) {
+    const input = (await getRawInput().catch(() => null)) as Record<string, unknown> | null;
+    const target = input && typeof input === 'object' ? (input.id ?? input.conversationId ?? input.userId ?? input.teamId ?? null) : null;
+    await ctx.app.audit.record({
+      workspaceId: ctx.actor.workspaceId,
+      actorId: ctx.actor.userId,
+      actorRole: ctx.actor.role,
+      ip: ctx.ip,
+      action: path,
+      targetType: path.split('.')[0] ?? null,
+      targetId: target === null ? null : String(target),
+      after: input,
+    });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(errorTranslation).use(sameSiteMutations).use(mutationLimits).use(auditMutations);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
