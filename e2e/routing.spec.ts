@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, expect, type Page, test } from '@playwright/test';
 import postgres from 'postgres';
-import { DEMO_PASSWORD, trpc } from './helpers';
+import { signIn as signInWith, trpc } from './helpers';
 import { type RunningServer, startServer } from './server';
 import { fillPrechat, openConversationInDesk, openShopWidget, sendFromWidget, unique } from './widget-helpers';
 
@@ -33,11 +33,7 @@ async function privateDatabase(): Promise<Record<string, string>> {
 async function signIn(browser: Browser, email: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1400, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
-  await page.goto('/login');
-  await page.getByLabel(/email/i).fill(email);
-  await page.getByLabel(/password/i).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /sign in/i }).click();
-  await page.waitForURL(/\/desk/);
+  await signInWith(page, email);
   return { context, page };
 }
 

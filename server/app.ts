@@ -37,6 +37,12 @@ export type AppOptions = {
   // Sign-in attempts allowed per IP address in 5 minutes (default 20).
   signInLimitPerIp?: number;
   rateLimitOverrides?: RateOverrides;
+  // ENCRYPTION_KEYS: versioned AES-256-GCM keys for values kept at rest (server/security/secret-box.ts).
+  encryptionKeys?: string;
+  // Failed sign-ins in a row that lock an account, and for how long (default 5 and 15 minutes).
+  lockout?: { attempts: number; minutes: number };
+  // Admins must sign in with a second factor (ADMIN_2FA_REQUIRED; the server turns it on by default).
+  adminTotpRequired?: boolean;
   adapterKind: 'memory' | 'redis';
   cookieSecure: boolean;
   version: string;
@@ -64,7 +70,8 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const writer = new MessageWriter(handle, { windowMs: opts.batchWindowMs, maxBatch: 256 });
   const directory = new Directory(db);
   const routing = new RoutingService(db);
-  const auth = new AuthService(db, { sessionTtlHours: opts.sessionTtlHours, secret: opts.secret });
+  const audit = new AuditService(db);
+  const auth = new AuthService(db, { sessionTtlHours: opts.sessionTtlHours, secret: opts.secret, encryptionKeys: opts.encryptionKeys, lockout: opts.lockout, adminTotpRequired: opts.adminTotpRequired }, audit);
   const chat = new ChatService(handle, bus, writer, directory, routing);
   // Keeps the queues moving: assigns waiting chats when room frees, auto-reassign, overflow, live positions.
   const queue = new QueueService(db, bus, chat, routing, { sweepMs: opts.routingSweepMs ?? 5000 });
@@ -80,7 +87,6 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const tickets = new TicketService(db, bus, chat, routing, notifications, { sweepMs: opts.ticketSweepMs ?? 30_000 });
   tickets.start();
   const experiments = new ExperimentsService(db);
-  const audit = new AuditService(db);
   const widget = new WidgetService(db, auth, experiments);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);

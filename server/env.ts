@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTeamMap } from '@/server/ai/team-map';
 import { parseRateOverrides } from '@/server/security/rate-limit';
+import { parseKeyRing } from '@/server/security/secret-box';
 
 // The only reader of process.env. A bad value stops start-up with a message naming the variable.
 const boolFromString = z
@@ -48,6 +49,24 @@ const envSchema = z.object({
       ctx.addIssue({ code: 'custom', message: (e as Error).message });
     }
   }),
+  // Versioned AES-256-GCM keys for values kept at rest, "id:base64,…" (32 bytes each: openssl rand -base64 32).
+  // The first key seals; all of them open, so a new key goes in front and old ones stay until nothing uses them.
+  ENCRYPTION_KEYS: optionalString.superRefine((v, ctx) => {
+    if (!v) return;
+    try {
+      parseKeyRing(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    }
+  }),
+  // Admins must sign in with a second factor (TOTP): on unless set to false.
+  ADMIN_2FA_REQUIRED: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('true')
+    .transform((v) => v !== 'false' && v !== '0'),
+  // Failed sign-ins (password or code) in a row that lock an account, and for how many minutes.
+  SIGN_IN_LOCKOUT_ATTEMPTS: z.coerce.number().int().min(3).max(100).default(5),
+  SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   // Sign-in attempts allowed per IP address in 5 minutes (offices behind one address may need more).
   SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(100_000).default(20),
   // Routing sweep period in ms: auto-reassign and overflow are checked this often (per-team limits are set in the desk).

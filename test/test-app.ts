@@ -18,7 +18,7 @@ import { type Context, createContext } from '@/server/trpc/trpc';
  * A fully wired app on a real database: the Postgres in DATABASE_URL when set (CI), else in-memory PGlite.
  * Tests isolate themselves by creating their own workspace with the seed factories.
  */
-export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) {
+export async function createTestApp(opts: { rateLimitDisabled?: boolean; adminTotpRequired?: boolean; lockout?: { attempts: number; minutes: number } } = {}) {
   const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, pgliteDir: 'memory://', poolSize: 4 });
   // The shared Postgres was migrated once by test/global-setup.ts; an in-memory PGlite is new for every app.
   if (handle.kind === 'pglite' || !inject('postgresMigrated')) await runMigrations(handle);
@@ -35,6 +35,8 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean } = {}) 
     ticketSweepMs: 0,
     automationIdleSweepMs: 0,
     searchIndexSweepMs: 0,
+    adminTotpRequired: opts.adminTotpRequired,
+    lockout: opts.lockout,
   });
   return {
     app,

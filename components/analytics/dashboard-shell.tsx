@@ -54,7 +54,11 @@ export function DashboardShell({ page, children }: { page: DashboardPage; childr
         <button type="button" className={styles.linkButton} onClick={() => setLocale(locale === 'en' ? 'bn' : 'en')} data-testid="dashboard-lang-toggle">
           {locale === 'en' ? 'বাংলা' : 'English'}
         </button>
-        {me.data && <span className={styles.muted}>{me.data.name}</span>}
+        {me.data && (
+          <a href="/account" className={styles.linkButton} title={me.data.email} data-testid="account-link">
+            {me.data.name}
+          </a>
+        )}
       </header>
       <main className={styles.main}>{allowed ? children(locale, t) : <p className={styles.muted}>{t.loading}</p>}</main>
     </div>

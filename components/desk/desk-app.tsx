@@ -256,9 +256,9 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
         <button type="button" className={styles.linkButton} onClick={() => setHelpOpen(true)} aria-label={t.shortcuts}>
           ?
         </button>
-        <span className={styles.me} title={me.data.email}>
+        <a href="/account" className={styles.me} title={`${me.data.email} · ${t.account}`} data-testid="account-link">
           {me.data.name}
-        </span>
+        </a>
         <button type="button" className={styles.linkButton} onClick={() => signOut.mutate()}>
           {t.signOut}
         </button>

@@ -13,7 +13,12 @@ export function useDeskSocket() {
     const s: DeskSocket = io({ path: '/socket.io', transports: ['websocket', 'polling'], withCredentials: true });
     setSocket(s);
     s.on('connect', () => setConnected(true));
-    s.on('disconnect', () => setConnected(false));
+    s.on('disconnect', (reason) => {
+      setConnected(false);
+      // The server closed it (this session was signed out elsewhere, or the socket flooded): try again shortly;
+      // an ended session is then refused as UNAUTHORIZED and the tab goes to the sign-in page.
+      if (reason === 'io server disconnect') setTimeout(() => s.connect(), 1500);
+    });
     s.on('connect_error', (err) => {
       if (err.message === 'UNAUTHORIZED') window.location.assign(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
     });

@@ -46,6 +46,16 @@ export const users = pgTable(
     skills: text('skills').array().notNull().default(sql`'{}'::text[]`),
     isActive: boolean('is_active').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // Two-factor sign-in (server/auth/totp.ts): the TOTP secret sealed with the configured keys
+    // (server/security/secret-box.ts); enabled once the person has entered a first good code.
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
+    // The last TOTP time step accepted: a code is good once, even within its 30 s window.
+    totpLastStep: integer('totp_last_step'),
+    // Lockout: failed sign-ins since the last good one, and until when sign-in is refused.
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('users_email_lower').on(sql`lower(${t.email})`),
@@ -62,8 +72,24 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     userAgent: text('user_agent'),
+    ip: text('ip'),
+    // Touched at most every few minutes by requests, for the "your sessions" list.
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user').on(t.userId)],
+);
+
+// One-time recovery codes for two-factor sign-in, stored as sha256 (they are random, so no slow hash is needed).
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recovery_codes_user').on(t.userId)],
 );
 
 export const teams = pgTable(

@@ -2,11 +2,13 @@ import { eq, sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '@/db/client';
 import { automationRules, businessCalendars, contacts, conversations, csatResponses, messageAnnotations, messages, orders, products, macros, slaEvents, slaPolicies, teams, tickets, users, workspaces } from '@/db/schema';
 import type { App } from '@/server/app';
+import type { AuthService } from '@/server/auth/auth.service';
 import { indexQueuedMessages } from '@/server/search/indexer';
 import { backfillReporting } from '@/server/reporting/backfill';
 import { businessSecondsBetween } from '@/server/sla/business-time';
 import { SlaService } from '@/server/sla/sla.service';
 import * as content from './demo-content';
+import { DEMO_ADMIN_TOTP_SECRET } from './demo-secrets';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
 import { mulberry32 } from '@/lib/random';
 
@@ -51,7 +53,15 @@ const intentOfTopic = {
 export async function seedDemoIfEmpty(app: App) {
   const [row] = await app.db.select({ n: sql<number>`count(*)::int` }).from(workspaces).where(sql`${workspaces.slug} = 'dokan-bazar'`);
   if (Number(row?.n ?? 0) > 0) return null;
-  return seedDemo(app.db);
+  const seeded = await seedDemo(app.db);
+  await enrollDemoAdminTotp(app.db, app.auth);
+  return seeded;
+}
+
+/** Turns on the demo admin's two-factor sign-in with DEMO_ADMIN_TOTP_SECRET. */
+export async function enrollDemoAdminTotp(db: Db, auth: Pick<AuthService, 'enrollTotpSecret'>) {
+  const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoLogins.admin));
+  if (admin) await auth.enrollTotpSecret(admin.id, DEMO_ADMIN_TOTP_SECRET);
 }
 
 export async function seedDemo(db: Db, opts: { conversations?: number; now?: Date; slug?: string } = {}) {

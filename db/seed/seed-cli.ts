@@ -1,6 +1,7 @@
 import { openDatabase, runMigrations } from '@/db/client';
 import { getEnv } from '@/server/env';
-import { seedDemo } from './demo';
+import { AuthService } from '@/server/auth/auth.service';
+import { enrollDemoAdminTotp, seedDemo } from './demo';
 import { sql } from 'drizzle-orm';
 import { workspaces } from '@/db/schema';
 
@@ -13,5 +14,6 @@ if (Number(row?.n ?? 0) > 0) {
   console.log('The demo workspace already exists; nothing to do.');
 } else {
   console.log(JSON.stringify(await seedDemo(handle.db)));
+  await enrollDemoAdminTotp(handle.db, new AuthService(handle.db, { sessionTtlHours: 1, encryptionKeys: env.ENCRYPTION_KEYS }));
 }
 await handle.close();

@@ -67,7 +67,7 @@ describe('what gets recorded', () => {
     const [ok] = await entries('auth.sign_in');
     expect(ok).toMatchObject({ actor_id: shop.supervisor.id, actor_role: 'supervisor', ip: '127.0.0.1' });
     const failed = rowsOf<{ after: { email: string } }>(await t.app.db.execute(sql`select after from audit_log where action = 'auth.sign_in_failed' order by id desc limit 1`));
-    expect(failed[0]!.after).toEqual({ email: shop.supervisor.email });
+    expect(failed[0]!.after).toEqual({ email: shop.supervisor.email, reason: 'Wrong email or password' });
 
     const caller = createCaller(await contextFor(t.app, shop.supervisor.cookie));
     await caller.sla.savePolicy({ name: 'Audited', firstResponseSeconds: 600, nextResponseSeconds: null, resolutionSeconds: null, teamId: null, priority: null });

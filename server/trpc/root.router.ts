@@ -1,3 +1,4 @@
+import { accountRouter } from './account.router';
 import { analyticsRouter } from './analytics.router';
 import { auditRouter } from './audit.router';
 import { authRouter } from './auth.router';
@@ -13,6 +14,7 @@ import { widgetRouter } from './widget.router';
 
 export const appRouter = router({
   auth: authRouter,
+  account: accountRouter,
   widget: widgetRouter,
   desk: deskRouter,
   routing: routingRouter,
