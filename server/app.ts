@@ -26,6 +26,7 @@ import { RevenueService } from '@/server/reporting/revenue.service';
 import { ReportingService } from '@/server/reporting/reporting.service';
 import { type RateOverrides, RateLimits } from '@/server/security/rate-limit';
 import { AuditService } from '@/server/audit/audit.service';
+import { PrivacyService } from '@/server/privacy/privacy.service';
 import { WidgetService } from '@/server/widget/widget.service';
 
 export type AppOptions = {
@@ -59,6 +60,8 @@ export type AppOptions = {
   searchIndexSweepMs?: number;
   // How long reporting events wait to be written in one batch (server/reporting); default 200 ms.
   reportingFlushMs?: number;
+  // How often the retention policy is applied (server/privacy); default hourly; 0: never (tests call sweepRetention()).
+  privacySweepMs?: number;
   // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
   aiActions?: AiActionOptions;
 };
@@ -87,6 +90,9 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const tickets = new TicketService(db, bus, chat, routing, notifications, { sweepMs: opts.ticketSweepMs ?? 30_000 });
   tickets.start();
   const experiments = new ExperimentsService(db);
+  // Privacy requests (export, erase) and the retention policy's sweep (server/privacy).
+  const privacy = new PrivacyService(db, { sweepMs: opts.privacySweepMs });
+  privacy.start();
   const widget = new WidgetService(db, auth, experiments);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
@@ -111,7 +117,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, audit, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
+  return { handle, db, audit, privacy, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

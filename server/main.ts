@@ -179,6 +179,7 @@ async function main() {
     app.quality.stop();
     await app.quality.idle();
     app.suggest.stop();
+    await app.privacy.stop();
     await maintenance?.stop();
     await aiClient?.close().catch(() => {});
     await redis?.quit().catch(() => {});

@@ -35,6 +35,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean; adminTo
     ticketSweepMs: 0,
     automationIdleSweepMs: 0,
     searchIndexSweepMs: 0,
+    privacySweepMs: 0,
     adminTotpRequired: opts.adminTotpRequired,
     lockout: opts.lockout,
   });
@@ -54,6 +55,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean; adminTo
       app.quality.stop();
       await app.quality.idle();
       await app.reporting.stop();
+      await app.privacy.stop();
       await handle.close();
     },
   };

@@ -7,7 +7,7 @@ import type { DeskLocale } from '@/lib/desk-i18n';
 import { useTRPC } from '@/lib/trpc';
 import styles from './analytics.module.css';
 
-export type DashboardPage = 'live' | 'reports' | 'forecast' | 'experiments' | 'revenue' | 'summary' | 'audit';
+export type DashboardPage = 'live' | 'reports' | 'forecast' | 'experiments' | 'revenue' | 'summary' | 'audit' | 'privacy';
 
 const links: { page: DashboardPage; href: string; key: keyof AnalyticsDict }[] = [
   { page: 'live', href: '/dashboard', key: 'navLive' },
@@ -18,7 +18,9 @@ const links: { page: DashboardPage; href: string; key: keyof AnalyticsDict }[] =
   { page: 'summary', href: '/dashboard/summary', key: 'navSummary' },
   // Admins only (the page's procedures refuse everyone else).
   { page: 'audit', href: '/dashboard/audit', key: 'navAudit' },
+  { page: 'privacy', href: '/dashboard/privacy', key: 'navPrivacy' },
 ];
+const adminOnly: DashboardPage[] = ['audit', 'privacy'];
 
 /**
  * The frame of every /dashboard page: navigation, language, sign-in check. Executives, supervisors and admins
@@ -39,7 +41,7 @@ export function DashboardShell({ page, children }: { page: DashboardPage; childr
       <header className={styles.topbar}>
         <strong className={styles.brand}>Alap</strong>
         <nav className={styles.nav} aria-label={t.navLabel}>
-          {links.filter((l) => l.page !== 'audit' || me.data?.role === 'admin').map((l) => (
+          {links.filter((l) => !adminOnly.includes(l.page) || me.data?.role === 'admin').map((l) => (
             <a key={l.page} href={l.href} className={l.page === page ? styles.navActive : styles.navLink} aria-current={l.page === page ? 'page' : undefined}>
               {t[l.key]}
             </a>

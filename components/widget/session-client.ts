@@ -15,6 +15,9 @@ export type WidgetConfig = {
   businessHours: { timezone: string; days: { day: number; open: number; close: number }[] } | null;
   // Absent from a config cached by an older version.
   proactiveDelaySeconds?: number | null;
+  consentNoticeEn?: string | null;
+  consentNoticeBn?: string | null;
+  privacyUrl?: string | null;
 };
 
 export type WidgetContact = { name: string | null; email: string | null; phone: string | null; isVerified: boolean };

@@ -194,6 +194,7 @@ function Conversation({ snap, t, ctl, inputRef }: PartProps & { inputRef: React.
   const atBottom = useRef(true);
   const cfg = snap.config!;
   const greeting = (snap.locale === 'bn' ? cfg.greetingBn : cfg.greetingEn) || null;
+  const consent = (snap.locale === 'bn' ? cfg.consentNoticeBn || cfg.consentNoticeEn : cfg.consentNoticeEn || cfg.consentNoticeBn) || null;
   const position = !snap.resolved && snap.queue && !snap.queue.assigneeName && typeof snap.queue.position === 'number' ? snap.queue.position : null;
   const last = snap.messages[snap.messages.length - 1];
   const lastKey = last?.key;
@@ -225,6 +226,19 @@ function Conversation({ snap, t, ctl, inputRef }: PartProps & { inputRef: React.
         }}
       >
         <MessageList t={t} locale={snap.locale} messages={snap.messages} greeting={greeting} brandName={cfg.name} onRetry={onRetry} onDelete={onDelete} />
+        {consent && snap.messages.length === 0 && (
+          <p className={s.consent} role="note" data-testid="widget-consent" dir="auto">
+            {consent}
+            {cfg.privacyUrl && (
+              <>
+                {' '}
+                <a href={cfg.privacyUrl} target="_blank" rel="noopener noreferrer">
+                  {t.privacyPolicy}
+                </a>
+              </>
+            )}
+          </p>
+        )}
         {snap.showPrechat && (
           <PrechatForm
             t={t}

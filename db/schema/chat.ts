@@ -71,6 +71,8 @@ export const conversations = pgTable(
     platformJoinedBy: uuid('platform_joined_by').references(() => users.id, { onDelete: 'set null' }),
     takenOverAt: timestamp('taken_over_at', { withTimezone: true }),
     takenOverBy: uuid('taken_over_by').references(() => users.id, { onDelete: 'set null' }),
+    // Its messages were redacted (an erased customer, or the retention policy); nothing of what was said is kept.
+    redactedAt: timestamp('redacted_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

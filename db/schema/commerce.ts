@@ -14,6 +14,9 @@ export const contacts = pgTable(
     phone: text('phone'),
     locale: text('locale'),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    // Erased on request (server/privacy): personal data removed, messages redacted; the row stays so the
+    // numbers (orders, ratings, reporting) still add up, about nobody.
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

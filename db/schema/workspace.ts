@@ -8,6 +8,10 @@ export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   slug: text('slug').notNull().unique(),
+  // Retention (server/privacy): resolved conversations whose last message is older than this many days are
+  // anonymised (messages redacted, numbers kept) or deleted by a scheduled job. Null: kept.
+  retentionDays: integer('retention_days'),
+  retentionAction: text('retention_action').$type<'anonymise' | 'delete'>().notNull().default('anonymise'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -146,6 +150,11 @@ export const widgets = pgTable('widgets', {
   // (once per browser session, not to customers already in a conversation). Null: none. A running
   // proactive_delay experiment replaces it with the visitor's arm.
   proactiveDelaySeconds: integer('proactive_delay_seconds'),
+  // A privacy notice shown in the widget before the customer's first message (null: none), and a link to the
+  // shop's privacy policy.
+  consentNoticeEn: text('consent_notice_en'),
+  consentNoticeBn: text('consent_notice_bn'),
+  privacyUrl: text('privacy_url'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

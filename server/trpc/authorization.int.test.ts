@@ -104,6 +104,13 @@ const matrix: Record<string, Role[] | 'anyone' | 'signed-in'> = {
   'audit.search': ['admin'],
   'audit.exportCsv': ['admin'],
   'audit.verify': ['admin'],
+  'privacy.findContacts': ['admin'],
+  'privacy.exportContact': ['admin'],
+  'privacy.eraseContact': ['admin'],
+  'privacy.retention': ['admin'],
+  'privacy.widgetConsent': ['admin'],
+  'privacy.setWidgetConsent': ['admin'],
+  'privacy.setRetention': ['admin'],
 };
 
 const procedures = (appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures;

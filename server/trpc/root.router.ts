@@ -5,6 +5,7 @@ import { authRouter } from './auth.router';
 import { automationRouter } from './automation.router';
 import { deskRouter } from './desk.router';
 import { experimentsRouter } from './experiments.router';
+import { privacyRouter } from './privacy.router';
 import { routingRouter } from './routing.router';
 import { searchRouter } from './search.router';
 import { slaRouter } from './sla.router';
@@ -25,6 +26,7 @@ export const appRouter = router({
   analytics: analyticsRouter,
   experiments: experimentsRouter,
   audit: auditRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

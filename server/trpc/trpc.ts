@@ -100,7 +100,7 @@ const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next 
   const result = await next();
   if (type === 'mutation' && result.ok && ctx.actor && !path.startsWith('auth.')) {
     const input = (await getRawInput().catch(() => null)) as Record<string, unknown> | null;
-    const target = input && typeof input === 'object' ? (input.id ?? input.conversationId ?? input.userId ?? input.teamId ?? null) : null;
+    const target = input && typeof input === 'object' ? (input.id ?? input.conversationId ?? input.contactId ?? input.userId ?? input.teamId ?? null) : null;
     await ctx.app.audit.record({
       workspaceId: ctx.actor.workspaceId,
       actorId: ctx.actor.userId,

@@ -15,6 +15,10 @@ const configOutput = z.object({
   businessHours: z.object({ timezone: z.string(), days: z.array(z.object({ day: z.number(), open: z.number(), close: z.number() })) }).nullable(),
   // Seconds after the page loads before the greeting shows beside the closed launcher; null: never.
   proactiveDelaySeconds: z.number().int().nullable(),
+  // A privacy notice shown before the first message, and the shop's privacy policy.
+  consentNoticeEn: z.string().nullable(),
+  consentNoticeBn: z.string().nullable(),
+  privacyUrl: z.string().nullable(),
 });
 
 // Reachable by anyone on the internet: outputs are declared so no internal column can leak.

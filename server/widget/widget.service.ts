@@ -43,6 +43,9 @@ export class WidgetService {
       isOnline: isWithinBusinessHours(w.businessHours),
       businessHours: w.businessHours,
       proactiveDelaySeconds: w.proactiveDelaySeconds,
+      consentNoticeEn: w.consentNoticeEn,
+      consentNoticeBn: w.consentNoticeBn,
+      privacyUrl: w.privacyUrl,
     };
   }
 
