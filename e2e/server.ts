@@ -9,7 +9,7 @@ export type RunningServer = { url: string; port: number; stop: (signal?: NodeJS.
  * Starts the compiled production server (dist/server.js) as a child process, on PGlite in `dataDir` or on
  * the Postgres in DATABASE_URL, seeded with the demo workspace, and waits for /api/health.
  */
-export async function startServer(opts: { port: number; dataDir?: string; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(opts: { port: number; dataDir?: string; env?: Record<string, string>; outputToStderr?: boolean }): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'alap-e2e-'));
   const child = spawn(process.execPath, ['dist/server.js'], {
     env: {
@@ -23,7 +23,8 @@ export async function startServer(opts: { port: number; dataDir?: string; env?: 
       LOG_LEVEL: 'warn',
       ...opts.env,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // Benchmarks print JSON on stdout: the server's own output goes to stderr there.
+    stdio: ['ignore', opts.outputToStderr ? 2 : 'inherit', 'inherit'],
   });
   const url = `http://localhost:${opts.port}`;
   const deadline = Date.now() + 120_000;
