@@ -96,7 +96,8 @@ export function AuditView({ locale, t }: { locale: DeskLocale; t: AnalyticsDict 
                 <code key="a">{r.action}</code>,
                 r.targetId ? `${r.targetType ?? ''} ${r.targetId}` : '—',
                 r.ip ?? '—',
-                <code key="d" className={styles.muted}>
+                <code key="d" className={styles.muted} title={r.before === null ? undefined : `before: ${JSON.stringify(r.before)}`}>
+                  {r.before === null ? '' : `${JSON.stringify(r.before).slice(0, 120)} → `}
                   {r.after === null ? '' : JSON.stringify(r.after).slice(0, 160)}
                 </code>,
               ],

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDatabase, rowsOf, runMigrations } from '@/db/client';
-import { contextFor, createTestApp, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
+import { contextFor, createTestApp, newConversation, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
 import { createCaller } from '@/server/trpc/root.router';
 import { createContext } from '@/server/trpc/trpc';
 import { AuditService, redactForAudit } from './audit.service';
@@ -84,5 +84,26 @@ describe('what gets recorded', () => {
     await trpcError(createCaller(await createContext(t.app, req, http.http.res)).desk.markNotificationsRead({ upToId: 1 }));
     await expect.poll(async () => (await entries('security.csrf_refused'))[0]?.after).toEqual({ path: 'desk.markNotificationsRead', origin: 'https://evil.example' });
     expect(await t.app.audit.verify()).toMatchObject({ problems: [] });
+  });
+
+  it('records the state a change found (before) beside what was asked (after)', async () => {
+    const rows = async (action: string) => rowsOf<{ before: Record<string, unknown> | null; after: Record<string, unknown> }>(await t.app.db.execute(sql`select before, after from audit_log where action = ${action} and workspace_id = ${shop.ws.id} order by id desc limit 1`))[0]!;
+    const { conversation } = await newConversation(t.app, shop.widget.key);
+    const supervisor = createCaller(await contextFor(t.app, shop.supervisor.cookie));
+    await supervisor.desk.setStatus({ id: conversation.id, status: 'resolved' });
+    expect(await rows('desk.setStatus')).toMatchObject({ before: { status: 'open', assigneeId: null }, after: { id: conversation.id, status: 'resolved' } });
+    await supervisor.desk.assign({ id: conversation.id, assigneeId: shop.agent.id });
+    expect((await rows('desk.assign')).before).toMatchObject({ status: 'resolved', assigneeId: null });
+    await supervisor.routing.updateAgent({ userId: shop.agent.id, maxConcurrentChats: 7 });
+    const agent = await rows('routing.updateAgent');
+    expect(agent.before).toMatchObject({ maxConcurrentChats: expect.any(Number), role: 'agent' });
+    expect(agent.before!.maxConcurrentChats).not.toBe(7);
+    expect(agent.after).toMatchObject({ maxConcurrentChats: 7 });
+    // Another workspace's row is never read into this log.
+    const other = await seedShop(t.app);
+    await trpcError(supervisor.routing.updateAgent({ userId: other.agent.id, maxConcurrentChats: 3 }));
+    const admin = createCaller(await contextFor(t.app, shop.admin.cookie));
+    await admin.privacy.setRetention({ days: 90, action: 'anonymise' });
+    expect(await rows('privacy.setRetention')).toMatchObject({ before: { days: null, action: 'anonymise' }, after: { days: 90 } });
   });
 });

@@ -8,6 +8,7 @@ import type { App } from '@/server/app';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { type AppErrorCode, isAppError } from '@/server/core/app-error';
 import { logger } from '@/server/core/logger';
+import { loadBefore } from '@/server/audit/audit-before';
 import { clientIp, crossSiteOrigin, readSessionCookie } from './http-utils';
 
 export type Context = {
@@ -97,9 +98,12 @@ const mutationLimits = t.middleware(async ({ ctx, type, next }) => {
  * address), which procedure, on what, with the input (secrets redacted). Sign-in and sign-out record themselves.
  */
 const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next }) => {
+  const audited = type === 'mutation' && ctx.actor && !path.startsWith('auth.');
+  const input = audited ? ((await getRawInput().catch(() => null)) as Record<string, unknown> | null) : null;
+  // What the mutation is about to change, read first (server/audit/audit-before.ts).
+  const before = audited && ctx.actor ? await loadBefore(ctx.app.db, path, ctx.actor.workspaceId, input) : undefined;
   const result = await next();
-  if (type === 'mutation' && result.ok && ctx.actor && !path.startsWith('auth.')) {
-    const input = (await getRawInput().catch(() => null)) as Record<string, unknown> | null;
+  if (audited && result.ok && ctx.actor) {
     const target = input && typeof input === 'object' ? (input.id ?? input.conversationId ?? input.contactId ?? input.userId ?? input.teamId ?? null) : null;
     await ctx.app.audit.record({
       workspaceId: ctx.actor.workspaceId,
@@ -109,6 +113,7 @@ const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next 
       action: path,
       targetType: path.split('.')[0] ?? null,
       targetId: target === null ? null : String(target),
+      before,
       after: input,
     });
   }
