@@ -17,6 +17,7 @@ import { searchInput } from '@/lib/contracts/search';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { SearchService } from '@/server/search/search.service';
 import { mulberry32 } from '@/lib/random';
+import { fieldCrypto } from '@/server/security/field-crypto';
 
 const num = (name: string, fallback: number) => {
   const v = Number(process.env[name]);
@@ -68,7 +69,7 @@ const searches: { name: string; q: string; as?: 'vendor' }[] = [
   { name: 'Partial word', q: 'deliv' },
   { name: 'Customer name', q: 'Tanvir' },
   { name: 'Bengali name', q: 'সাকিব' },
-  { name: 'Phone fragment', q: '01712' },
+  { name: 'Phone number (blind index)', q: '01712345678' },
   { name: 'As vendor: English', q: 'warranty', as: 'vendor' },
 ];
 
@@ -77,13 +78,17 @@ async function seed(handle: DbHandle) {
   const demo = await seedDemo(db, { conversations: CONVERSATIONS });
   const ws = demo.workspaceId;
   // More customers, so that names and phone numbers are not a handful of rows.
+  const fc = await fieldCrypto(db);
   const extra = Array.from({ length: CUSTOMERS }, (_, i) => {
     const name = `${pick(firstNames)} ${pick(lastNames)}`;
     return {
       workspaceId: ws,
       name,
-      email: rand() < 0.6 ? `${name.toLowerCase().replace(/[^a-z]+/g, '.')}${i}@example.com`.replace(/^\.+/, 'c') : null,
-      phone: `+8801${pick(['3', '5', '6', '7', '8', '9'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
+      // Sealed with blind indexes, as the app stores them.
+      ...fc.contactFields({
+        email: rand() < 0.6 ? `${name.toLowerCase().replace(/[^a-z]+/g, '.')}${i}@example.com`.replace(/^\.+/, 'c') : null,
+        phone: i === 0 ? '+8801712345678' : `+8801${pick(['3', '5', '6', '7', '8', '9'])}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
+      }),
     };
   });
   for (let i = 0; i < extra.length; i += 1000) await db.insert(contacts).values(extra.slice(i, i + 1000));

@@ -27,6 +27,7 @@ import { ReportingService } from '@/server/reporting/reporting.service';
 import { type RateOverrides, RateLimits } from '@/server/security/rate-limit';
 import { AuditService } from '@/server/audit/audit.service';
 import { PrivacyService } from '@/server/privacy/privacy.service';
+import { configureFieldCrypto } from '@/server/security/field-crypto';
 import { WidgetService } from '@/server/widget/widget.service';
 
 export type AppOptions = {
@@ -40,6 +41,8 @@ export type AppOptions = {
   rateLimitOverrides?: RateOverrides;
   // ENCRYPTION_KEYS: versioned AES-256-GCM keys for values kept at rest (server/security/secret-box.ts).
   encryptionKeys?: string;
+  // BLIND_INDEX_KEY: the key of the blind indexes for customers' email and phone (server/security/field-crypto.ts).
+  blindIndexKey?: string;
   // Failed sign-ins in a row that lock an account, and for how long (default 5 and 15 minutes).
   lockout?: { attempts: number; minutes: number };
   // Admins must sign in with a second factor (ADMIN_2FA_REQUIRED; the server turns it on by default).
@@ -69,12 +72,13 @@ export type AppOptions = {
 /** Wires the domain services together. Used by the server, the tests and the seed. */
 export function createApp(handle: DbHandle, opts: AppOptions) {
   const { db } = handle;
+  configureFieldCrypto({ encryptionKeys: opts.encryptionKeys, blindIndexKey: opts.blindIndexKey });
   const bus = new EventBus();
   const writer = new MessageWriter(handle, { windowMs: opts.batchWindowMs, maxBatch: 256 });
   const directory = new Directory(db);
   const routing = new RoutingService(db);
   const audit = new AuditService(db);
-  const auth = new AuthService(db, { sessionTtlHours: opts.sessionTtlHours, secret: opts.secret, encryptionKeys: opts.encryptionKeys, lockout: opts.lockout, adminTotpRequired: opts.adminTotpRequired }, audit);
+  const auth = new AuthService(db, { sessionTtlHours: opts.sessionTtlHours, secret: opts.secret, lockout: opts.lockout, adminTotpRequired: opts.adminTotpRequired }, audit);
   const chat = new ChatService(handle, bus, writer, directory, routing);
   // Keeps the queues moving: assigns waiting chats when room frees, auto-reassign, overflow, live positions.
   const queue = new QueueService(db, bus, chat, routing, { sweepMs: opts.routingSweepMs ?? 5000 });

@@ -59,6 +59,9 @@ const envSchema = z.object({
       ctx.addIssue({ code: 'custom', message: (e as Error).message });
     }
   }),
+  // The key of the blind indexes that find customers by email or phone (32 bytes, base64). Unlike the encryption
+  // keys it never changes once data exists. Unset: generated once and kept in the database.
+  BLIND_INDEX_KEY: optionalString.refine((v) => !v || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
   // Admins must sign in with a second factor (TOTP): on unless set to false.
   ADMIN_2FA_REQUIRED: z
     .enum(['true', 'false', '1', '0', ''])

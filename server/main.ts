@@ -3,6 +3,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import next from 'next';
 import { openDatabase, runMigrations } from '@/db/client';
 import { seedDemoIfEmpty } from '@/db/seed/demo';
+import { rotateSealedFields } from '@/server/security/key-rotation';
 import { createApp } from '@/server/app';
 import { AiClient } from '@/server/ai/ai-client';
 import { DEFAULT_ESCALATION_RULES } from '@/server/ai/escalation';
@@ -52,6 +53,7 @@ async function main() {
     rateLimitDisabled: env.RATE_LIMIT_DISABLED,
     signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP,
     encryptionKeys: env.ENCRYPTION_KEYS,
+    blindIndexKey: env.BLIND_INDEX_KEY,
     lockout: { attempts: env.SIGN_IN_LOCKOUT_ATTEMPTS, minutes: env.SIGN_IN_LOCKOUT_MINUTES },
     adminTotpRequired: env.ADMIN_2FA_REQUIRED,
     rateLimitOverrides: parseRateOverrides(env.RATE_LIMITS),
@@ -105,6 +107,8 @@ async function main() {
     if (seeded) void app.quality.scoreUnscored(2000).catch((e) => logger.warn('quality.backfill', { error: String(e) }));
   }
   markSeedFinished();
+  // Sealed fields to the current key (values from before encryption, or under an older key), while the app runs.
+  void rotateSealedFields(app.db).catch((e: unknown) => logger.warn('security.keys_rotate_failed', { error: String(e) }));
   const maintenance = handle.kind === 'pglite' ? new PgliteMaintenance(app.db, app.bus, { everyHours: env.PGLITE_VACUUM_HOURS }) : null;
   await maintenance?.start().catch((e) => logger.warn('pglite.analyze_failed', { error: String(e) }));
   void app.suggest.warm().catch((e) => logger.warn('suggest.warm', { error: String(e) }));

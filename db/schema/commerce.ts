@@ -10,8 +10,12 @@ export const contacts = pgTable(
     externalId: text('external_id'),
     isVerified: boolean('is_verified').notNull().default(false),
     name: text('name'),
+    // Sealed at rest (server/security/field-crypto.ts), found by their blind indexes (keyed hashes of the
+    // normalised value), never by the text itself.
     email: text('email'),
     phone: text('phone'),
+    emailBidx: text('email_bidx'),
+    phoneBidx: text('phone_bidx'),
     locale: text('locale'),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     // Erased on request (server/privacy): personal data removed, messages redacted; the row stays so the
@@ -21,10 +25,10 @@ export const contacts = pgTable(
   },
   (t) => [
     uniqueIndex('contacts_workspace_external').on(t.workspaceId, t.externalId),
-    // Search (server/search): customers by any part of their name, email or phone (pg_trgm).
+    // Search (server/search): customers by any part of their name (pg_trgm), by exact email or phone (blind index).
     index('contacts_name_trgm').using('gin', t.name.op('gin_trgm_ops')),
-    index('contacts_email_trgm').using('gin', t.email.op('gin_trgm_ops')),
-    index('contacts_phone_trgm').using('gin', t.phone.op('gin_trgm_ops')),
+    index('contacts_email_bidx').on(t.workspaceId, t.emailBidx),
+    index('contacts_phone_bidx').on(t.workspaceId, t.phoneBidx),
   ],
 );
 

@@ -8,6 +8,7 @@ import { backfillReporting } from '@/server/reporting/backfill';
 import { businessSecondsBetween } from '@/server/sla/business-time';
 import { SlaService } from '@/server/sla/sla.service';
 import * as content from './demo-content';
+import { fieldCrypto } from '@/server/security/field-crypto';
 import { DEMO_ADMIN_TOTP_SECRET } from './demo-secrets';
 import { seedLabelsAndCanned, seedTeam, seedUser, seedVendor, seedWidget } from './factories';
 import { mulberry32 } from '@/lib/random';
@@ -229,6 +230,7 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
     )
     .returning();
 
+  const fc = await fieldCrypto(db);
   const contactRows = await db
     .insert(contacts)
     .values(
@@ -237,8 +239,7 @@ export async function seedDemo(db: Db, opts: { conversations?: number; now?: Dat
         externalId: `cust-${1000 + i}`,
         isVerified: true,
         name: c.name,
-        email: c.email ?? null,
-        phone: c.phone ?? null,
+        ...fc.contactFields({ email: c.email ?? null, phone: c.phone ?? null }),
         createdAt: new Date(now.getTime() - (40 + i) * 86400_000),
       })),
     )

@@ -3,6 +3,8 @@ import type { Db } from '@/db/client';
 import { cannedResponses, contacts, labels, teamMembers, teams, users, vendors, widgets, workspaces } from '@/db/schema';
 import type { Role } from '@/lib/contracts/chat';
 import { hashPassword } from '@/server/auth/auth.service';
+import { fieldCrypto } from '@/server/security/field-crypto';
+import { eq } from 'drizzle-orm';
 
 // Factories shared by tests, end-to-end journeys and the demo seed.
 const suffix = () => randomBytes(4).toString('hex');
@@ -54,25 +56,37 @@ export async function seedWidget(
   db: Db,
   v: { workspaceId: string; key?: string; defaultTeamId?: string | null; verifiedOnly?: boolean; prechatEnabled?: boolean; businessHours?: typeof widgets.$inferInsert.businessHours },
 ) {
+  const fc = await fieldCrypto(db);
+  const identitySecret = randomBytes(24).toString('hex');
   const [w] = await db
     .insert(widgets)
     .values({
       workspaceId: v.workspaceId,
       key: v.key ?? `w-${suffix()}`,
       name: 'Support',
-      identitySecret: randomBytes(24).toString('hex'),
+      // A credential: kept sealed (server/security/field-crypto.ts); the returned row has it in clear.
+      identitySecret: fc.seal(identitySecret)!,
       verifiedOnly: v.verifiedOnly ?? false,
       prechatEnabled: v.prechatEnabled ?? false,
       defaultTeamId: v.defaultTeamId ?? null,
       businessHours: v.businessHours ?? null,
     })
     .returning();
-  return w!;
+  return { ...w!, identitySecret };
 }
 
+/** A contact; email and phone sealed with their blind indexes, as the app writes them. */
 export async function seedContact(db: Db, workspaceId: string, v: Partial<typeof contacts.$inferInsert> = {}) {
-  const [c] = await db.insert(contacts).values({ workspaceId, ...v }).returning();
-  return c!;
+  const fc = await fieldCrypto(db);
+  const { email, phone, ...rest } = v;
+  const [c] = await db.insert(contacts).values({ workspaceId, ...rest, ...fc.contactFields({ email, phone }) }).returning();
+  return fc.openContact(c!);
+}
+
+/** Sets a contact's details as the app writes them (sealed email and phone, with their blind indexes). */
+export async function setContactDetails(db: Db, contactId: string, v: { name?: string | null; email?: string | null; phone?: string | null }) {
+  const { email, phone, ...rest } = v;
+  await db.update(contacts).set({ ...rest, ...(await fieldCrypto(db)).contactFields({ email, phone }) }).where(eq(contacts.id, contactId));
 }
 
 export async function seedLabelsAndCanned(

@@ -6,7 +6,8 @@ import type { Role } from '@/lib/contracts/chat';
 import type { AuditService } from '@/server/audit/audit.service';
 import { AppError } from '@/server/core/app-error';
 import { newToken } from '@/server/core/ids';
-import { loadSecretBox, type SecretBox } from '@/server/security/secret-box';
+import { fieldCrypto } from '@/server/security/field-crypto';
+import type { SecretBox } from '@/server/security/secret-box';
 import * as q from './auth.queries';
 import { passwordProblem, passwordProblemText } from './password-rules';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpQrSvg, totpStep, totpUri } from './totp';
@@ -54,8 +55,6 @@ export type SignInStep = ({ step: 'done' } & NewSession) | { step: 'totp' | 'tot
 export type AuthOptions = {
   sessionTtlHours: number;
   secret?: string;
-  /** ENCRYPTION_KEYS (server/security/secret-box.ts); without it an embedded install's own key. */
-  encryptionKeys?: string;
   /** Failed sign-ins (password or code) in a row that lock an account, and for how long. */
   lockout?: { attempts: number; minutes: number };
   /** Admins must use two-factor sign-in: one without it sets it up before the first session starts. */
@@ -68,7 +67,6 @@ const WRONG = 'Wrong email or password';
 
 export class AuthService {
   private visitorKey: Uint8Array | undefined;
-  private box: Promise<SecretBox> | undefined;
   constructor(
     private db: Db,
     private opts: AuthOptions,
@@ -83,9 +81,9 @@ export class AuthService {
     return this.visitorKey;
   }
 
-  secretBox() {
-    this.box ??= loadSecretBox(this.db, this.opts.encryptionKeys);
-    return this.box;
+  /** The keys of the sealed fields (server/security/field-crypto.ts, configured by the app). */
+  async secretBox(): Promise<SecretBox> {
+    return (await fieldCrypto(this.db)).box;
   }
 
   get totpRequiredForAdmins() {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gt, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbHandle, PreparedStatement } from '@/db/client';
+import { fieldCrypto } from '@/server/security/field-crypto';
 import type { ReasonDetail } from '@/lib/reasons';
 import {
   contacts,
@@ -23,14 +24,19 @@ export type MessageRow = typeof messages.$inferSelect;
 export type OrderRow = typeof orders.$inferSelect;
 export type NewMessageRow = typeof messages.$inferInsert;
 
+/** A widget, its identity secret readable (it is kept sealed). */
+async function openWidget(db: Db, w: typeof widgets.$inferSelect | undefined) {
+  return w ? { ...w, identitySecret: (await fieldCrypto(db)).open(w.identitySecret)! } : null;
+}
+
 export async function findWidgetByKey(db: Db, key: string) {
   const rows = await db.select().from(widgets).where(eq(widgets.key, key)).limit(1);
-  return rows[0] ?? null;
+  return openWidget(db, rows[0]);
 }
 
 export async function findWidgetById(db: Db, id: string) {
   const rows = await db.select().from(widgets).where(eq(widgets.id, id)).limit(1);
-  return rows[0] ?? null;
+  return openWidget(db, rows[0]);
 }
 
 export async function findContact(db: Db, workspaceId: string, id: string) {
@@ -39,7 +45,7 @@ export async function findContact(db: Db, workspaceId: string, id: string) {
     .from(contacts)
     .where(and(eq(contacts.id, id), eq(contacts.workspaceId, workspaceId)))
     .limit(1);
-  return rows[0] ?? null;
+  return rows[0] ? (await fieldCrypto(db)).openContact(rows[0]) : null;
 }
 
 export async function upsertContactByExternalId(
@@ -47,29 +53,38 @@ export async function upsertContactByExternalId(
   workspaceId: string,
   v: { externalId: string; name?: string; email?: string; phone?: string },
 ) {
+  const fc = await fieldCrypto(db);
   const rows = await db
     .insert(contacts)
-    .values({ workspaceId, externalId: v.externalId, isVerified: true, name: v.name, email: v.email, phone: v.phone })
+    .values({ workspaceId, externalId: v.externalId, isVerified: true, name: v.name, ...fc.contactFields({ email: v.email ?? null, phone: v.phone ?? null }) })
     .onConflictDoUpdate({
       target: [contacts.workspaceId, contacts.externalId],
       set: {
         name: sql`coalesce(excluded.name, ${contacts.name})`,
         email: sql`coalesce(excluded.email, ${contacts.email})`,
         phone: sql`coalesce(excluded.phone, ${contacts.phone})`,
+        emailBidx: sql`coalesce(excluded.email_bidx, ${contacts.emailBidx})`,
+        phoneBidx: sql`coalesce(excluded.phone_bidx, ${contacts.phoneBidx})`,
         lastSeenAt: sql`now()`,
       },
     })
     .returning();
-  return rows[0]!;
+  return fc.openContact(rows[0]!);
 }
 
 export async function insertContact(db: Db, workspaceId: string, v: { name?: string; email?: string; phone?: string; locale?: string }) {
-  const rows = await db.insert(contacts).values({ workspaceId, ...v }).returning();
-  return rows[0]!;
+  const fc = await fieldCrypto(db);
+  const { email, phone, ...rest } = v;
+  const rows = await db.insert(contacts).values({ workspaceId, ...rest, ...fc.contactFields({ email, phone }) }).returning();
+  return fc.openContact(rows[0]!);
 }
 
 export async function updateContact(db: Db, id: string, v: Partial<{ name: string; email: string; phone: string; locale: string }>) {
-  await db.update(contacts).set({ ...v, lastSeenAt: new Date() }).where(eq(contacts.id, id));
+  const { email, phone, ...rest } = v;
+  await db
+    .update(contacts)
+    .set({ ...rest, ...(await fieldCrypto(db)).contactFields({ email, phone }), lastSeenAt: new Date() })
+    .where(eq(contacts.id, id));
 }
 
 export async function findActiveConversationOfContact(db: Db, contactId: string) {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contacts, messages, orders, products } from '@/db/schema';
+import { setContactDetails } from '@/db/seed/factories';
+import { messages, orders, products } from '@/db/schema';
 import { callerFor, cid, createTestApp, newConversation, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
 
 let t: TestApp;
@@ -107,7 +108,7 @@ describe('vendor conversations: cards, the platform, hiding, masking', () => {
 
   it('vendors see the customer’s phone only while an order with their items is on its way, and only their items', async () => {
     const { visitor, conversation } = await vendorChat();
-    await t.app.db.update(contacts).set({ phone: '+8801711111111', email: 'buyer@example.com' }).where(eq(contacts.id, visitor.actor.contactId));
+    await setContactDetails(t.app.db, visitor.actor.contactId, { phone: '+8801711111111', email: 'buyer@example.com' });
     const vendor = await callerFor(t.app, shop.vendorStaffA.cookie);
     let detail = await vendor.desk.conversation({ id: conversation.id });
     expect(detail.contact).toMatchObject({ phone: null, email: null });

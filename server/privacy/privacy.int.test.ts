@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setContactDetails } from '@/db/seed/factories';
 import { auditLog, contacts, conversations, csatResponses, messageSearch, messages, orders, reportingEvents, workspaces } from '@/db/schema';
 import { callerFor, cid, createTestApp, newConversation, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
 import { REDACTED } from './privacy.queries';
@@ -20,7 +21,7 @@ afterAll(() => t?.close());
 async function customer(s: Shop, name: string) {
   const { visitor, conversation } = await newConversation(t.app, s.widget.key, s.skuA);
   const contactId = visitor.actor.contactId;
-  await t.app.db.update(contacts).set({ name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.com`, phone: '+8801711000111' }).where(eq(contacts.id, contactId));
+  await setContactDetails(t.app.db, contactId, { name, email: `${name.toLowerCase().replace(/\s+/g, '.')}@example.com`, phone: '+8801711000111' });
   await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'amar thikana House 12, Road 5, Dhanmondi' });
   await t.app.chat.sendMessage(s.agent.actor, { conversationId: conversation.id, clientId: cid(), body: `Thanks ${name}, we will deliver to Dhanmondi` });
   await t.app.chat.sendMessage(s.agent.actor, { conversationId: conversation.id, clientId: cid(), body: 'Customer sounds upset', isNote: true });
@@ -40,7 +41,10 @@ describe('privacy requests', () => {
     const byName = await admin.privacy.findContacts({ query: 'rupa chow' });
     expect(byName.map((r) => r.id)).toEqual([c.contactId]);
     expect(byName[0]).toMatchObject({ email: 'rupa.chowdhury@example.com', conversations: 1, erasedAt: null });
-    expect((await admin.privacy.findContacts({ query: 'rupa.chowdhury@' })).map((r) => r.id)).toEqual([c.contactId]);
+    // Email and phone are stored sealed: found whole (any case, any way the number is written), not by a fragment.
+    expect((await admin.privacy.findContacts({ query: 'Rupa.Chowdhury@example.com' })).map((r) => r.id)).toEqual([c.contactId]);
+    expect((await admin.privacy.findContacts({ query: '01711 000111' })).map((r) => r.id)).toContain(c.contactId);
+    expect(await admin.privacy.findContacts({ query: 'rupa.chowdhury@' })).toEqual([]);
     // LIKE wildcards in the query are literal.
     expect(await admin.privacy.findContacts({ query: '%_%' })).toEqual([]);
   });

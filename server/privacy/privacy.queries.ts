@@ -1,12 +1,17 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
+import { fieldCrypto } from '@/server/security/field-crypto';
 import { contacts, conversations, csatResponses, messageSearch, messageSearchQueue, messages, notifications, orders, tickets, widgets, workspaces } from '@/db/schema';
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/** By part of the name, or the whole email, phone (blind indexes: they are stored sealed) or shop customer id. */
 export async function findContacts(db: Db, workspaceId: string, query: string, limit: number) {
   const q = query.trim();
-  return db
+  const fc = await fieldCrypto(db);
+  const emailBidx = fc.blind('email', q);
+  const phoneBidx = /^[\d\s()+-]{6,}$/.test(q) ? fc.blind('phone', q) : null;
+  const rows = await db
     .select({
       id: contacts.id,
       name: contacts.name,
@@ -21,16 +26,25 @@ export async function findContacts(db: Db, workspaceId: string, query: string, l
     .where(
       and(
         eq(contacts.workspaceId, workspaceId),
-        q ? or(ilike(contacts.name, like(q)), ilike(contacts.email, like(q)), ilike(contacts.phone, like(q)), eq(contacts.externalId, q), sql`${contacts.id}::text = ${q}`) : undefined,
+        q
+          ? or(
+              ilike(contacts.name, like(q)),
+              emailBidx ? eq(contacts.emailBidx, emailBidx) : undefined,
+              phoneBidx ? eq(contacts.phoneBidx, phoneBidx) : undefined,
+              eq(contacts.externalId, q),
+              sql`${contacts.id}::text = ${q}`,
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(contacts.lastSeenAt), desc(contacts.createdAt))
     .limit(limit);
+  return rows.map((r) => fc.openContact(r));
 }
 
 export async function findContact(db: Db, workspaceId: string, id: string) {
   const rows = await db.select().from(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
-  return rows[0] ?? null;
+  return rows[0] ? (await fieldCrypto(db)).openContact(rows[0]) : null;
 }
 
 export const conversationsOfContact = (db: Db, contactId: string) =>
@@ -73,7 +87,10 @@ export async function redactConversations(db: Db, conversationIds: string[], now
 }
 
 export async function eraseContactRow(db: Db, contactId: string, now: Date) {
-  await db.update(contacts).set({ name: null, email: null, phone: null, externalId: null, isVerified: false, erasedAt: now }).where(eq(contacts.id, contactId));
+  await db
+    .update(contacts)
+    .set({ name: null, email: null, phone: null, emailBidx: null, phoneBidx: null, externalId: null, isVerified: false, erasedAt: now })
+    .where(eq(contacts.id, contactId));
   await db.update(tickets).set({ subject: REDACTED }).where(eq(tickets.contactId, contactId));
 }
 

@@ -21,8 +21,10 @@ export type SearchTerms = {
   q: string;
   // `%q%` with LIKE's wildcards escaped.
   like: string;
-  // The digits of the search when it looks like part of a phone number (4+ digits), as a LIKE pattern.
-  digitsLike: string | null;
+  // Blind indexes (server/security/field-crypto.ts) of the search read as a whole email or phone number: customers'
+  // email and phone are stored sealed, so they are found by exact value only.
+  emailBidx?: string | null;
+  phoneBidx?: string | null;
   // Substring matching on message bodies needs at least one trigram (3 characters); shorter: whole words only.
   useSubstring: boolean;
   // Spelling variants (pg_trgm's <%): only for words long enough that 3 shared trigrams mean something.
@@ -154,13 +156,11 @@ export type CustomerMatchRow = {
 export async function listMatchingCustomers(db: Db, scope: SearchScope, t: SearchTerms, limit: number) {
   const matchers: SQL[] = [sql`ct.name ilike ${t.like}`];
   if (t.useFuzzy) matchers.push(sql`${t.q} <% ct.name`);
-  if (scope.matchContactDetails) {
-    matchers.push(sql`ct.email ilike ${t.like}`, sql`ct.phone ilike ${t.like}`);
-    if (t.digitsLike) matchers.push(sql`ct.phone ilike ${t.digitsLike}`);
-  }
-  const detailScore = scope.matchContactDetails
-    ? sql`greatest(case when ct.email ilike ${t.like} then 1 else 0 end, case when ct.phone ilike ${t.like} or ct.phone ilike ${t.digitsLike ?? t.like} then 1 else 0 end)`
-    : sql`0`;
+  const details: SQL[] = [];
+  if (scope.matchContactDetails && t.emailBidx) details.push(sql`ct.email_bidx = ${t.emailBidx}`);
+  if (scope.matchContactDetails && t.phoneBidx) details.push(sql`ct.phone_bidx = ${t.phoneBidx}`);
+  matchers.push(...details);
+  const detailScore = details.length ? sql`case when ${sql.join(details, sql` or `)} then 1.5 else 0 end` : sql`0`;
   const result = await db.execute(sql`
     select ct.id, ct.name, ct.email, ct.phone, c.id as conversation_id, c.status, c.last_message_at,
            (greatest(word_similarity(${t.q}, coalesce(ct.name, '')) + case when ct.name ilike ${t.like} then 0.5 else 0 end, ${detailScore})) as score

@@ -3,6 +3,7 @@ import { toAsciiDigits } from '@/lib/format';
 import type { SearchHit, SearchInput, SearchOutput } from '@/lib/contracts/search';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { AppError } from '@/server/core/app-error';
+import { fieldCrypto } from '@/server/security/field-crypto';
 import * as q from './search.queries';
 import { buildSnippet, searchTokens } from './snippet';
 
@@ -14,9 +15,6 @@ const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOStr
 
 /** The matchers a search can use (search.queries.ts SearchTerms). */
 export function toSearchTerms(query: string): q.SearchTerms {
-  // Bengali digits typed in a phone number are the same digits (০১৭১২ = 01712).
-  const ascii = toAsciiDigits(query);
-  const digits = ascii.replace(/\D/g, '');
   // Spelling variants are a Banglish and English matter (ferot / ferat, adress / address). In Bengali script a
   // 4-letter word shares 3 trigrams with too much (vowel signs are letters to pg_trgm), so it gets whole words
   // and substrings only.
@@ -24,8 +22,6 @@ export function toSearchTerms(query: string): q.SearchTerms {
   return {
     q: query,
     like: `%${query.replace(/[%_\\]/g, '\\$&')}%`,
-    // Only for something typed like a phone number ("01712 345", "+880 1712"), not for words with a digit in them.
-    digitsLike: digits.length >= 4 && digits !== query && /^[\d\s()+-]+$/.test(ascii) ? `%${digits}%` : null,
     useSubstring: [...query].length >= 3,
     useFuzzy: longestLatin >= 4,
   };
@@ -49,9 +45,17 @@ export class SearchService {
       matchContactDetails: !isVendor,
       filters: input.filters,
     };
-    const terms = toSearchTerms(input.q);
+    const fc = await fieldCrypto(this.handle.db);
+    // Bengali digits typed in a phone number are the same digits (০১৭১২ = 01712).
+    const ascii = toAsciiDigits(input.q).trim();
+    const terms: q.SearchTerms = {
+      ...toSearchTerms(input.q),
+      emailBidx: fc.blind('email', input.q),
+      phoneBidx: /^[\d\s()+-]{6,}$/.test(ascii) ? fc.blind('phone', ascii) : null,
+    };
     const wants = (k: SearchInput['kind']) => input.kind === 'all' || input.kind === k;
-    const contactOf = (r: { email: string | null; phone: string | null }) => ({ email: isVendor ? null : r.email, phone: isVendor ? null : r.phone });
+    // Stored sealed: opened only for those who may see them.
+    const contactOf = (r: { email: string | null; phone: string | null }) => ({ email: isVendor ? null : fc.open(r.email), phone: isVendor ? null : fc.open(r.phone) });
 
     // One transaction: its planner and similarity settings are its own (search.queries.ts prepareSearchTransaction).
     const hits = await this.handle.db.transaction(async (txRaw) => {
@@ -60,7 +64,7 @@ export class SearchService {
       const out: SearchHit[] = [];
       if (wants('customers')) {
         for (const r of await q.listMatchingCustomers(db, scope, terms, input.limit)) {
-          const matched = [r.name, ...(isVendor ? [] : [r.email, r.phone])].filter((v): v is string => !!v);
+          const matched = [r.name, ...(isVendor ? [] : [fc.open(r.email), fc.open(r.phone)])].filter((v): v is string => !!v);
           const snippetSource = matched.find((v) => buildSnippet(v, input.q).highlights.length) ?? r.name ?? '';
           out.push({
             kind: 'customer',

@@ -69,6 +69,7 @@ export class SecretBox {
 export const newKeyBase64 = () => randomBytes(32).toString('base64');
 
 const LOCAL_KEY_SETTING = 'encryption_key_local';
+let warned = false;
 
 /**
  * The box for this deployment: the configured ENCRYPTION_KEYS, plus (to open what was sealed before keys were
@@ -84,7 +85,8 @@ export async function loadSecretBox(db: Db, configured?: string | null): Promise
     local = (await db.select().from(appSettings).where(eq(appSettings.key, LOCAL_KEY_SETTING)))[0]!.value;
   }
   if (!ring) {
-    logger.warn('security.local_encryption_key', { hint: 'set ENCRYPTION_KEYS so sealed values are not protected by a key kept in the same database' });
+    if (!warned) logger.warn('security.local_encryption_key', { hint: 'set ENCRYPTION_KEYS so sealed values are not protected by a key kept in the same database' });
+    warned = true;
     return new SecretBox(parseKeyRing(`local:${local}`));
   }
   if (local && !ring.keys.has('local')) ring.keys.set('local', Buffer.from(local, 'base64'));
