@@ -219,19 +219,20 @@ describe('desk router', () => {
 
   it('invalid ids are BAD_REQUEST, unknown ones NOT_FOUND, never a server error', async () => {
     const caller = await callerFor(shop.agent.cookie);
-    const bad = [
-      caller.desk.conversation({ id: 'not-a-uuid' }),
-      caller.desk.conversation({ id: "' or 1=1 --" }),
-      caller.desk.history({ conversationId: '123' }),
-      caller.desk.setStatus({ id: 'x', status: 'open' }),
-      caller.desk.assign({ id: '00000000-0000-0000-0000-000000000000', assigneeId: 'nobody' }),
+    // Called one at a time: a call made early and awaited late would reject with nobody listening yet.
+    const bad: (() => Promise<unknown>)[] = [
+      () => caller.desk.conversation({ id: 'not-a-uuid' }),
+      () => caller.desk.conversation({ id: "' or 1=1 --" }),
+      () => caller.desk.history({ conversationId: '123' }),
+      () => caller.desk.setStatus({ id: 'x', status: 'open' }),
+      () => caller.desk.assign({ id: '00000000-0000-0000-0000-000000000000', assigneeId: 'nobody' }),
       // @ts-expect-error a status the desk does not know
-      caller.desk.setStatus({ id: '00000000-0000-4000-8000-000000000000', status: 'deleted' }),
+      () => caller.desk.setStatus({ id: '00000000-0000-4000-8000-000000000000', status: 'deleted' }),
       // @ts-expect-error a limit of the wrong type
-      caller.desk.listConversations({ limit: 'all' }),
-      caller.desk.listConversations({ limit: 1000 }),
+      () => caller.desk.listConversations({ limit: 'all' }),
+      () => caller.desk.listConversations({ limit: 1000 }),
     ];
-    for (const p of bad) expect((await trpcError(p)).code).toBe('BAD_REQUEST');
+    for (const call of bad) expect((await trpcError(call())).code).toBe('BAD_REQUEST');
     expect((await trpcError(caller.desk.conversation({ id: '6b1f2e9c-1d2a-4c3b-8e4f-5a6b7c8d9e0f' }))).code).toBe('NOT_FOUND');
   });
 
