@@ -17,6 +17,7 @@ export async function startServer(opts: { port: number; dataDir?: string; env?: 
       NODE_ENV: 'production',
       PORT: String(opts.port),
       PGLITE_DIR: path.join(dataDir, 'pglite'),
+      ATTACHMENTS_DIR: path.join(dataDir, 'attachments'),
       SEED_DEMO: 'always',
       // Every journey signs people in from 127.0.0.1: more than the default 20 sign-ins per 5 minutes.
       SIGN_IN_LIMIT_PER_IP: '1000',

@@ -27,6 +27,7 @@ import { ReportingService } from '@/server/reporting/reporting.service';
 import { type RateOverrides, RateLimits } from '@/server/security/rate-limit';
 import { AuditService } from '@/server/audit/audit.service';
 import { PrivacyService } from '@/server/privacy/privacy.service';
+import { type AttachmentOptions, AttachmentService } from '@/server/files/attachment.service';
 import { configureFieldCrypto } from '@/server/security/field-crypto';
 import { WidgetService } from '@/server/widget/widget.service';
 
@@ -63,6 +64,8 @@ export type AppOptions = {
   searchIndexSweepMs?: number;
   // How long reporting events wait to be written in one batch (server/reporting); default 200 ms.
   reportingFlushMs?: number;
+  // Conversation files (server/files): where they are kept, their size limit, and clamd's address (unset: no uploads).
+  attachments?: Partial<AttachmentOptions>;
   // How often the retention policy is applied (server/privacy); default hourly; 0: never (tests call sweepRetention()).
   privacySweepMs?: number;
   // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
@@ -94,8 +97,10 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const tickets = new TicketService(db, bus, chat, routing, notifications, { sweepMs: opts.ticketSweepMs ?? 30_000 });
   tickets.start();
   const experiments = new ExperimentsService(db);
+  // Files in conversations: checked, scanned, quarantined until clean (server/files).
+  const attachments = new AttachmentService(db, chat, audit, { dir: './.data/attachments', maxBytes: 10 * 1024 * 1024, ...opts.attachments });
   // Privacy requests (export, erase) and the retention policy's sweep (server/privacy).
-  const privacy = new PrivacyService(db, { sweepMs: opts.privacySweepMs });
+  const privacy = new PrivacyService(db, { sweepMs: opts.privacySweepMs, files: attachments });
   privacy.start();
   const widget = new WidgetService(db, auth, experiments);
   const presence = new PresenceService(db, bus);
@@ -121,7 +126,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, audit, privacy, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
+  return { handle, db, audit, privacy, attachments, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

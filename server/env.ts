@@ -62,6 +62,11 @@ const envSchema = z.object({
   // The key of the blind indexes that find customers by email or phone (32 bytes, base64). Unlike the encryption
   // keys it never changes once data exists. Unset: generated once and kept in the database.
   BLIND_INDEX_KEY: optionalString.refine((v) => !v || Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)'),
+  // Conversation files: where they are kept, the largest accepted (MB), and ClamAV's daemon (a unix socket path or
+  // host:port). Without CLAMAV_ADDRESS uploads are refused: files are never shared unscanned.
+  ATTACHMENTS_DIR: z.string().min(1).default('./.data/attachments'),
+  ATTACHMENT_MAX_MB: z.coerce.number().min(1).max(100).default(10),
+  CLAMAV_ADDRESS: optionalString,
   // Admins must sign in with a second factor (TOTP): on unless set to false.
   ADMIN_2FA_REQUIRED: z
     .enum(['true', 'false', '1', '0', ''])

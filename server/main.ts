@@ -4,6 +4,7 @@ import next from 'next';
 import { openDatabase, runMigrations } from '@/db/client';
 import { seedDemoIfEmpty } from '@/db/seed/demo';
 import { rotateSealedFields } from '@/server/security/key-rotation';
+import { handleFilesHttp } from '@/server/files/files.http';
 import { createApp } from '@/server/app';
 import { AiClient } from '@/server/ai/ai-client';
 import { DEFAULT_ESCALATION_RULES } from '@/server/ai/escalation';
@@ -54,6 +55,7 @@ async function main() {
     signInLimitPerIp: env.SIGN_IN_LIMIT_PER_IP,
     encryptionKeys: env.ENCRYPTION_KEYS,
     blindIndexKey: env.BLIND_INDEX_KEY,
+    attachments: { dir: env.ATTACHMENTS_DIR, maxBytes: env.ATTACHMENT_MAX_MB * 1024 * 1024, clamdAddress: env.CLAMAV_ADDRESS },
     lockout: { attempts: env.SIGN_IN_LOCKOUT_ATTEMPTS, minutes: env.SIGN_IN_LOCKOUT_MINUTES },
     adminTotpRequired: env.ADMIN_2FA_REQUIRED,
     rateLimitOverrides: parseRateOverrides(env.RATE_LIMITS),
@@ -130,6 +132,7 @@ async function main() {
     if (url.startsWith('/api/trpc/')) return void trpcHandler(req, res);
     if (url.startsWith('/api/widget/') && handleLoaderConfig(app.widget, req, res)) return;
     if (url.startsWith('/widget/') && handleWidgetPage(app.widget, req, res)) return;
+    if ((url.startsWith('/api/attachments') || url.startsWith('/files/')) && handleFilesHttp(app, req, res)) return;
     if (url === '/api/health' || url.startsWith('/api/health?')) {
       res.writeHead(shuttingDown ? 503 : 200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify({ status: shuttingDown ? 'stopping' : 'ok', database: handle.kind, adapter: app.opts.adapterKind, ai: app.ai.status, version: appVersion }));

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TRPCError } from '@trpc/server';
@@ -18,7 +21,7 @@ import { type Context, createContext } from '@/server/trpc/trpc';
  * A fully wired app on a real database: the Postgres in DATABASE_URL when set (CI), else in-memory PGlite.
  * Tests isolate themselves by creating their own workspace with the seed factories.
  */
-export async function createTestApp(opts: { rateLimitDisabled?: boolean; adminTotpRequired?: boolean; lockout?: { attempts: number; minutes: number } } = {}) {
+export async function createTestApp(opts: { rateLimitDisabled?: boolean; adminTotpRequired?: boolean; lockout?: { attempts: number; minutes: number }; clamdAddress?: string } = {}) {
   const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, pgliteDir: 'memory://', poolSize: 4 });
   // The shared Postgres was migrated once by test/global-setup.ts; an in-memory PGlite is new for every app.
   if (handle.kind === 'pglite' || !inject('postgresMigrated')) await runMigrations(handle);
@@ -36,6 +39,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean; adminTo
     automationIdleSweepMs: 0,
     searchIndexSweepMs: 0,
     privacySweepMs: 0,
+    attachments: { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'alap-test-files-')), clamdAddress: opts.clamdAddress },
     adminTotpRequired: opts.adminTotpRequired,
     lockout: opts.lockout,
   });

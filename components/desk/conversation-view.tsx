@@ -16,6 +16,8 @@ import { RoutingHistory } from './routing-history';
 import { SlaBadge } from './sla-badge';
 import { SlaSection } from './sla-section';
 import { MessageCard } from '@/components/shared/message-card';
+import { MessageAttachment } from '@/components/shared/message-attachment';
+import { AttachButton } from './attach-button';
 import { MacroMenu } from './macro-menu';
 import { TicketButton } from './ticket-button';
 import { TransferMenu } from './transfer-menu';
@@ -501,6 +503,8 @@ export function ConversationView(props: {
                     </div>
                   ) : m.card ? (
                     <MessageCard card={m.card} locale={locale} />
+                  ) : m.attachment ? (
+                    <MessageAttachment a={m.attachment} />
                   ) : (
                     <div className={`${styles.msgBody} ${m.hidden ? styles.hiddenBody : ''}`} dir="auto">
                       {m.body}
@@ -545,6 +549,7 @@ export function ConversationView(props: {
         )}
         {props.canWrite && !(me.role === 'vendor' && c.takenOverAt) && (
           <Composer t={t} conversationId={conversationId} socket={socket} onSend={send}>
+            <AttachButton t={t} conversationId={conversationId} />
             <CardPicker t={t} locale={locale} conversationId={conversationId} orders={me.role === 'vendor' ? [] : (detail.data?.orders ?? [])} />
           </Composer>
         )}

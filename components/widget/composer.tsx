@@ -4,7 +4,7 @@ import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react';
 import { formatNumber } from '@/lib/format';
 import { fill, type WidgetDict, type WidgetLocale } from '@/lib/widget-i18n';
 import { MAX_MESSAGE_LENGTH } from './message-store';
-import { SendIcon } from './parts';
+import { ClipIcon, SendIcon } from './parts';
 import s from './widget.module.css';
 
 const WARN_AT = MAX_MESSAGE_LENGTH - 300;
@@ -15,8 +15,14 @@ export function Composer(props: {
   onSend: (text: string) => boolean;
   onDraft: (text: string) => void;
   inputRef: React.RefObject<HTMLTextAreaElement | null>;
+  /** Files: only once the conversation exists (after the first message). */
+  onAttach?: (file: File) => void;
+  upload?: { name: string; progress: number } | null;
+  uploadError?: string | null;
+  onDismissUploadError?: () => void;
 }) {
-  const { t, locale, onSend, onDraft, inputRef } = props;
+  const { t, locale, onSend, onDraft, inputRef, onAttach, upload, uploadError, onDismissUploadError } = props;
+  const fileRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
   const composing = useRef(false);
 
@@ -63,7 +69,40 @@ export function Composer(props: {
       }}
     >
       {counter}
+      {upload && (
+        <div className={s.uploadLine} role="status" data-testid="widget-upload">
+          {fill(t.uploading, { name: upload.name, n: formatNumber(Math.round(upload.progress * 100), locale) })}
+          <progress max={1} value={upload.progress} />
+        </div>
+      )}
+      {uploadError && (
+        <div className={s.uploadError} role="alert" data-testid="widget-upload-error">
+          <span>{uploadError}</span>
+          <button type="button" onClick={onDismissUploadError} aria-label={t.dismiss}>
+            ×
+          </button>
+        </div>
+      )}
       <div className={s.composer}>
+        {onAttach && (
+          <>
+            <input
+              ref={fileRef}
+              type="file"
+              hidden
+              accept="image/jpeg,image/png,image/webp,image/gif,application/pdf,.docx,.xlsx,.pptx,.odt,.ods"
+              data-testid="widget-file"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                e.target.value = '';
+                if (f) onAttach(f);
+              }}
+            />
+            <button type="button" className={s.attach} data-testid="widget-attach" aria-label={t.attach} title={t.attach} disabled={!!upload} onClick={() => fileRef.current?.click()}>
+              <ClipIcon />
+            </button>
+          </>
+        )}
         <label htmlFor="alap-input" className={s.srOnly}>
           {t.messageLabel}
         </label>

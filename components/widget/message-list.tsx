@@ -2,6 +2,7 @@
 
 import { memo } from 'react';
 import { MessageCard } from '@/components/shared/message-card';
+import { MessageAttachment } from '@/components/shared/message-attachment';
 import { dayKey, formatDay, formatTime } from '@/lib/format';
 import type { WidgetDict, WidgetLocale } from '@/lib/widget-i18n';
 import type { ViewMessage } from './message-store';
@@ -119,6 +120,8 @@ const Bubble = memo(function Bubble(props: {
           </div>
         ) : m.card ? (
           <MessageCard card={m.card} locale={locale} />
+        ) : m.attachment ? (
+          <MessageAttachment a={m.attachment} />
         ) : (
           <div className={s.bubble} dir="auto">
             <Linkified text={m.body} />

@@ -29,6 +29,8 @@ export type ViewMessage = {
   body: string;
   /** A product or order card (the body then holds its plain-text version). */
   card?: ServerMessage['card'];
+  /** A shared file (the body then holds its name). */
+  attachment?: ServerMessage['attachment'];
   /** Hidden by the platform: shown as a placeholder. */
   hidden?: boolean;
   /** The customer's own message had a card number, code or password masked before it was stored. */
@@ -106,6 +108,7 @@ export function buildView(server: ServerMessage[], outbox: OutboxItem[], receipt
       senderAvatarUrl: m.senderAvatarUrl,
       body: m.body,
       card: m.card ?? null,
+      attachment: m.attachment ?? null,
       hidden: !!m.hidden,
       masked: (m.masked?.length ?? 0) > 0,
       createdAt: m.createdAt,

@@ -15,6 +15,11 @@ export const SendIcon = () => (
     <path d="M5 12h13M12 5l7 7-7 7" />
   </svg>
 );
+export const ClipIcon = () => (
+  <svg {...svg}>
+    <path d="M20 11.5l-8.2 8.2a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" />
+  </svg>
+);
 export const BagIcon = () => (
   <svg {...svg}>
     <path d="M6 8h12l-1 12H7L6 8z" />

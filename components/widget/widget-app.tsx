@@ -293,7 +293,17 @@ function Conversation({ snap, t, ctl, inputRef }: PartProps & { inputRef: React.
         </div>
       ) : snap.showPrechat ? null : (
         <div className={s.footer}>
-          <Composer t={t} locale={snap.locale} onSend={onSend} onDraft={onDraft} inputRef={inputRef} />
+          <Composer
+            t={t}
+            locale={snap.locale}
+            onSend={onSend}
+            onDraft={onDraft}
+            inputRef={inputRef}
+            onAttach={snap.conversationId && !snap.resolved ? (f) => void ctl.sendFile(f) : undefined}
+            upload={snap.upload}
+            uploadError={snap.uploadError}
+            onDismissUploadError={() => ctl.dismissUploadError()}
+          />
         </div>
       )}
     </>

@@ -5,9 +5,10 @@
 // persisted outbox before it is emitted; the outbox is flushed one message at a time, in order, only after
 // conversation:start and conversation:sync on the current connection. The server stores each client id once,
 // so re-sending after a lost ack is safe.
+import { uploadFile } from '@/lib/upload';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, QueueEvent, ReceiptEvent, ServerToClientEvents, TypingEvent } from '@/lib/contracts/chat';
-import { isWidgetLocale, localeFromNavigator, type WidgetLocale } from '@/lib/widget-i18n';
+import { isWidgetLocale, localeFromNavigator, widgetDictionaries, type WidgetLocale } from '@/lib/widget-i18n';
 import {
   type AgentReceipts,
   advanceReceipts,
@@ -54,6 +55,9 @@ export type WidgetSnapshot = {
   framed: boolean;
   /** The panel is open on the shop page and the tab is in front. */
   visible: boolean;
+  /** A file being sent (its name and how far, 0–1), or why the last one was not. */
+  upload: { name: string; progress: number } | null;
+  uploadError: string | null;
 };
 
 const SYNC_PAGE = 500; // server's listMessagesAfter limit: a full page means there may be more
@@ -228,6 +232,8 @@ export class WidgetController {
       prechatError: this.prechatError,
       framed: this.framed,
       visible: booted && this.isVisible(),
+      upload: this.upload,
+      uploadError: this.uploadError,
     };
   }
 
@@ -978,6 +984,36 @@ export class WidgetController {
   }
 
   // ---------------------------------------------------------------- sending
+
+  private upload: { name: string; progress: number } | null = null;
+  private uploadError: string | null = null;
+
+  /** Sends a file to the current conversation; it arrives as a message once the server has checked and scanned it. */
+  async sendFile(file: File) {
+    if (!this.conversationId || !this.token || this.upload) return;
+    this.upload = { name: file.name, progress: 0 };
+    this.uploadError = null;
+    this.notify();
+    const r = await uploadFile({
+      conversationId: this.conversationId,
+      clientId: newClientId(),
+      file,
+      bearer: this.token,
+      onProgress: (p) => {
+        if (this.upload) this.upload = { ...this.upload, progress: p };
+        this.notify();
+      },
+    });
+    this.upload = null;
+    // Known refusals in the customer's language; anything else as the server put it.
+    if (!r.ok) this.uploadError = r.reason ? widgetDictionaries[this.locale].uploadFailed[r.reason] : r.message;
+    this.notify();
+  }
+
+  dismissUploadError() {
+    this.uploadError = null;
+    this.notify();
+  }
 
   /** Queues a message; returns false when it is empty or too long (the composer keeps the text then). */
   send(text: string): boolean {

@@ -232,3 +232,31 @@ export const conversationQuality = pgTable('conversation_quality', {
   agentId: uuid('agent_id').references(() => users.id, { onDelete: 'set null' }),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Files shared in a conversation (server/files). Kept under ATTACHMENTS_DIR by id, never by their name: in
+ * quarantine until the virus scanner has passed them, then served from /files/ with a per-file token. Rejected
+ * files are deleted; their row stays with the reason (infected, scanner unavailable).
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+    messageId: bigint('message_id', { mode: 'number' }),
+    uploaderType: text('uploader_type').$type<'contact' | 'agent'>().notNull(),
+    uploaderId: uuid('uploader_id').notNull(),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    // The file's link carries a random token; only its hash is kept (as for sessions).
+    tokenHash: text('token_hash').notNull(),
+    status: text('status').$type<'quarantined' | 'clean' | 'rejected'>().notNull().default('quarantined'),
+    scanResult: text('scan_result'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    scannedAt: timestamp('scanned_at', { withTimezone: true }),
+  },
+  (t) => [index('attachments_conversation').on(t.conversationId)],
+);

@@ -68,6 +68,10 @@ export const orderCard = z.object({
 export const messageCard = z.discriminatedUnion('type', [productCard, orderCard]);
 export type MessageCard = z.infer<typeof messageCard>;
 
+/** A file shared in the conversation (server/files): scanned clean, served from `url` (a link with its own token). */
+export const messageAttachment = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number(), url: z.string() });
+export type MessageAttachment = z.infer<typeof messageAttachment>;
+
 export const messageDto = z.object({
   id: z.number(),
   conversationId: z.string(),
@@ -83,6 +87,8 @@ export const messageDto = z.object({
   annotation: messageAnnotationSchema.nullable().optional(),
   /** A product or order card; the body then holds its plain-text version. */
   card: messageCard.nullable().optional(),
+  /** A shared file; the body then holds its name. */
+  attachment: messageAttachment.nullable().optional(),
   /** Hidden by the platform: staff of the platform see the text and the reason; others only that it was hidden. */
   hidden: z.object({ at: z.string(), reason: z.string().nullable() }).nullable().optional(),
   /** What was masked in the text before it was stored (card, otp, nid, password): in the answer to its sender and in its live copies. */

@@ -78,7 +78,8 @@ export class AiService {
       if (!conversation.escalatedAt) this.escalated.delete(conversation.id);
     });
     this.unsubscribe ??= this.bus.on('message.created', ({ workspaceId, conversation, message }) => {
-      if (message.senderType !== 'contact' || message.kind !== 'text') return;
+      // A shared file's message holds only its name: nothing for the models to read.
+      if (message.senderType !== 'contact' || message.kind !== 'text' || message.attachment) return;
       this.countArrival();
       if (this.queue.length >= this.maxQueue) {
         if (this.skipped.length < this.maxQueue * 5) this.skipped.push(message.id);

@@ -84,7 +84,7 @@ export class SuggestService {
   ) {
     this.o = { maxHistory: 2000, refreshMs: 10 * 60_000, method: DEFAULT_RANKING_METHOD, embedTimeoutMs: 1500, ...options };
     this.unsubscribe = bus.on('message.created', ({ workspaceId, message }) => {
-      if (message.senderType !== 'agent' || message.kind !== 'text' || !this.workspaces.has(workspaceId)) return;
+      if (message.senderType !== 'agent' || message.kind !== 'text' || message.attachment || !this.workspaces.has(workspaceId)) return;
       this.track(this.addReply(workspaceId, message.id));
     });
   }

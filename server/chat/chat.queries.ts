@@ -568,6 +568,7 @@ export async function listUnannotatedCustomerMessages(db: Db, limit: number, win
         eq(messages.senderType, 'contact'),
         eq(messages.kind, 'text'),
         isNull(messageAnnotations.messageId),
+        sql`(${messages.meta} is null or not (${messages.meta} ? 'attachment'))`,
       ),
     )
     .orderBy(desc(messages.id))

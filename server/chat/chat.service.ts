@@ -6,6 +6,7 @@ import {
   conversationStatuses,
   type ConversationStatus,
   type ConversationSummary,
+  type MessageAttachment,
   type MessageCard,
   type MessageDto,
   type Priority,
@@ -192,13 +193,14 @@ export class ChatService {
       clientId: m.clientId,
       createdAt: m.createdAt.toISOString(),
       ...(m.meta && typeof m.meta === 'object' && 'card' in m.meta ? { card: m.meta.card as MessageCard } : {}),
+      ...(m.meta && typeof m.meta === 'object' && 'attachment' in m.meta ? { attachment: m.meta.attachment as MessageAttachment } : {}),
       ...(m.hiddenAt ? { hidden: { at: m.hiddenAt.toISOString(), reason: m.hiddenReason ?? null } } : {}),
     };
   }
 
   /** What customers and vendors see of a hidden message: that it was hidden, not what it said or why. */
   static redact(m: MessageDto): MessageDto {
-    return m.hidden ? { ...m, body: '', card: null, hidden: { at: m.hidden.at, reason: null } } : m;
+    return m.hidden ? { ...m, body: '', card: null, attachment: null, hidden: { at: m.hidden.at, reason: null } } : m;
   }
 
   private static seesHidden(actor: Actor) {
@@ -361,7 +363,7 @@ export class ChatService {
 
   // ---------- messages ----------
 
-  async sendMessage(actor: Actor, input: SendMessageInput, meta?: { card: MessageCard }) {
+  async sendMessage(actor: Actor, input: SendMessageInput, meta?: { card: MessageCard } | { attachment: MessageAttachment }) {
     const key = await this.authorizeConversation(actor, input.conversationId, 'write');
     if (actor.kind === 'staff' && actor.role === 'vendor' && (await q.findConversation(this.db, input.conversationId))?.takenOverAt) {
       throw new AppError('FORBIDDEN', 'The platform has taken over this conversation');

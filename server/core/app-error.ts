@@ -8,6 +8,8 @@ export const appErrorCodes = [
   'CONFLICT',
   'TOO_MANY_REQUESTS',
   'PAYLOAD_TOO_LARGE',
+  // A service this needs is down (the virus scanner): try again later; nothing was done.
+  'UNAVAILABLE',
   'INTERNAL',
 ] as const;
 export type AppErrorCode = (typeof appErrorCodes)[number];

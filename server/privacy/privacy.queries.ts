@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { fieldCrypto } from '@/server/security/field-crypto';
-import { contacts, conversations, csatResponses, messageSearch, messageSearchQueue, messages, notifications, orders, tickets, widgets, workspaces } from '@/db/schema';
+import { attachments, contacts, conversations, csatResponses, messageSearch, messageSearchQueue, messages, notifications, orders, tickets, widgets, workspaces } from '@/db/schema';
 
 const like = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -83,6 +83,8 @@ export async function redactConversations(db: Db, conversationIds: string[], now
   await db.update(csatResponses).set({ comment: null }).where(inArray(csatResponses.conversationId, conversationIds));
   await db.update(notifications).set({ body: '' }).where(inArray(notifications.conversationId, conversationIds));
   await db.update(tickets).set({ subject: REDACTED }).where(inArray(tickets.conversationId, conversationIds));
+  // Shared files go too (the caller deletes them from disk).
+  await db.delete(attachments).where(inArray(attachments.conversationId, conversationIds));
   return redacted.length;
 }
 
@@ -132,4 +134,10 @@ export const widgetConsent = (db: Db, workspaceId: string) =>
 export async function setWidgetConsent(db: Db, workspaceId: string, widgetId: string, v: { consentNoticeEn: string | null; consentNoticeBn: string | null; privacyUrl: string | null }) {
   const rows = await db.update(widgets).set(v).where(and(eq(widgets.workspaceId, workspaceId), eq(widgets.id, widgetId))).returning({ id: widgets.id });
   return rows.length > 0;
+}
+
+export async function attachmentIdsOf(db: Db, conversationIds: string[]) {
+  if (!conversationIds.length) return [];
+  const rows = await db.select({ id: attachments.id }).from(attachments).where(inArray(attachments.conversationId, conversationIds));
+  return rows.map((r) => r.id);
 }

@@ -20,7 +20,7 @@ export class PrivacyService {
   private running: Promise<unknown> | null = null;
   constructor(
     private db: Db,
-    private opts: { sweepMs?: number } = {},
+    private opts: { sweepMs?: number; files?: { removeFiles(ids: string[]): Promise<void> } } = {},
   ) {}
 
   findContacts(workspaceId: string, query: string) {
@@ -64,6 +64,8 @@ export class PrivacyService {
           senderName: m.senderType === 'agent' && m.senderId ? (names.get(m.senderId) ?? null) : null,
           kind: m.kind,
           body: m.body,
+          // A shared file: what it was (the file itself is downloadable from the conversation while it exists).
+          file: m.meta && typeof m.meta === 'object' && 'attachment' in m.meta ? (({ name, mime, size }) => ({ name, mime, size }))(m.meta.attachment as { name: string; mime: string; size: number }) : null,
         }));
         const rating = csatBy.get(c.id);
         return {
@@ -91,13 +93,16 @@ export class PrivacyService {
     const contact = await q.findContact(this.db, workspaceId, contactId);
     if (!contact) throw new AppError('NOT_FOUND', 'No such customer');
     const now = new Date();
-    return this.db.transaction(async (txRaw) => {
+    const result = await this.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
       const convIds = (await q.conversationsOfContact(tx, contact.id)).map((c) => c.id);
+      const files = await q.attachmentIdsOf(tx, convIds);
       const redactedMessages = await q.redactConversations(tx, convIds, now);
       await q.eraseContactRow(tx, contact.id, now);
-      return { conversations: convIds.length, redactedMessages, erasedAt: now };
+      return { conversations: convIds.length, redactedMessages, erasedAt: now, files };
     });
+    await this.opts.files?.removeFiles(result.files);
+    return { conversations: result.conversations, redactedMessages: result.redactedMessages, erasedAt: result.erasedAt };
   }
 
   /** Each widget's privacy notice (shown before a customer's first message) and privacy-policy link. */
@@ -134,11 +139,13 @@ export class PrivacyService {
       for (;;) {
         const ids = await q.expiredConversations(this.db, ws.id, before, ws.action === 'delete', batch);
         if (!ids.length) break;
+        const files = await q.attachmentIdsOf(this.db, ids);
         if (ws.action === 'delete') r.deleted += await q.deleteConversations(this.db, ids);
         else {
           await this.db.transaction(async (tx) => q.redactConversations(tx as unknown as Db, ids, now));
           r.anonymised += ids.length;
         }
+        await this.opts.files?.removeFiles(files);
         if (ids.length < batch) break;
       }
       if (r.anonymised || r.deleted) logger.info('privacy.retention', { workspaceId: ws.id, ...r });
