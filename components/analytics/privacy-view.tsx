@@ -190,16 +190,7 @@ function RetentionPolicy({ t }: { t: AnalyticsDict }) {
           </span>
         </form>
       )}
-      {save.error && (
-        <p role="alert" className={styles.error}>
-          {save.error.message}
-        </p>
-      )}
-      {save.isSuccess && (
-        <p role="status" className={styles.muted}>
-          {t.retentionSaved}
-        </p>
-      )}
+      <SaveFeedback t={t} error={save.error} saved={save.isSuccess} />
     </section>
   );
 }
@@ -252,16 +243,23 @@ function ConsentForm({ t, widget, multiple, onSaved }: { t: AnalyticsDict; widge
       <button type="submit" className={styles.primary} disabled={save.isPending}>
         {t.consentSave}
       </button>
-      {save.error && (
-        <p role="alert" className={styles.error}>
-          {save.error.message}
-        </p>
-      )}
-      {save.isSuccess && (
-        <p role="status" className={styles.muted}>
-          {t.retentionSaved}
-        </p>
-      )}
+      <SaveFeedback t={t} error={save.error} saved={save.isSuccess} />
     </form>
   );
+}
+
+/** Why a save failed, or that it worked. */
+function SaveFeedback({ t, error, saved }: { t: AnalyticsDict; error: { message: string } | null; saved: boolean }) {
+  if (error) {
+    return (
+      <p role="alert" className={styles.error}>
+        {error.message}
+      </p>
+    );
+  }
+  return saved ? (
+    <p role="status" className={styles.muted}>
+      {t.retentionSaved}
+    </p>
+  ) : null;
 }
