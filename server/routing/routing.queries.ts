@@ -108,7 +108,8 @@ export async function conversationFacts(
   return { lang, intent: ann?.intent ?? null, category };
 }
 
-const queueOrder = [desc(conversations.priority), asc(sql`coalesce(${conversations.queuedAt}, ${conversations.createdAt})`), asc(conversations.id)];
+// queued_at has millisecond precision: two chats queued in the same millisecond go by their creation (microseconds).
+const queueOrder = [desc(conversations.priority), asc(sql`coalesce(${conversations.queuedAt}, ${conversations.createdAt})`), asc(conversations.createdAt), asc(conversations.id)];
 const waiting = and(eq(conversations.status, 'open'), isNull(conversations.assigneeId));
 
 /** Teams that have somebody waiting, with how many. */
