@@ -9,6 +9,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const idOf = (v: unknown) => (typeof v === 'string' && UUID.test(v) ? v : null);
 const first = <T>(rows: T[]) => rows[0] ?? null;
 
+// A ticket's state without its subject or reminder note: those are often the customer's own words, and the log
+// cannot forget them when the customer is erased.
+const ticketState = (db: Db, ws: string, id: string) =>
+  db
+    .select({ status: tickets.status, priority: tickets.priority, assigneeId: tickets.assigneeId, teamId: tickets.teamId, dueAt: tickets.dueAt, mergedIntoId: tickets.mergedIntoId, remindAt: tickets.remindAt })
+    .from(tickets)
+    .where(and(eq(tickets.id, id), eq(tickets.workspaceId, ws)))
+    .then(first);
+
 const conversation = (db: Db, ws: string, id: string) =>
   db
     .select({
@@ -51,9 +60,9 @@ const loaders: Record<string, { key: string; load: (db: Db, ws: string, id: stri
   'automation.deleteRule': { key: 'id', load: (db, ws, id) => db.select().from(automationRules).where(and(eq(automationRules.id, id), eq(automationRules.workspaceId, ws))).then(first) },
   'automation.saveMacro': { key: 'id', load: (db, ws, id) => db.select().from(macros).where(and(eq(macros.id, id), eq(macros.workspaceId, ws))).then(first) },
   'automation.deleteMacro': { key: 'id', load: (db, ws, id) => db.select().from(macros).where(and(eq(macros.id, id), eq(macros.workspaceId, ws))).then(first) },
-  'tickets.update': { key: 'id', load: (db, ws, id) => db.select().from(tickets).where(and(eq(tickets.id, id), eq(tickets.workspaceId, ws))).then(first) },
-  'tickets.merge': { key: 'id', load: (db, ws, id) => db.select().from(tickets).where(and(eq(tickets.id, id), eq(tickets.workspaceId, ws))).then(first) },
-  'tickets.setReminder': { key: 'id', load: (db, ws, id) => db.select().from(tickets).where(and(eq(tickets.id, id), eq(tickets.workspaceId, ws))).then(first) },
+  'tickets.update': { key: 'id', load: (db, ws, id) => ticketState(db, ws, id) },
+  'tickets.merge': { key: 'id', load: (db, ws, id) => ticketState(db, ws, id) },
+  'tickets.setReminder': { key: 'id', load: (db, ws, id) => ticketState(db, ws, id) },
   'experiments.update': { key: 'id', load: (db, ws, id) => db.select().from(experiments).where(and(eq(experiments.id, id), eq(experiments.workspaceId, ws))).then(first) },
   'experiments.start': { key: 'id', load: (db, ws, id) => db.select({ status: experiments.status }).from(experiments).where(and(eq(experiments.id, id), eq(experiments.workspaceId, ws))).then(first) },
   'experiments.stop': { key: 'id', load: (db, ws, id) => db.select({ status: experiments.status }).from(experiments).where(and(eq(experiments.id, id), eq(experiments.workspaceId, ws))).then(first) },

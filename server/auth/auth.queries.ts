@@ -60,17 +60,39 @@ export async function deleteSessions(db: Db, userId: string, which: { prefix: st
   return rows.map((r) => r.idHash);
 }
 
-/** One more failed sign-in; at the limit the account is locked until `lockUntil` and the count starts again. */
-export async function registerFailure(db: Db, userId: string, limit: number, lockUntil: Date) {
+/**
+ * Takes one sign-in attempt before its password or code is checked, in one statement, so attempts sent at once
+ * cannot all slip past the lock: null when the account is locked (nothing may be checked then). The attempt that
+ * reaches the limit locks the account (and the count starts again); a good sign-in clears both.
+ */
+export async function reserveAttempt(db: Db, userId: string, limit: number, lockUntil: Date) {
   const rows = await db
     .update(users)
     .set({
       failedSignIns: sql`case when ${users.failedSignIns} + 1 >= ${limit} then 0 else ${users.failedSignIns} + 1 end`,
-      lockedUntil: sql`case when ${users.failedSignIns} + 1 >= ${limit} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
+      lockedUntil: sql`case when ${users.failedSignIns} + 1 >= ${limit} then ${lockUntil.toISOString()}::timestamptz else null end`,
     })
-    .where(eq(users.id, userId))
+    .where(and(eq(users.id, userId), or(isNull(users.lockedUntil), sql`${users.lockedUntil} <= now()`)))
     .returning({ lockedUntil: users.lockedUntil });
-  return rows[0]?.lockedUntil ?? null;
+  return rows[0] ?? null;
+}
+
+/**
+ * Gives back an attempt that was not a failure but starts no session yet (the right password before the second
+ * factor, a code already used): the count goes back one, and a lock this very attempt set is lifted.
+ */
+export async function refundAttempt(db: Db, userId: string, limit: number, lockedNow: Date | null) {
+  if (lockedNow) {
+    await db
+      .update(users)
+      .set({ failedSignIns: limit - 1, lockedUntil: null })
+      .where(and(eq(users.id, userId), eq(users.lockedUntil, lockedNow)));
+  } else {
+    await db
+      .update(users)
+      .set({ failedSignIns: sql`greatest(${users.failedSignIns} - 1, 0)` })
+      .where(eq(users.id, userId));
+  }
 }
 
 export async function clearFailures(db: Db, userId: string) {

@@ -98,15 +98,19 @@ export class AuthService {
   async beginSignIn(email: string, password: string, meta: ClientMeta = {}): Promise<SignInStep> {
     const user = await q.findUserByEmail(this.db, email);
     if (!user || !user.isActive) {
+      // Unknown emails lock the same way, so the answer never tells whether an account exists.
+      this.unknownAttempt(email);
       dummyHash ??= hashPassword('not-a-real-password');
       await verifyPassword(await dummyHash, password);
       throw new AppError('UNAUTHORIZED', WRONG);
     }
-    this.assertNotLocked(user);
+    const attempt = await this.takeAttempt(user);
     if (!(await verifyPassword(user.passwordHash, password))) {
-      await this.registerFailure(user, meta);
+      await this.failed(user, attempt, meta);
       throw new AppError('UNAUTHORIZED', WRONG);
     }
+    // The right password: not a failure, but no session yet while a second factor is due. Only codes count then.
+    if (user.totpEnabledAt || this.totpRequiredFor(user)) await this.refund(user, attempt);
     if (user.totpEnabledAt) return { step: 'totp', challenge: await this.challenge(user.id, 'totp'), user };
     if (this.totpRequiredFor(user)) return { step: 'totp_setup', challenge: await this.challenge(user.id, 'totp_setup'), user };
     await q.clearFailures(this.db, user.id);
@@ -124,11 +128,14 @@ export class AuthService {
   async verifySecondFactor(challenge: string, code: string, meta: ClientMeta = {}): Promise<NewSession & { usedRecoveryCode: boolean }> {
     const user = await this.userOfChallenge(challenge, 'totp');
     if (!user.totpEnabledAt) throw new AppError('UNAUTHORIZED', 'Sign in again');
-    this.assertNotLocked(user);
+    const attempt = await this.takeAttempt(user);
     const result = await this.checkSecondFactor(user, code);
-    if (result === 'reused') throw new AppError('UNAUTHORIZED', 'That code was just used. Wait for the next one');
+    if (result === 'reused') {
+      await this.refund(user, attempt);
+      throw new AppError('UNAUTHORIZED', 'That code was just used. Wait for the next one');
+    }
     if (result === 'wrong') {
-      await this.registerFailure(user, meta);
+      await this.failed(user, attempt, meta);
       throw new AppError('UNAUTHORIZED', 'Wrong code. Check the code in your authenticator app, or use a recovery code');
     }
     await q.clearFailures(this.db, user.id);
@@ -222,6 +229,11 @@ export class AuthService {
     return ended;
   }
 
+  /** Ends all of a person's sessions (deactivation, a new role, a password reset); returns their hashes. */
+  endAllSessions(userId: string) {
+    return q.deleteSessions(this.db, userId, { allBut: null });
+  }
+
   async revokeOtherSessions(userId: string, currentToken: string | null) {
     return q.deleteSessions(this.db, userId, { allBut: currentToken ? hashToken(currentToken) : null });
   }
@@ -284,20 +296,45 @@ export class AuthService {
     return this.opts.lockout ?? { attempts: 5, minutes: 15 };
   }
 
-  private assertNotLocked(user: UserRow) {
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      const seconds = Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000);
-      throw new AppError('TOO_MANY_REQUESTS', `Too many failed sign-ins. This account is locked for ${Math.ceil(seconds / 60)} more minute(s)`, { retryAfterSeconds: seconds, locked: true });
+  private lockedError(until: Date) {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+    return new AppError('TOO_MANY_REQUESTS', `Too many failed sign-ins. This account is locked for ${Math.ceil(seconds / 60)} more minute(s)`, { retryAfterSeconds: seconds, locked: true });
+  }
+
+  /** Takes an attempt before anything is checked (auth.queries.ts reserveAttempt); a locked account is refused. */
+  private async takeAttempt(user: UserRow) {
+    const { attempts, minutes } = this.lockout;
+    const reserved = await q.reserveAttempt(this.db, user.id, attempts, new Date(Date.now() + minutes * 60_000));
+    if (!reserved) {
+      const now = await q.findUserById(this.db, user.id);
+      throw this.lockedError(now?.lockedUntil ?? new Date(Date.now() + minutes * 60_000));
+    }
+    return { lockedNow: reserved.lockedUntil };
+  }
+
+  private refund(user: UserRow, attempt: { lockedNow: Date | null }) {
+    return q.refundAttempt(this.db, user.id, this.lockout.attempts, attempt.lockedNow);
+  }
+
+  /** A wrong password or code: logged when it was the attempt that locked the account. */
+  private async failed(user: UserRow, attempt: { lockedNow: Date | null }, meta: ClientMeta) {
+    if (attempt.lockedNow) {
+      await this.audit?.record({ workspaceId: user.workspaceId, actorId: user.id, actorRole: user.role, ip: meta.ip, action: 'security.account_locked', targetType: 'user', targetId: user.id, after: { until: attempt.lockedNow.toISOString(), attempts: this.lockout.attempts } });
     }
   }
 
-  private async registerFailure(user: UserRow, meta: ClientMeta) {
-    const { attempts, minutes } = this.lockout;
-    const until = new Date(Date.now() + minutes * 60_000);
-    const lockedUntil = await q.registerFailure(this.db, user.id, attempts, until);
-    if (lockedUntil && lockedUntil.getTime() === until.getTime()) {
-      await this.audit?.record({ workspaceId: user.workspaceId, actorId: user.id, actorRole: user.role, ip: meta.ip, action: 'security.account_locked', targetType: 'user', targetId: user.id, after: { until: until.toISOString(), attempts } });
-    }
+  // Emails without an account: the same lockout, kept in memory (bounded), so a lock says nothing about existence.
+  private unknown = new Map<string, { n: number; until: number }>();
+  private unknownAttempt(email: string) {
+    const key = email.trim().toLowerCase();
+    const now = Date.now();
+    const e = this.unknown.get(key) ?? { n: 0, until: 0 };
+    if (e.until > now) throw this.lockedError(new Date(e.until));
+    e.n += 1;
+    if (e.n >= this.lockout.attempts) Object.assign(e, { n: 0, until: now + this.lockout.minutes * 60_000 });
+    this.unknown.delete(key);
+    this.unknown.set(key, e);
+    if (this.unknown.size > 10_000) this.unknown.delete(this.unknown.keys().next().value!);
   }
 
   private async checkSecondFactor(user: UserRow, code: string): Promise<'totp' | 'recovery' | 'reused' | 'wrong'> {

@@ -216,3 +216,26 @@ describe('password rules', () => {
     expect((await rejection(t.app.auth.changePassword(u.id, u.password, 'qwertyuiop12', null))).code).toBe('BAD_REQUEST');
   });
 });
+
+describe('lockout under concurrent attempts', () => {
+  it('attempts sent at once are each counted before they are checked: at most the limit are checked, even the right one is then refused', async () => {
+    const u = await seedUser(t.app.db, { workspaceId, role: 'agent' });
+    const tries = [...Array.from({ length: 12 }, () => 'wrong password'), u.password];
+    const outcomes = await Promise.all(tries.map((pw) => t.app.auth.beginSignIn(u.email, pw).then((r) => r.step, (e: { code: string }) => e.code)));
+    // Lockout is 3 attempts here: at most 3 reach the password check; everything after is refused unchecked.
+    expect(outcomes.filter((o) => o === 'UNAUTHORIZED').length).toBeLessThanOrEqual(3);
+    expect(outcomes.filter((o) => o === 'TOO_MANY_REQUESTS').length).toBeGreaterThanOrEqual(10);
+    expect(outcomes.at(-1)).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('an email without an account locks the same way, so a lock does not reveal that an account exists', async () => {
+    const email = `nobody-${Date.now()}@example.test`;
+    const codes: string[] = [];
+    for (let i = 0; i < 4; i++) codes.push(await t.app.auth.beginSignIn(email, 'whatever it is').then(() => 'ok', (e: { code: string }) => e.code));
+    expect(codes).toEqual(['UNAUTHORIZED', 'UNAUTHORIZED', 'UNAUTHORIZED', 'TOO_MANY_REQUESTS']);
+    const known = await seedUser(t.app.db, { workspaceId, role: 'agent' });
+    const knownCodes: string[] = [];
+    for (let i = 0; i < 4; i++) knownCodes.push(await t.app.auth.beginSignIn(known.email, 'whatever it is').then(() => 'ok', (e: { code: string }) => e.code));
+    expect(knownCodes).toEqual(codes);
+  });
+});

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setContactDetails } from '@/db/seed/factories';
-import { auditLog, contacts, conversations, csatResponses, messageSearch, messages, orders, reportingEvents, workspaces } from '@/db/schema';
+import { auditLog, contacts, conversations, csatResponses, messageSearch, messages, notifications, orders, reportingEvents, workspaces } from '@/db/schema';
 import { callerFor, cid, createTestApp, newConversation, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
 import { REDACTED } from './privacy.queries';
 
@@ -28,6 +28,7 @@ async function customer(s: Shop, name: string) {
   await t.app.writer.drain();
   await t.app.db.insert(orders).values({ workspaceId: s.ws.id, contactId, orderNumber: `DB-${Date.now()}-${Math.round(Math.random() * 1e6)}`, status: 'delivered', paymentMethod: 'bkash', city: 'Dhaka', totalBdt: 4500, items: [] });
   await t.app.db.insert(csatResponses).values({ conversationId: conversation.id, workspaceId: s.ws.id, contactId, rating: 4, comment: `Good service, ${name}` });
+  await t.app.db.insert(notifications).values({ workspaceId: s.ws.id, userId: s.agent.id, kind: 'assigned', conversationId: conversation.id, title: `Assigned to you: ${name}`, body: 'amar thikana' });
   await t.app.searchIndexer.drain();
   await t.app.reporting.flush();
   return { contactId, conversationId: conversation.id, visitor };
@@ -90,6 +91,11 @@ describe('privacy requests', () => {
     // Orders and reporting events stay (about an anonymous customer), so revenue and reports still add up.
     expect(await t.app.db.select().from(orders).where(eq(orders.contactId, c.contactId))).toHaveLength(1);
     expect(await t.app.db.select().from(reportingEvents).where(eq(reportingEvents.conversationId, c.conversationId))).toHaveLength(eventsBefore.length);
+    // Staff notifications about the conversation (they name the customer) are gone.
+    expect(await t.app.db.select().from(notifications).where(eq(notifications.conversationId, c.conversationId))).toEqual([]);
+    // Their widget token no longer leads to the erased record: a new visit starts a new, empty one.
+    const again = await t.app.widget.openSession(shop.widget.key, { token: c.visitor.token });
+    expect((await t.app.auth.verifyVisitorToken(again.token))?.contactId).not.toBe(c.contactId);
     // Search no longer finds them; the export now says nothing about them.
     expect(await admin.privacy.findContacts({ query: 'Nabila' })).toEqual([]);
     const after = await admin.privacy.exportContact({ contactId: c.contactId });
@@ -153,6 +159,13 @@ describe('retention policy', () => {
     expect(await bodies(recent.conversationId)).toContain('amar thikana House 12, Road 5, Dhanmondi');
     // Run again: nothing more to do.
     expect((await t.app.privacy.sweepRetention())[s.ws.id]).toEqual({ anonymised: 0, deleted: 0 });
+    // The customer writes again (which reopens it), it is resolved and ages: the new words are redacted too.
+    await t.app.chat.sendMessage(old.visitor.actor, { conversationId: old.conversationId, clientId: cid(), body: 'second secret house 12' });
+    await t.app.writer.drain();
+    // As if 40 days had passed since the first redaction and 35 since the new message.
+    await t.app.db.update(conversations).set({ status: 'resolved', redactedAt: new Date(Date.now() - 40 * 86_400_000), lastMessageAt: new Date(Date.now() - 35 * 86_400_000) }).where(eq(conversations.id, old.conversationId));
+    expect((await t.app.privacy.sweepRetention())[s.ws.id]).toEqual({ anonymised: 1, deleted: 0 });
+    expect(await bodies(old.conversationId)).not.toContain('second secret house 12');
 
     await admin.privacy.setRetention({ days: 30, action: 'delete' });
     expect((await t.app.privacy.sweepRetention())[s.ws.id]).toEqual({ anonymised: 0, deleted: 1 });

@@ -81,8 +81,9 @@ export async function redactConversations(db: Db, conversationIds: string[], now
     .returning({ id: messages.id });
   await db.update(conversations).set({ lastMessagePreview: null, context: null, escalationReason: null, redactedAt: now }).where(inArray(conversations.id, conversationIds));
   await db.update(csatResponses).set({ comment: null }).where(inArray(csatResponses.conversationId, conversationIds));
-  await db.update(notifications).set({ body: '' }).where(inArray(notifications.conversationId, conversationIds));
-  await db.update(tickets).set({ subject: REDACTED }).where(inArray(tickets.conversationId, conversationIds));
+  // Staff notifications name the customer in their title and details: they go.
+  await db.delete(notifications).where(inArray(notifications.conversationId, conversationIds));
+  await db.update(tickets).set({ subject: REDACTED, reminderNote: null }).where(inArray(tickets.conversationId, conversationIds));
   // Shared files go too (the caller deletes them from disk).
   await db.delete(attachments).where(inArray(attachments.conversationId, conversationIds));
   return redacted.length;
@@ -93,7 +94,7 @@ export async function eraseContactRow(db: Db, contactId: string, now: Date) {
     .update(contacts)
     .set({ name: null, email: null, phone: null, emailBidx: null, phoneBidx: null, externalId: null, isVerified: false, erasedAt: now })
     .where(eq(contacts.id, contactId));
-  await db.update(tickets).set({ subject: REDACTED }).where(eq(tickets.contactId, contactId));
+  await db.update(tickets).set({ subject: REDACTED, reminderNote: null }).where(eq(tickets.contactId, contactId));
 }
 
 export async function workspaceRetention(db: Db, workspaceId: string) {
@@ -108,12 +109,20 @@ export async function setWorkspaceRetention(db: Db, workspaceId: string, days: n
 export const workspacesWithRetention = (db: Db) =>
   db.select({ id: workspaces.id, days: workspaces.retentionDays, action: workspaces.retentionAction }).from(workspaces).where(sql`${workspaces.retentionDays} is not null`);
 
-/** Resolved conversations last active before `before`, not yet redacted (for deletion: redacted or not). */
+/**
+ * Resolved conversations last active before `before` with something left to redact: never redacted, or written to
+ * since (a customer can reopen a conversation by writing again). For deletion: all of them.
+ */
 export async function expiredConversations(db: Db, workspaceId: string, before: Date, forDelete: boolean, limit: number) {
   const rows = await db
     .select({ id: conversations.id })
     .from(conversations)
-    .where(and(eq(conversations.workspaceId, workspaceId), eq(conversations.status, 'resolved'), lt(conversations.lastMessageAt, before), forDelete ? undefined : isNull(conversations.redactedAt)))
+    .where(and(
+        eq(conversations.workspaceId, workspaceId),
+        eq(conversations.status, 'resolved'),
+        lt(conversations.lastMessageAt, before),
+        forDelete ? undefined : or(isNull(conversations.redactedAt), lt(conversations.redactedAt, conversations.lastMessageAt)),
+      ))
     .limit(limit);
   return rows.map((r) => r.id);
 }

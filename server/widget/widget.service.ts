@@ -105,7 +105,11 @@ export class WidgetService {
       identityVerified = true;
     }
 
-    if (visitor && !(await q.findContact(this.db, w.workspaceId, visitor.contactId))) visitor = null;
+    // A customer who was erased starts afresh: nothing new is written under the erased record.
+    if (visitor) {
+      const c = await q.findContact(this.db, w.workspaceId, visitor.contactId);
+      if (!c || c.erasedAt) visitor = null;
+    }
     if (!visitor) {
       const contact = await q.insertContact(this.db, w.workspaceId, { locale: input.locale });
       visitor = { kind: 'visitor', contactId: contact.id, workspaceId: w.workspaceId, widgetId: w.id };
