@@ -1,7 +1,7 @@
 export type DeskLocale = 'en' | 'bn';
 
 const en = {
-  signIn: 'Sign in', email: 'Email', password: 'Password', signingIn: 'Signing in…', signOut: 'Sign out', account: 'Account and security', attach: 'File', attachHint: 'Send a photo, PDF or document (virus-checked)',
+  signIn: 'Sign in', email: 'Email', password: 'Password', signingIn: 'Signing in…', signOut: 'Sign out', account: 'Account and security', admin: 'Admin', attach: 'File', attachHint: 'Send a photo, PDF or document (virus-checked)',
   unassigned: 'Unassigned', mine: 'Mine', teams: 'My teams', all: 'All', vendorInbox: 'Vendor inbox',
   open: 'Open', pending: 'Pending', snoozed: 'Snoozed', resolved: 'Resolved',
   priority: 'Priority', anyPriority: 'Any priority', label: 'Label', anyLabel: 'Any label', status: 'Status', channel: 'Channel', anyChannel: 'Any channel', channelWeb: 'Web chat',
@@ -59,7 +59,7 @@ const en = {
 export type DeskDict = typeof en;
 
 const bn: DeskDict = {
-  signIn: 'সাইন ইন', email: 'ইমেইল', password: 'পাসওয়ার্ড', signingIn: 'সাইন ইন হচ্ছে…', signOut: 'সাইন আউট', account: 'অ্যাকাউন্ট ও নিরাপত্তা', attach: 'ফাইল', attachHint: 'ছবি, PDF বা ডকুমেন্ট পাঠান (ভাইরাস পরীক্ষা করা হয়)',
+  signIn: 'সাইন ইন', email: 'ইমেইল', password: 'পাসওয়ার্ড', signingIn: 'সাইন ইন হচ্ছে…', signOut: 'সাইন আউট', account: 'অ্যাকাউন্ট ও নিরাপত্তা', admin: 'অ্যাডমিন', attach: 'ফাইল', attachHint: 'ছবি, PDF বা ডকুমেন্ট পাঠান (ভাইরাস পরীক্ষা করা হয়)',
   unassigned: 'অনির্ধারিত', mine: 'আমার', teams: 'আমার টিম', all: 'সব', vendorInbox: 'বিক্রেতার ইনবক্স',
   open: 'খোলা', pending: 'অপেক্ষমাণ', snoozed: 'স্থগিত', resolved: 'সমাধান হয়েছে',
   priority: 'অগ্রাধিকার', anyPriority: 'যেকোনো অগ্রাধিকার', label: 'লেবেল', anyLabel: 'যেকোনো লেবেল', status: 'অবস্থা', channel: 'চ্যানেল', anyChannel: 'যেকোনো চ্যানেল', channelWeb: 'ওয়েব চ্যাট',

@@ -240,6 +240,11 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
             {t.tickets}
           </a>
         )}
+        {me.data.role === 'admin' && (
+          <a href="/admin" className={styles.linkButton} data-testid="admin-link">
+            {t.admin}
+          </a>
+        )}
         {['supervisor', 'admin', 'executive'].includes(me.data.role) && (
           <a href="/dashboard" className={styles.linkButton} data-testid="dashboards-link">
             {t.dashboards}

@@ -83,6 +83,31 @@ export const sessions = pgTable(
   (t) => [index('sessions_user').on(t.userId)],
 );
 
+// Invitations and password resets (server/admin): a link with a random token (only its hash is kept), for one
+// person, until it is used or expires. An invitation creates the account; a reset sets a new password.
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    kind: text('kind').$type<'invite' | 'reset'>().notNull().default('invite'),
+    email: text('email').notNull(),
+    name: text('name'),
+    role: userRole('role').notNull(),
+    vendorId: uuid('vendor_id').references(() => vendors.id, { onDelete: 'cascade' }),
+    teamIds: uuid('team_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    // For a reset: whose password.
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('invitations_token').on(t.tokenHash), index('invitations_workspace').on(t.workspaceId)],
+);
+
 // One-time recovery codes for two-factor sign-in, stored as sha256 (they are random, so no slow hash is needed).
 export const recoveryCodes = pgTable(
   'recovery_codes',

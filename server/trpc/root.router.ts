@@ -1,4 +1,5 @@
 import { accountRouter } from './account.router';
+import { adminRouter, inviteRouter } from './admin.router';
 import { analyticsRouter } from './analytics.router';
 import { auditRouter } from './audit.router';
 import { authRouter } from './auth.router';
@@ -16,6 +17,8 @@ import { widgetRouter } from './widget.router';
 export const appRouter = router({
   auth: authRouter,
   account: accountRouter,
+  admin: adminRouter,
+  invite: inviteRouter,
   widget: widgetRouter,
   desk: deskRouter,
   routing: routingRouter,

@@ -1,0 +1,270 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useDeskLocale } from '@/components/desk/use-desk-locale';
+import { type AdminDict, adminDictionaries, fillText } from '@/lib/admin-i18n';
+import { type Role, roles } from '@/lib/contracts/chat';
+import type { DeskLocale } from '@/lib/desk-i18n';
+import { useTRPC } from '@/lib/trpc';
+import styles from '@/components/account/account.module.css';
+
+type Named = { id: string; name: string };
+
+/** A link the admin passes on (invitation or password reset), with a copy button. */
+function LinkToCopy({ t, label, path }: { t: AdminDict; label: string; path: string }) {
+  const [copied, setCopied] = useState(false);
+  const url = typeof window === 'undefined' ? path : `${window.location.origin}${path}`;
+  return (
+    <div className={styles.card} role="status" data-testid="link-to-copy">
+      <p className={styles.small}>{label}</p>
+      <code className={styles.secret} data-testid="link-url">
+        {url}
+      </code>
+      <div className={styles.row}>
+        <button type="button" className={styles.secondary} onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true))}>
+          {copied ? t.copied : t.copy}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function TeamChecks({ teams, value, onChange }: { teams: Named[]; value: string[]; onChange: (v: string[]) => void }) {
+  return (
+    <span className={styles.row}>
+      {teams.map((tm) => (
+        <label key={tm.id} className={styles.small} style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
+          <input type="checkbox" checked={value.includes(tm.id)} onChange={(e) => onChange(e.target.checked ? [...value, tm.id] : value.filter((x) => x !== tm.id))} />
+          {tm.name}
+        </label>
+      ))}
+    </span>
+  );
+}
+
+/** /admin: the workspace's people. Invitations by link, roles and teams, deactivation, password resets. */
+export function PeopleView() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const [locale, setLocale] = useDeskLocale();
+  const t = adminDictionaries[locale];
+  const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false }));
+  useEffect(() => {
+    if (me.error) window.location.assign('/login?next=/admin');
+    else if (me.data && me.data.role !== 'admin') window.location.assign('/desk');
+  }, [me.data, me.error]);
+  const data = useQuery({ ...trpc.admin.people.queryOptions(), enabled: me.data?.role === 'admin' });
+  const refresh = () => qc.invalidateQueries({ queryKey: trpc.admin.people.queryKey() });
+  const [link, setLink] = useState<{ label: string; path: string } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  return (
+    <div className={styles.page} lang={locale} style={{ maxWidth: 980 }}>
+      <header className={styles.top}>
+        <a href="/desk" className={styles.secondary}>
+          ← {t.back}
+        </a>
+        <h1>
+          {t.title} · {t.people}
+        </h1>
+        <button type="button" className={styles.secondary} onClick={() => setLocale(locale === 'en' ? 'bn' : 'en')}>
+          {locale === 'en' ? 'বাংলা' : 'English'}
+        </button>
+      </header>
+      {!data.data ? (
+        <p className={styles.small}>{t.loading}</p>
+      ) : (
+        <>
+          <InviteForm t={t} teams={data.data.teams} vendors={data.data.vendors} onInvited={(email, path) => (setLink({ label: fillText(t.linkReady, { email }), path }), void refresh())} />
+          {link && <LinkToCopy t={t} label={link.label} path={link.path} />}
+          {notice && (
+            <p className={styles.ok} role="status">
+              {notice}
+            </p>
+          )}
+          {data.data.pending.length > 0 && <Pending t={t} locale={locale} pending={data.data.pending} onChange={refresh} />}
+          <section className={styles.card} aria-labelledby="everyone">
+            <h2 id="everyone">{t.everyone}</h2>
+            <ul className={styles.sessions} data-testid="people">
+              {data.data.people.map((p) => (
+                <Person
+                  key={p.id}
+                  t={t}
+                  person={p}
+                  isMe={p.id === me.data?.id}
+                  teams={data.data.teams}
+                  vendors={data.data.vendors}
+                  onChange={refresh}
+                  onLink={(path) => setLink({ label: fillText(t.resetReady, { name: p.name }), path })}
+                  onNotice={setNotice}
+                />
+              ))}
+            </ul>
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+function InviteForm({ t, teams, vendors, onInvited }: { t: AdminDict; teams: Named[]; vendors: Named[]; onInvited: (email: string, path: string) => void }) {
+  const trpc = useTRPC();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('agent');
+  const [teamIds, setTeamIds] = useState<string[]>([]);
+  const [vendorId, setVendorId] = useState('');
+  const invite = useMutation(trpc.admin.invite.mutationOptions({ onSuccess: (r) => (onInvited(email.trim().toLowerCase(), r.path), setEmail(''), setName('')) }));
+  return (
+    <section className={styles.card} aria-labelledby="invite-title">
+      <h2 id="invite-title">{t.invite}</h2>
+      <p className={styles.small}>{t.inviteHelp}</p>
+      <form
+        className={styles.form}
+        style={{ maxWidth: 'none' }}
+        onSubmit={(e) => {
+          e.preventDefault();
+          invite.mutate({ email, name: name || null, role, teamIds: role === 'vendor' ? [] : teamIds, vendorId: role === 'vendor' ? vendorId || null : null });
+        }}
+      >
+        <div className={styles.row}>
+          <label className={styles.field}>
+            {t.email}
+            <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+          </label>
+          <label className={styles.field}>
+            {t.name}
+            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} />
+          </label>
+          <label className={styles.field}>
+            {t.role}
+            <select value={role} onChange={(e) => setRole(e.target.value as Role)} style={{ padding: 10, borderRadius: 8 }}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {t.roles[r]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {role === 'vendor' && (
+            <label className={styles.field}>
+              {t.vendor}
+              <select value={vendorId} onChange={(e) => setVendorId(e.target.value)} required style={{ padding: 10, borderRadius: 8 }}>
+                <option value="">{t.chooseVendor}</option>
+                {vendors.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        </div>
+        {role !== 'vendor' && (
+          <fieldset className={styles.small} style={{ border: 0, padding: 0, margin: 0 }}>
+            <legend>{t.teams}</legend>
+            <TeamChecks teams={teams} value={teamIds} onChange={setTeamIds} />
+          </fieldset>
+        )}
+        {invite.error && (
+          <p role="alert" className={styles.error}>
+            {invite.error.message}
+          </p>
+        )}
+        <div className={styles.row}>
+          <button type="submit" className={styles.primary} disabled={invite.isPending}>
+            {t.sendInvite}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Pending({ t, locale, pending, onChange }: { t: AdminDict; locale: DeskLocale; pending: { id: string; email: string; role: Role; expiresAt: Date }[]; onChange: () => void }) {
+  const trpc = useTRPC();
+  const revoke = useMutation(trpc.admin.revokeInvite.mutationOptions({ onSuccess: onChange }));
+  return (
+    <section className={styles.card} aria-labelledby="pending-title">
+      <h2 id="pending-title">{t.pending}</h2>
+      <ul className={styles.sessions} data-testid="pending">
+        {pending.map((p) => (
+          <li key={p.id} className={styles.session}>
+            <span className={styles.sessionMain}>
+              <strong>{p.email}</strong>
+              <span className={styles.small}>
+                {t.roles[p.role]} · {t.expires} {new Date(p.expiresAt).toLocaleDateString(locale === 'bn' ? 'bn-BD' : 'en-GB')}
+              </span>
+            </span>
+            <button type="button" className={styles.danger} onClick={() => revoke.mutate({ id: p.id })} disabled={revoke.isPending}>
+              {t.revoke}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type PersonRow = { id: string; name: string; email: string; role: Role; vendorId: string | null; isActive: boolean; totpEnabled: boolean; teamIds: string[] };
+
+function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: Named[]; vendors: Named[]; onChange: () => void; onLink: (path: string) => void; onNotice: (s: string) => void }) {
+  const { t, person: p, isMe, teams } = props;
+  const trpc = useTRPC();
+  const [role, setRole] = useState<Role>(p.role);
+  const [teamIds, setTeamIds] = useState<string[]>(p.teamIds);
+  const dirty = role !== p.role || teamIds.slice().sort().join() !== p.teamIds.slice().sort().join();
+  const update = useMutation(trpc.admin.updatePerson.mutationOptions({ onSuccess: props.onChange }));
+  const deactivate = useMutation(trpc.admin.deactivate.mutationOptions({ onSuccess: (r) => (props.onNotice(fillText(t.returned, { name: p.name, n: r.returnedToQueue })), props.onChange()) }));
+  const reactivate = useMutation(trpc.admin.reactivate.mutationOptions({ onSuccess: props.onChange }));
+  const reset = useMutation(trpc.admin.resetPassword.mutationOptions({ onSuccess: (r) => props.onLink(r.path) }));
+  const error = update.error ?? deactivate.error ?? reactivate.error ?? reset.error;
+  const vendorName = p.vendorId ? props.vendors.find((v) => v.id === p.vendorId)?.name : null;
+  return (
+    <li className={styles.session} data-testid="person" data-email={p.email} data-active={p.isActive ? 'true' : 'false'}>
+      <div className={styles.sessionMain}>
+        <strong>
+          {p.name} {isMe && <span className={styles.current}>· {t.you}</span>}
+        </strong>
+        <span className={styles.small}>
+          {p.email} · {p.isActive ? t.active : t.deactivated}
+          {p.totpEnabled ? ` · ${t.twoFactor}` : ''}
+          {vendorName ? ` · ${vendorName}` : ''}
+        </span>
+        {p.role !== 'vendor' && <TeamChecks teams={teams} value={teamIds} onChange={setTeamIds} />}
+        {error && (
+          <span role="alert" className={styles.error}>
+            {error.message}
+          </span>
+        )}
+      </div>
+      <div className={styles.row}>
+        <select aria-label={`${t.role}: ${p.name}`} value={role} onChange={(e) => setRole(e.target.value as Role)} disabled={isMe || p.role === 'vendor'} style={{ padding: 8, borderRadius: 8 }}>
+          {roles.filter((r) => (p.role === 'vendor' ? r === 'vendor' : r !== 'vendor')).map((r) => (
+            <option key={r} value={r}>
+              {t.roles[r]}
+            </option>
+          ))}
+        </select>
+        {dirty && (
+          <button type="button" className={styles.primary} onClick={() => update.mutate({ userId: p.id, role, teamIds })} disabled={update.isPending}>
+            {t.save}
+          </button>
+        )}
+        <button type="button" className={styles.secondary} onClick={() => reset.mutate({ userId: p.id })} disabled={reset.isPending}>
+          {t.resetPassword}
+        </button>
+        {!isMe &&
+          (p.isActive ? (
+            <button type="button" className={styles.danger} onClick={() => window.confirm(fillText(t.deactivateConfirm, { name: p.name })) && deactivate.mutate({ userId: p.id })}>
+              {t.deactivate}
+            </button>
+          ) : (
+            <button type="button" className={styles.secondary} onClick={() => reactivate.mutate({ userId: p.id })}>
+              {t.reactivate}
+            </button>
+          ))}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { newAgentPage } from './helpers';
+import { unique } from './widget-helpers';
+
+// The admin console's people (issue 7): an admin invites an agent by link; the agent signs up through it and
+// reaches the desk; the admin deactivates them, and their open desk is signed out at once.
+test('an admin invites an agent who signs up through the link; deactivating signs them out', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const admin = await newAgentPage(browser, 'admin@dokanbazar.test');
+  await admin.page.getByTestId('admin-link').click();
+  await admin.page.waitForURL(/\/admin$/);
+  const email = `${unique('nadia')}@dokanbazar.test`;
+  await admin.page.getByLabel('Email').fill(email);
+  await admin.page.getByLabel('Name (optional)').fill('Nadia Islam');
+  await admin.page.getByLabel('General Support').first().check();
+  await admin.page.getByRole('button', { name: 'Create invitation link' }).click();
+  const url = (await admin.page.getByTestId('link-url').textContent())!;
+  expect(url).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}$/);
+  await expect(admin.page.getByTestId('pending')).toContainText(email);
+  await admin.page.screenshot({ path: test.info().outputPath('admin-people.png'), fullPage: true });
+
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 800 }, locale: 'en-US' });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await expect(page.getByText(/You are invited as Agent/)).toBeVisible();
+  await page.getByLabel('Your name').fill('Nadia Islam');
+  await page.getByLabel('Password', { exact: true }).fill('password1234');
+  await page.getByLabel('Password again').fill('password1234');
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: /common|easy to guess/ })).toBeVisible();
+  const password = 'river tiffin lantern 58';
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Password again').fill(password);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await page.getByTestId('invite-sign-in').click();
+  await page.getByLabel(/email/i).fill(email);
+  await page.getByLabel(/password/i).fill(password);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  await page.waitForURL(/\/desk/);
+  await expect(page.getByTestId('account-link')).toContainText('Nadia Islam');
+
+  // The admin sees the new agent, and deactivates them: the open desk goes to the sign-in page.
+  await admin.page.reload();
+  const person = admin.page.locator(`[data-testid="person"][data-email="${email}"]`);
+  await expect(person).toHaveAttribute('data-active', 'true');
+  admin.page.once('dialog', (d) => void d.accept());
+  await person.getByRole('button', { name: 'Deactivate' }).click();
+  await expect(person).toHaveAttribute('data-active', 'false');
+  await page.waitForURL(/\/login/, { timeout: 15_000 });
+  await Promise.all([ctx.close(), admin.context.close()]);
+});

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { roles } from '@/lib/contracts/chat';
+import { PASSWORD_MAX } from '@/server/auth/password-rules';
+import { publicProcedure, roleProcedure, router } from './trpc';
+
+// The admin console (/admin): people for now. Admins only; the invitation link itself is public.
+const admins = roleProcedure('admin');
+const uuid = z.uuid({ error: 'Unknown id' });
+const teamIds = z.array(uuid).max(50).default([]);
+
+export const adminRouter = router({
+  people: admins.query(({ ctx }) => ctx.app.people.list(ctx.actor.workspaceId)),
+  invite: admins
+    .input(
+      z.object({
+        email: z.email({ error: 'Enter a valid email' }).max(200),
+        name: z.string().trim().max(100).nullish(),
+        role: z.enum(roles),
+        teamIds,
+        vendorId: uuid.nullish(),
+      }),
+    )
+    .output(z.object({ id: z.string(), path: z.string(), expiresAt: z.date() }))
+    .mutation(({ ctx, input }) => ctx.app.people.invite(ctx.actor, input)),
+  revokeInvite: admins
+    .input(z.object({ id: uuid }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.people.revokeInvite(ctx.actor, input.id);
+      return { ok: true };
+    }),
+  updatePerson: admins
+    .input(z.object({ userId: uuid, role: z.enum(roles).optional(), teamIds: z.array(uuid).max(50).optional(), vendorId: uuid.nullish(), name: z.string().trim().min(2).max(100).optional() }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const { userId, ...set } = input;
+      await ctx.app.people.update(ctx.actor, userId, set);
+      return { ok: true };
+    }),
+  deactivate: admins
+    .input(z.object({ userId: uuid }))
+    .output(z.object({ returnedToQueue: z.number() }))
+    .mutation(({ ctx, input }) => ctx.app.people.deactivate(ctx.actor, input.userId)),
+  reactivate: admins
+    .input(z.object({ userId: uuid }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.people.reactivate(ctx.actor, input.userId);
+      return { ok: true };
+    }),
+  resetPassword: admins
+    .input(z.object({ userId: uuid }))
+    .output(z.object({ path: z.string() }))
+    .mutation(({ ctx, input }) => ctx.app.people.resetLink(ctx.actor, input.userId)),
+});
+
+const token = z.string().min(10).max(100);
+
+/** The invitation or password-reset link: what it is for, and using it. Anyone holding the link. */
+export const inviteRouter = router({
+  lookup: publicProcedure
+    .input(z.object({ token }))
+    .output(z.object({ kind: z.enum(['invite', 'reset']), email: z.string(), name: z.string().nullable(), role: z.enum(roles), workspaceName: z.string() }))
+    .query(({ ctx, input }) => ctx.app.people.lookup(input.token)),
+  accept: publicProcedure
+    .input(z.object({ token, name: z.string().trim().max(100).optional(), password: z.string().min(1, 'Choose a password').max(PASSWORD_MAX * 4) }))
+    .output(z.object({ email: z.string(), kind: z.enum(['invite', 'reset']) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.rateLimits.consume('signInPerIp', ctx.ip);
+      const r = await ctx.app.people.accept(input.token, { name: input.name, password: input.password });
+      await ctx.app.audit.record({ ip: ctx.ip, action: r.kind === 'invite' ? 'auth.invite_accepted' : 'auth.password_reset', targetType: 'user', targetId: r.userId, after: { email: r.email } });
+      return { email: r.email, kind: r.kind };
+    }),
+});
