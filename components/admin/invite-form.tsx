@@ -5,6 +5,7 @@ import { adminDictionaries, fillText } from '@/lib/admin-i18n';
 import type { DeskLocale } from '@/lib/desk-i18n';
 import { useTRPC } from '@/lib/trpc';
 import styles from '@/components/desk/desk.module.css';
+import { AuthCardHead, AuthMessageCard } from '@/components/shared/auth-card';
 
 /** /invite/<token>: accept an invitation (name and password) or set a new password from a reset link. */
 export function InviteAccept({ token }: { token: string }) {
@@ -17,45 +18,32 @@ export function InviteAccept({ token }: { token: string }) {
   const [again, setAgain] = useState('');
   const [mismatch, setMismatch] = useState(false);
   const accept = useMutation(trpc.invite.accept.mutationOptions());
-  const head = (
-    <div className={styles.loginHead}>
-      <h1>Alap · আলাপ</h1>
-      <button type="button" className={styles.linkButton} onClick={() => setLocale(locale === 'en' ? 'bn' : 'en')}>
-        {locale === 'en' ? 'বাংলা' : 'English'}
-      </button>
-    </div>
-  );
+  const head = <AuthCardHead locale={locale} onLocale={setLocale} />;
   if (info.error || !info.data) {
     return (
-      <main className={styles.loginPage} lang={locale}>
-        <div className={styles.loginCard}>
-          {head}
-          {info.error ? (
-            <p role="alert" className={styles.error}>
-              {info.error.message}
-            </p>
-          ) : (
-            <p className={styles.loginHelp}>{t.loading}</p>
-          )}
-          <a href="/login" className={styles.linkButton}>
-            {t.signIn}
-          </a>
-        </div>
-      </main>
+      <AuthMessageCard locale={locale} onLocale={setLocale}>
+        {info.error ? (
+          <p role="alert" className={styles.error}>
+            {info.error.message}
+          </p>
+        ) : (
+          <p className={styles.loginHelp}>{t.loading}</p>
+        )}
+        <a href="/login" className={styles.linkButton}>
+          {t.signIn}
+        </a>
+      </AuthMessageCard>
     );
   }
   const d = info.data;
   if (accept.data) {
     return (
-      <main className={styles.loginPage} lang={locale}>
-        <div className={styles.loginCard}>
-          {head}
-          <p role="status">{fillText(t.done, { email: accept.data.email })}</p>
-          <a href="/login" className={styles.primary} style={{ textAlign: 'center', textDecoration: 'none' }} data-testid="invite-sign-in">
-            {t.signIn}
-          </a>
-        </div>
-      </main>
+      <AuthMessageCard locale={locale} onLocale={setLocale}>
+        <p role="status">{fillText(t.done, { email: accept.data.email })}</p>
+        <a href="/login" className={styles.primary} style={{ textAlign: 'center', textDecoration: 'none' }} data-testid="invite-sign-in">
+          {t.signIn}
+        </a>
+      </AuthMessageCard>
     );
   }
   return (

@@ -2,6 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CodeInput, RecoveryCodes, TotpQr } from '@/components/account/two-factor-parts';
+import { AuthCardHead, AuthMessageCard } from '@/components/shared/auth-card';
 import { accountDictionaries } from '@/lib/account-i18n';
 import { useTRPC } from '@/lib/trpc';
 import { deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
@@ -54,23 +55,13 @@ export function LoginForm() {
   const error = step.kind === 'password' ? signIn.error : step.kind === 'totp' ? verify.error : step.kind === 'totp_setup' ? (setup.error ?? confirm.error) : null;
   const pending = signIn.isPending || verify.isPending || confirm.isPending;
 
-  const head = (
-    <div className={styles.loginHead}>
-      <h1>Alap · আলাপ</h1>
-      <button type="button" className={styles.linkButton} onClick={() => setLocale(locale === 'en' ? 'bn' : 'en')}>
-        {locale === 'en' ? 'বাংলা' : 'English'}
-      </button>
-    </div>
-  );
+  const head = <AuthCardHead locale={locale} onLocale={setLocale} />;
 
   if (step.kind === 'codes') {
     return (
-      <main className={styles.loginPage} lang={locale}>
-        <div className={styles.loginCard}>
-          {head}
-          <RecoveryCodes t={a} codes={step.codes} onDone={() => goHome(step.role)} />
-        </div>
-      </main>
+      <AuthMessageCard locale={locale} onLocale={setLocale}>
+        <RecoveryCodes t={a} codes={step.codes} onDone={() => goHome(step.role)} />
+      </AuthMessageCard>
     );
   }
 
