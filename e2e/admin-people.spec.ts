@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newAgentPage } from './helpers';
+import { newAgentPage, trpc } from './helpers';
 import { unique } from './widget-helpers';
 
 // The admin console's people (issue 7): an admin invites an agent by link; the agent signs up through it and
@@ -48,4 +48,32 @@ test('an admin invites an agent who signs up through the link; deactivating sign
   await expect(person).toHaveAttribute('data-active', 'false');
   await page.waitForURL(/\/login/, { timeout: 15_000 });
   await Promise.all([ctx.close(), admin.context.close()]);
+});
+
+test('an admin creates a team, gives it members and a routing strategy, renames it and deletes it', async ({ browser }) => {
+  const admin = await newAgentPage(browser, 'admin@dokanbazar.test');
+  await admin.page.goto('/admin');
+  await admin.page.getByTestId('admin-tab-teams').click();
+  const name = unique('Returns desk');
+  await admin.page.getByLabel('Team name').first().fill(name);
+  await admin.page.getByRole('button', { name: 'Create team' }).click();
+  const team = admin.page.locator(`[data-testid="team"][data-name="${name}"]`);
+  await expect(team).toBeVisible();
+  await team.getByLabel('Sadia Islam').check();
+  await team.getByLabel('Tanvir Hasan').check();
+  await team.getByRole('button', { name: 'Save members' }).click();
+  await expect(team.getByRole('button', { name: 'Save members' })).toHaveCount(0);
+  await team.getByLabel('Routing').selectOption('load_balanced');
+  await expect.poll(async () => (await trpc<{ name: string; routingStrategy: string; memberIds: string[] }[]>(admin.page, 'admin.teams', undefined)).data.find((x) => x.name === name)).toMatchObject({ routingStrategy: 'load_balanced' });
+  const saved = (await trpc<{ name: string; memberIds: string[] }[]>(admin.page, 'admin.teams', undefined)).data.find((x) => x.name === name)!;
+  expect(saved.memberIds).toHaveLength(2);
+  await admin.page.screenshot({ path: test.info().outputPath('admin-teams.png'), fullPage: true });
+  await team.getByLabel('Team name').fill(`${name} (BD)`);
+  await team.getByRole('button', { name: 'Save', exact: true }).click();
+  const renamed = admin.page.locator(`[data-testid="team"][data-name="${name} (BD)"]`);
+  await expect(renamed).toBeVisible();
+  admin.page.once('dialog', (d) => void d.accept());
+  await renamed.getByRole('button', { name: 'Delete team' }).click();
+  await expect(renamed).toHaveCount(0);
+  await admin.context.close();
 });

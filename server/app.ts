@@ -28,6 +28,7 @@ import { type RateOverrides, RateLimits } from '@/server/security/rate-limit';
 import { AuditService } from '@/server/audit/audit.service';
 import { PrivacyService } from '@/server/privacy/privacy.service';
 import { PeopleService } from '@/server/admin/people.service';
+import { TeamsService } from '@/server/admin/teams.service';
 import { type AttachmentOptions, AttachmentService } from '@/server/files/attachment.service';
 import { configureFieldCrypto } from '@/server/security/field-crypto';
 import { WidgetService } from '@/server/widget/widget.service';
@@ -106,6 +107,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const widget = new WidgetService(db, auth, experiments);
   // The admin console's people: invitations, roles and teams, deactivation, password resets (server/admin).
   const people = new PeopleService(db, bus, chat, auth);
+  const teams = new TeamsService(db);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
   const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled, signInPerIp: opts.signInLimitPerIp, overrides: opts.rateLimitOverrides });
@@ -129,7 +131,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, audit, privacy, attachments, people, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
+  return { handle, db, audit, privacy, attachments, people, teams, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -57,6 +57,11 @@ export function PeopleView() {
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.admin.people.queryKey() });
   const [link, setLink] = useState<{ label: string; path: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [tab, setTab] = useState<'people' | 'teams'>(() => (typeof window !== 'undefined' && window.location.hash === '#teams' ? 'teams' : 'people'));
+  const choose = (next: 'people' | 'teams') => {
+    setTab(next);
+    window.history.replaceState(null, '', next === 'teams' ? '#teams' : '#');
+  };
 
   return (
     <div className={styles.page} lang={locale} style={{ maxWidth: 980 }}>
@@ -64,15 +69,22 @@ export function PeopleView() {
         <a href="/desk" className={styles.secondary}>
           ← {t.back}
         </a>
-        <h1>
-          {t.title} · {t.people}
-        </h1>
+        <h1>{t.title}</h1>
+        <nav className={styles.row} aria-label={t.title}>
+          {(['people', 'teams'] as const).map((k) => (
+            <button key={k} type="button" className={tab === k ? styles.primary : styles.secondary} aria-current={tab === k ? 'page' : undefined} onClick={() => choose(k)} data-testid={`admin-tab-${k}`}>
+              {k === 'people' ? t.people : t.teamsTab}
+            </button>
+          ))}
+        </nav>
         <button type="button" className={styles.secondary} onClick={() => setLocale(locale === 'en' ? 'bn' : 'en')}>
           {locale === 'en' ? 'বাংলা' : 'English'}
         </button>
       </header>
       {!data.data ? (
         <p className={styles.small}>{t.loading}</p>
+      ) : tab === 'teams' ? (
+        <TeamsTab t={t} people={data.data.people} onChange={refresh} />
       ) : (
         <>
           <InviteForm t={t} teams={data.data.teams} vendors={data.data.vendors} onInvited={(email, path) => (setLink({ label: fillText(t.linkReady, { email }), path }), void refresh())} />
@@ -265,6 +277,111 @@ function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: 
             </button>
           ))}
       </div>
+    </li>
+  );
+}
+
+type TeamRow = { id: string; name: string; routingStrategy: string; memberIds: string[]; openConversations: number };
+const strategies = ['round_robin', 'load_balanced', 'skills'] as const;
+
+/** Teams: create, rename, members, routing strategy, delete (only when nothing depends on the team). */
+function TeamsTab({ t, people, onChange }: { t: AdminDict; people: PersonRow[]; onChange: () => void }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const list = useQuery(trpc.admin.teams.queryOptions());
+  const refresh = () => (void qc.invalidateQueries({ queryKey: trpc.admin.teams.queryKey() }), onChange());
+  const [name, setName] = useState('');
+  const create = useMutation(trpc.admin.createTeam.mutationOptions({ onSuccess: () => (setName(''), refresh()) }));
+  const members = people.filter((p) => p.isActive && ['admin', 'supervisor', 'agent'].includes(p.role));
+  return (
+    <>
+      <section className={styles.card} aria-labelledby="new-team">
+        <h2 id="new-team">{t.newTeam}</h2>
+        <form className={styles.row} onSubmit={(e) => (e.preventDefault(), create.mutate({ name }))}>
+          <label className={styles.field}>
+            {t.teamName}
+            <input value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={60} />
+          </label>
+          <button type="submit" className={styles.primary} disabled={create.isPending} style={{ alignSelf: 'flex-end' }}>
+            {t.createTeam}
+          </button>
+        </form>
+        {create.error && (
+          <p role="alert" className={styles.error}>
+            {create.error.message}
+          </p>
+        )}
+      </section>
+      <ul className={styles.sessions} data-testid="teams">
+        {list.data?.map((team) => <TeamItem key={team.id} t={t} team={team} members={members} onChange={refresh} />)}
+      </ul>
+    </>
+  );
+}
+
+function TeamItem({ t, team, members, onChange }: { t: AdminDict; team: TeamRow; members: PersonRow[]; onChange: () => void }) {
+  const trpc = useTRPC();
+  const [name, setName] = useState(team.name);
+  const [memberIds, setMemberIds] = useState(team.memberIds);
+  const [strategy, setStrategy] = useState(team.routingStrategy);
+  const rename = useMutation(trpc.admin.renameTeam.mutationOptions({ onSuccess: onChange }));
+  const setMembers = useMutation(trpc.admin.setTeamMembers.mutationOptions({ onSuccess: onChange }));
+  const routing = useMutation(trpc.routing.updateTeam.mutationOptions({ onSuccess: onChange }));
+  const remove = useMutation(trpc.admin.deleteTeam.mutationOptions({ onSuccess: onChange }));
+  const membersDirty = memberIds.slice().sort().join() !== team.memberIds.slice().sort().join();
+  const error = rename.error ?? setMembers.error ?? routing.error ?? remove.error;
+  return (
+    <li className={styles.card} data-testid="team" data-name={team.name}>
+      <div className={styles.row}>
+        <label className={styles.field}>
+          {t.teamName}
+          <input value={name} onChange={(e) => setName(e.target.value)} minLength={2} maxLength={60} />
+        </label>
+        {name.trim() !== team.name && (
+          <button type="button" className={styles.primary} onClick={() => rename.mutate({ teamId: team.id, name })} style={{ alignSelf: 'flex-end' }}>
+            {t.save}
+          </button>
+        )}
+        <label className={styles.field}>
+          {t.strategy}
+          <select
+            value={strategy}
+            onChange={(e) => {
+              setStrategy(e.target.value);
+              routing.mutate({ teamId: team.id, routingStrategy: e.target.value as (typeof strategies)[number] });
+            }}
+            style={{ padding: 10, borderRadius: 8 }}
+          >
+            {strategies.map((s) => (
+              <option key={s} value={s}>
+                {t.strategies[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className={styles.small} style={{ alignSelf: 'flex-end' }}>
+          {fillText(t.openInTeam, { n: team.openConversations })}
+        </span>
+      </div>
+      <fieldset className={styles.small} style={{ border: 0, padding: 0, margin: 0 }}>
+        <legend>{t.members}</legend>
+        <TeamChecks teams={members.map((m) => ({ id: m.id, name: m.name }))} value={memberIds} onChange={setMemberIds} />
+      </fieldset>
+      <div className={styles.row}>
+        {membersDirty && (
+          <button type="button" className={styles.primary} onClick={() => setMembers.mutate({ teamId: team.id, userIds: memberIds })}>
+            {t.saveMembers}
+          </button>
+        )}
+        <button type="button" className={styles.danger} onClick={() => window.confirm(fillText(t.deleteTeamConfirm, { name: team.name })) && remove.mutate({ teamId: team.id })}>
+          {t.deleteTeam}
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className={styles.error}>
+          {error.message}
+        </p>
+      )}
     </li>
   );
 }

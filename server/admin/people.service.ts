@@ -41,7 +41,7 @@ export class PeopleService {
         maxConcurrentChats: users.maxConcurrentChats,
         languages: users.languages,
         totpEnabled: sql<boolean>`${users.totpEnabledAt} is not null`,
-        teamIds: sql<string[]>`coalesce((select array_agg(tm.team_id::text) from team_members tm where tm.user_id = ${users.id}), '{}')`,
+        teamIds: sql<string[]>`coalesce((select array_agg(tm.team_id::text) from team_members tm where tm.user_id = "users"."id"), '{}')`,
       })
       .from(users)
       .where(eq(users.workspaceId, workspaceId))

@@ -7,6 +7,7 @@ import { publicProcedure, roleProcedure, router } from './trpc';
 const admins = roleProcedure('admin');
 const uuid = z.uuid({ error: 'Unknown id' });
 const teamIds = z.array(uuid).max(50).default([]);
+const teamName = z.string().trim().min(2, 'Name the team (2 characters or more)').max(60);
 
 export const adminRouter = router({
   people: admins.query(({ ctx }) => ctx.app.people.list(ctx.actor.workspaceId)),
@@ -46,6 +47,33 @@ export const adminRouter = router({
     .output(z.object({ ok: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
       await ctx.app.people.reactivate(ctx.actor, input.userId);
+      return { ok: true };
+    }),
+  teams: admins.query(({ ctx }) => ctx.app.teams.list(ctx.actor.workspaceId)),
+  createTeam: admins
+    .input(z.object({ name: teamName }))
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => ctx.app.teams.create(ctx.actor.workspaceId, input.name)),
+  renameTeam: admins
+    .input(z.object({ teamId: uuid, name: teamName }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.teams.rename(ctx.actor.workspaceId, input.teamId, input.name);
+      return { ok: true };
+    }),
+  setTeamMembers: admins
+    .input(z.object({ teamId: uuid, userIds: z.array(uuid).max(500) }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.teams.setMembers(ctx.actor.workspaceId, input.teamId, input.userIds);
+      ctx.app.queue.kick();
+      return { ok: true };
+    }),
+  deleteTeam: admins
+    .input(z.object({ teamId: uuid }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.teams.remove(ctx.actor.workspaceId, input.teamId);
       return { ok: true };
     }),
   resetPassword: admins
