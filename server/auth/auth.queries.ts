@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNull, like, ne, or, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { appSettings, recoveryCodes, sessions, teamMembers, users } from '@/db/schema';
+import { recoveryCodes, sessions, teamMembers, users } from '@/db/schema';
 
 export async function findUserByEmail(db: Db, email: string) {
   const rows = await db.select().from(users).where(sql`lower(${users.email}) = ${email.toLowerCase()}`).limit(1);
@@ -33,12 +33,6 @@ export async function deleteSession(db: Db, idHash: string) {
 export async function listTeamIdsOfUser(db: Db, userId: string) {
   const rows = await db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.userId, userId));
   return rows.map((r) => r.teamId);
-}
-
-export async function getOrCreateSetting(db: Db, key: string, create: () => string) {
-  await db.insert(appSettings).values({ key, value: create() }).onConflictDoNothing();
-  const rows = await db.select().from(appSettings).where(eq(appSettings.key, key));
-  return rows[0]!.value;
 }
 
 export async function touchSession(db: Db, idHash: string) {

@@ -7,6 +7,7 @@ import type { AuditService } from '@/server/audit/audit.service';
 import { AppError } from '@/server/core/app-error';
 import { newToken } from '@/server/core/ids';
 import { fieldCrypto } from '@/server/security/field-crypto';
+import { getOrCreateSetting } from '@/server/security/settings.queries';
 import type { SecretBox } from '@/server/security/secret-box';
 import * as q from './auth.queries';
 import { passwordProblem, passwordProblemText } from './password-rules';
@@ -75,7 +76,7 @@ export class AuthService {
 
   private async getSigningKey() {
     if (!this.visitorKey) {
-      const secret = this.opts.secret ?? (await q.getOrCreateSetting(this.db, 'signing_secret', () => newToken(48)));
+      const secret = this.opts.secret ?? (await getOrCreateSetting(this.db, 'signing_secret', () => newToken(48)));
       this.visitorKey = new TextEncoder().encode(secret);
     }
     return this.visitorKey;

@@ -1,7 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { appSettings } from '@/db/schema';
+import { getOrCreateSetting } from './settings.queries';
 import { loadSecretBox, newKeyBase64, type SecretBox } from './secret-box';
 
 /**
@@ -76,9 +75,7 @@ export function configureFieldCrypto(keys: { encryptionKeys?: string; blindIndex
 
 async function blindKeyOf(db: Db) {
   if (configured.blindIndexKey) return Buffer.from(configured.blindIndexKey, 'base64');
-  await db.insert(appSettings).values({ key: 'blind_index_key', value: newKeyBase64() }).onConflictDoNothing();
-  const [row] = await db.select().from(appSettings).where(eq(appSettings.key, 'blind_index_key'));
-  return Buffer.from(row!.value, 'base64');
+  return Buffer.from(await getOrCreateSetting(db, 'blind_index_key', newKeyBase64), 'base64');
 }
 
 /** The field crypto of a database (its keys are read once per database handle). */

@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { appSettings } from '@/db/schema';
+import { getOrCreateSetting, getSetting } from './settings.queries';
 import { logger } from '@/server/core/logger';
 
 /**
@@ -79,11 +78,8 @@ let warned = false;
  */
 export async function loadSecretBox(db: Db, configured?: string | null): Promise<SecretBox> {
   const ring = configured ? parseKeyRing(configured) : null;
-  let local = (await db.select().from(appSettings).where(eq(appSettings.key, LOCAL_KEY_SETTING)))[0]?.value ?? null;
-  if (!ring && !local) {
-    await db.insert(appSettings).values({ key: LOCAL_KEY_SETTING, value: newKeyBase64() }).onConflictDoNothing();
-    local = (await db.select().from(appSettings).where(eq(appSettings.key, LOCAL_KEY_SETTING)))[0]!.value;
-  }
+  // With configured keys the local key is only read (to open older values); without, it is made if missing.
+  const local = ring ? await getSetting(db, LOCAL_KEY_SETTING) : await getOrCreateSetting(db, LOCAL_KEY_SETTING, newKeyBase64);
   if (!ring) {
     if (!warned) logger.warn('security.local_encryption_key', { hint: 'set ENCRYPTION_KEYS so sealed values are not protected by a key kept in the same database' });
     warned = true;
