@@ -94,7 +94,7 @@ export function PrivacyView({ locale, t }: { locale: DeskLocale; t: AnalyticsDic
                 c.erasedAt ? <em key="n">{fill(t.privacyErasedBadge, { date: formatDay(c.erasedAt, locale) })}</em> : (c.name ?? <span className={styles.muted}>{t.privacyNoName}</span>),
                 [c.email, c.phone].filter(Boolean).join(' · ') || '—',
                 c.conversations.toLocaleString(locale === 'bn' ? 'bn-BD' : 'en'),
-                <span key="a" className={styles.controls}>
+                <span key="a" className={styles.controls} style={{ flexWrap: 'nowrap' }}>
                   <button type="button" className={styles.secondary} onClick={() => void exportOne(c, 'json')} disabled={busy !== null} aria-busy={busy === `${c.id}:json`}>
                     {t.privacyExport}
                   </button>
