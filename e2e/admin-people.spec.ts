@@ -14,7 +14,7 @@ test('an admin invites an agent who signs up through the link; deactivating sign
   await admin.page.getByLabel('Name (optional)').fill('Nadia Islam');
   await admin.page.getByLabel('General Support').first().check();
   await admin.page.getByRole('button', { name: 'Create invitation link' }).click();
-  const url = (await admin.page.getByTestId('link-url').textContent())!;
+  const url = (await admin.page.getByTestId('link-text').textContent())!;
   expect(url).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}$/);
   await expect(admin.page.getByTestId('pending')).toContainText(email);
   await admin.page.screenshot({ path: test.info().outputPath('admin-people.png'), fullPage: true });

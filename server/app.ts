@@ -29,6 +29,7 @@ import { AuditService } from '@/server/audit/audit.service';
 import { PrivacyService } from '@/server/privacy/privacy.service';
 import { PeopleService } from '@/server/admin/people.service';
 import { TeamsService } from '@/server/admin/teams.service';
+import { AdminWidgetsService } from '@/server/admin/widgets.service';
 import { type AttachmentOptions, AttachmentService } from '@/server/files/attachment.service';
 import { configureFieldCrypto } from '@/server/security/field-crypto';
 import { WidgetService } from '@/server/widget/widget.service';
@@ -108,6 +109,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   // The admin console's people: invitations, roles and teams, deactivation, password resets (server/admin).
   const people = new PeopleService(db, bus, chat, auth);
   const teams = new TeamsService(db);
+  const widgetAdmin = new AdminWidgetsService(db);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
   const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled, signInPerIp: opts.signInLimitPerIp, overrides: opts.rateLimitOverrides });
@@ -131,7 +133,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, audit, privacy, attachments, people, teams, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
+  return { handle, db, audit, privacy, attachments, people, teams, widgetAdmin, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -7,26 +7,16 @@ import { type Role, roles } from '@/lib/contracts/chat';
 import type { DeskLocale } from '@/lib/desk-i18n';
 import { useTRPC } from '@/lib/trpc';
 import styles from '@/components/account/account.module.css';
+import { CopyBox } from './copy-box';
+import { HoursTab } from './hours-tab';
+import { WidgetsTab } from './widgets-tab';
 
 type Named = { id: string; name: string };
 
 /** A link the admin passes on (invitation or password reset), with a copy button. */
 function LinkToCopy({ t, label, path }: { t: AdminDict; label: string; path: string }) {
-  const [copied, setCopied] = useState(false);
   const url = typeof window === 'undefined' ? path : `${window.location.origin}${path}`;
-  return (
-    <div className={styles.card} role="status" data-testid="link-to-copy">
-      <p className={styles.small}>{label}</p>
-      <code className={styles.secret} data-testid="link-url">
-        {url}
-      </code>
-      <div className={styles.row}>
-        <button type="button" className={styles.secondary} onClick={() => void navigator.clipboard?.writeText(url).then(() => setCopied(true))}>
-          {copied ? t.copied : t.copy}
-        </button>
-      </div>
-    </div>
-  );
+  return <CopyBox label={label} text={url} copy={t.copy} copied={t.copied} testId="link" />;
 }
 
 function TeamChecks({ teams, value, onChange }: { teams: Named[]; value: string[]; onChange: (v: string[]) => void }) {
@@ -41,6 +31,13 @@ function TeamChecks({ teams, value, onChange }: { teams: Named[]; value: string[
     </span>
   );
 }
+
+const TABS = ['people', 'teams', 'widgets', 'hours'] as const;
+type Tab = (typeof TABS)[number];
+const tabOfHash = (): Tab => {
+  const h = typeof window === 'undefined' ? '' : window.location.hash.slice(1);
+  return (TABS as readonly string[]).includes(h) ? (h as Tab) : 'people';
+};
 
 /** /admin: the workspace's people. Invitations by link, roles and teams, deactivation, password resets. */
 export function PeopleView() {
@@ -57,11 +54,14 @@ export function PeopleView() {
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.admin.people.queryKey() });
   const [link, setLink] = useState<{ label: string; path: string } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [tab, setTab] = useState<'people' | 'teams'>(() => (typeof window !== 'undefined' && window.location.hash === '#teams' ? 'teams' : 'people'));
-  const choose = (next: 'people' | 'teams') => {
+  // From the address after hydration (the server renders no hash), so the highlighted tab is the one shown.
+  const [tab, setTab] = useState<Tab>('people');
+  useEffect(() => setTab(tabOfHash()), []);
+  const choose = (next: Tab) => {
     setTab(next);
-    window.history.replaceState(null, '', next === 'teams' ? '#teams' : '#');
+    window.history.replaceState(null, '', next === 'people' ? '#' : `#${next}`);
   };
+  const tabLabel: Record<Tab, string> = { people: t.people, teams: t.teamsTab, widgets: t.widgetsTab, hours: t.hoursTab };
 
   return (
     <div className={styles.page} lang={locale} style={{ maxWidth: 980 }}>
@@ -71,9 +71,9 @@ export function PeopleView() {
         </a>
         <h1>{t.title}</h1>
         <nav className={styles.row} aria-label={t.title}>
-          {(['people', 'teams'] as const).map((k) => (
+          {TABS.map((k) => (
             <button key={k} type="button" className={tab === k ? styles.primary : styles.secondary} aria-current={tab === k ? 'page' : undefined} onClick={() => choose(k)} data-testid={`admin-tab-${k}`}>
-              {k === 'people' ? t.people : t.teamsTab}
+              {tabLabel[k]}
             </button>
           ))}
         </nav>
@@ -85,6 +85,10 @@ export function PeopleView() {
         <p className={styles.small}>{t.loading}</p>
       ) : tab === 'teams' ? (
         <TeamsTab t={t} people={data.data.people} onChange={refresh} />
+      ) : tab === 'widgets' ? (
+        <WidgetsTab t={t} locale={locale} onEditHours={() => choose('hours')} />
+      ) : tab === 'hours' ? (
+        <HoursTab t={t} locale={locale} />
       ) : (
         <>
           <InviteForm t={t} teams={data.data.teams} vendors={data.data.vendors} onInvited={(email, path) => (setLink({ label: fillText(t.linkReady, { email }), path }), void refresh())} />

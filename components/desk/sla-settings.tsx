@@ -15,7 +15,7 @@ type Policy = {
   nextResponseSeconds: number | null;
   resolutionSeconds: number | null;
 };
-type Calendar = { id: string; name: string; timezone: string; hours: { day: number; open: number; close: number }[]; holidays: { date: string; name: string }[]; isDefault: boolean };
+export type Calendar = { id: string; name: string; timezone: string; hours: { day: number; open: number; close: number }[]; holidays: { date: string; name: string }[]; isDefault: boolean };
 type Team = { id: string; name: string };
 
 const toMin = (s: number | null) => (s === null ? '' : String(Math.round(s / 60)));
@@ -187,7 +187,7 @@ function PolicyRow({ t, teams, policy, onSaved }: { t: DeskDict; teams: Team[]; 
 
 const dayNames = (t: DeskDict) => [t.day_sun, t.day_mon, t.day_tue, t.day_wed, t.day_thu, t.day_fri, t.day_sat];
 
-function CalendarForm({ t, calendar }: { t: DeskDict; calendar: Calendar }) {
+export function CalendarForm({ t, calendar }: { t: DeskDict; calendar: Calendar }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [timezone, setTimezone] = useState(calendar.timezone);
@@ -261,7 +261,7 @@ function CalendarForm({ t, calendar }: { t: DeskDict; calendar: Calendar }) {
   );
 }
 
-function TeamCalendarRow({ t, team, calendars, current }: { t: DeskDict; team: Team; calendars: Calendar[]; current: string | null }) {
+export function TeamCalendarRow({ t, team, calendars, current }: { t: DeskDict; team: Team; calendars: Calendar[]; current: string | null }) {
   const trpc = useTRPC();
   const refresh = useRefresh();
   const set = useMutation(trpc.sla.setTeamCalendar.mutationOptions({ onSuccess: refresh }));

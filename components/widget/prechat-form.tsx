@@ -13,10 +13,16 @@ export function PrechatForm(props: {
   t: WidgetDict;
   contact: WidgetContact | null;
   offline: boolean;
+  /** The fields the widget asks for; offline, phone and email are always asked (to reply later). */
+  fields: ('name' | 'phone' | 'email')[];
   serverError: string | null;
-  onSubmit: (p: { name: string; email?: string; phone?: string }) => void;
+  onSubmit: (p: { name?: string; email?: string; phone?: string }) => void;
 }) {
   const { t, contact, offline, serverError, onSubmit } = props;
+  const askName = props.fields.includes('name');
+  const askPhone = offline || props.fields.includes('phone');
+  const askEmail = offline || props.fields.includes('email');
+  const needContact = askPhone || askEmail;
   const [name, setName] = useState(contact?.name ?? '');
   const [email, setEmail] = useState(contact?.email ?? '');
   const [phone, setPhone] = useState(contact?.phone ?? '');
@@ -32,15 +38,15 @@ export function PrechatForm(props: {
     // Bengali keyboards type ০১৭…: the server wants ASCII digits.
     const ph = toAsciiDigits(phone.trim());
     const next: Errors = {};
-    if (!n) next.name = t.errName;
-    if (em && !isEmail(em)) next.email = t.errEmail;
-    if (ph && !PHONE_RE.test(ph)) next.phone = t.errPhone;
-    if (!em && !ph) next.contact = t.errContact;
+    if (askName && !n) next.name = t.errName;
+    if (askEmail && em && !isEmail(em)) next.email = t.errEmail;
+    if (askPhone && ph && !PHONE_RE.test(ph)) next.phone = t.errPhone;
+    if (needContact && !(askEmail && em) && !(askPhone && ph)) next.contact = askPhone && askEmail ? t.errContact : askPhone ? t.errPhone : t.errEmail;
     setErrors(next);
     if (next.name) return nameRef.current?.focus();
     if (next.phone || next.contact) return phoneRef.current?.focus();
     if (next.email) return emailRef.current?.focus();
-    onSubmit({ name: n.slice(0, 120), ...(em ? { email: em } : {}), ...(ph ? { phone: ph } : {}) });
+    onSubmit({ ...(askName ? { name: n.slice(0, 120) } : {}), ...(askEmail && em ? { email: em } : {}), ...(askPhone && ph ? { phone: ph } : {}) });
   };
 
   const contactErr = errors.contact;
@@ -52,49 +58,62 @@ export function PrechatForm(props: {
           {serverError}
         </div>
       )}
-      <Field
-        id="alap-name"
-        label={t.name}
-        inputRef={nameRef}
-        testId="widget-prechat-name"
-        value={name}
-        onChange={setName}
-        error={errors.name}
-        describedBy={errors.name ? 'alap-name-err' : undefined}
-        input={{ autoComplete: 'name', dir: 'auto', maxLength: 120, required: true }}
-      />
-      <Field
-        id="alap-phone"
-        label={t.phone}
-        inputRef={phoneRef}
-        testId="widget-prechat-phone"
-        value={phone}
-        onChange={setPhone}
-        error={errors.phone}
-        invalid={!!contactErr}
-        describedBy={errors.phone ? 'alap-phone-err' : contactErr ? 'alap-contact-err' : 'alap-contact-hint'}
-        input={{ type: 'tel', inputMode: 'tel', autoComplete: 'tel', maxLength: 20 }}
-      />
-      <Field
-        id="alap-email"
-        label={t.email}
-        inputRef={emailRef}
-        testId="widget-prechat-email"
-        value={email}
-        onChange={setEmail}
-        error={errors.email}
-        invalid={!!contactErr}
-        describedBy={errors.email ? 'alap-email-err' : contactErr ? 'alap-contact-err' : 'alap-contact-hint'}
-        input={{ type: 'email', inputMode: 'email', autoComplete: 'email', maxLength: 200 }}
-      />
-      {contactErr ? (
-        <span id="alap-contact-err" className={s.error} role="alert">
-          {contactErr}
-        </span>
-      ) : (
-        <span id="alap-contact-hint" className={s.hint}>
-          {t.phoneOrEmail}
-        </span>
+      {askName && (
+        <Field
+          id="alap-name"
+          label={t.name}
+          inputRef={nameRef}
+          testId="widget-prechat-name"
+          value={name}
+          onChange={setName}
+          error={errors.name}
+          describedBy={errors.name ? 'alap-name-err' : undefined}
+          input={{ autoComplete: 'name', dir: 'auto', maxLength: 120, required: true }}
+        />
+      )}
+      {askPhone && (
+        <Field
+          id="alap-phone"
+          label={t.phone}
+          inputRef={phoneRef}
+          testId="widget-prechat-phone"
+          value={phone}
+          onChange={setPhone}
+          error={errors.phone}
+          invalid={!!contactErr}
+          describedBy={errors.phone ? 'alap-phone-err' : contactErr ? 'alap-contact-err' : 'alap-contact-hint'}
+          input={{ type: 'tel', inputMode: 'tel', autoComplete: 'tel', maxLength: 20 }}
+        />
+      )}
+      {askEmail && (
+        <Field
+          id="alap-email"
+          label={t.email}
+          inputRef={emailRef}
+          testId="widget-prechat-email"
+          value={email}
+          onChange={setEmail}
+          error={errors.email}
+          invalid={!!contactErr}
+          describedBy={errors.email ? 'alap-email-err' : contactErr ? 'alap-contact-err' : 'alap-contact-hint'}
+          input={{ type: 'email', inputMode: 'email', autoComplete: 'email', maxLength: 200 }}
+        />
+      )}
+      {needContact && (
+        <>
+          {contactErr ? (
+            <span id="alap-contact-err" className={s.error} role="alert">
+              {contactErr}
+            </span>
+          ) : (
+            askPhone &&
+            askEmail && (
+            <span id="alap-contact-hint" className={s.hint}>
+              {t.phoneOrEmail}
+            </span>
+            )
+          )}
+        </>
       )}
       <button type="submit" className={s.primary} data-testid="widget-prechat-submit">
         {t.startChat}

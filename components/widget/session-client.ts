@@ -10,6 +10,10 @@ export type WidgetConfig = {
   greetingEn: string;
   greetingBn: string;
   prechatEnabled: boolean;
+  /** Absent from a config cached by an older version (then all three). */
+  prechatFields?: ('name' | 'phone' | 'email')[];
+  offlineTextEn?: string | null;
+  offlineTextBn?: string | null;
   verifiedOnly: boolean;
   isOnline: boolean;
   businessHours: { timezone: string; days: { day: number; open: number; close: number }[] } | null;

@@ -133,7 +133,7 @@ function Notices({ snap, t }: { snap: WidgetSnapshot; t: WidgetDict }) {
           {network ? <WifiOffIcon /> : <MoonIcon />}
           <div>
             {network && <div>{t.networkOffline}</div>}
-            {hours && <div>{t.offlineHours}</div>}
+            {hours && <div data-testid="widget-offline-text">{(snap.locale === 'bn' ? snap.config?.offlineTextBn : snap.config?.offlineTextEn) || t.offlineHours}</div>}
           </div>
         </div>
       )}
@@ -244,6 +244,7 @@ function Conversation({ snap, t, ctl, inputRef }: PartProps & { inputRef: React.
             t={t}
             contact={snap.contact}
             offline={!cfg.isOnline}
+            fields={cfg.prechatFields ?? ['name', 'phone', 'email']}
             serverError={snap.prechatError}
             onSubmit={(p) => ctl.submitPrechat(p)}
           />

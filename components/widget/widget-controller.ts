@@ -30,7 +30,7 @@ import { openWidgetSession, SessionError, tokenSubject, type WidgetConfig, type 
 
 type WidgetSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Failure = { ok: false; error: { code: string; message: string } };
-type Prechat = { name: string; email?: string; phone?: string };
+type Prechat = { name?: string; email?: string; phone?: string };
 
 export type Connection = 'connected' | 'connecting' | 'offline';
 export type ErrorKind = 'signin' | 'notfound' | 'ratelimit' | 'generic';
@@ -59,6 +59,12 @@ export type WidgetSnapshot = {
   upload: { name: string; progress: number } | null;
   uploadError: string | null;
 };
+
+/** Whether the pre-chat form still has something to ask: the name when it asks one, else a way to reach them. */
+function prechatAsks(fields: string[], contact: WidgetContact | null, noReachability: boolean) {
+  if (fields.includes('name')) return !contact?.name;
+  return noReachability && (fields.includes('phone') || fields.includes('email'));
+}
 
 const SYNC_PAGE = 500; // server's listMessagesAfter limit: a full page means there may be more
 const SEND_TIMEOUT_MS = 10_000;
@@ -138,6 +144,8 @@ export class WidgetController {
   private verifiedCustomerId: string | null = null;
   private identityRejected = false;
   private config: WidgetConfig | null = null;
+  /** The admin console's preview (?preview=1): shows a draft config, talks to no server. */
+  private preview = false;
   private contact: WidgetContact | null = null;
   private phase: WidgetSnapshot['phase'] = 'loading';
   private errorKind: ErrorKind | null = null;
@@ -213,7 +221,7 @@ export class WidgetController {
       !this.conversationId &&
       !this.pendingPrechat &&
       this.outbox.length === 0 &&
-      ((cfg.prechatEnabled && !this.contact?.name) || (!cfg.isOnline && noReachability));
+      ((cfg.prechatEnabled && prechatAsks(cfg.prechatFields ?? ['name', 'phone', 'email'], this.contact, noReachability)) || (!cfg.isOnline && noReachability));
     return {
       booted,
       locale: this.locale,
@@ -247,6 +255,7 @@ export class WidgetController {
   }
 
   private connectionState(): Connection {
+    if (this.preview) return 'connected';
     if (!this.online) return 'offline';
     if (this.socket?.connected && this.live) return 'connected';
     // navigator.onLine says "online" on a captive or dead mobile network: after a few failed attempts, say so.
@@ -305,6 +314,7 @@ export class WidgetController {
   private boot() {
     const params = new URLSearchParams(window.location.search);
     this.framed = window.parent !== window;
+    if (this.framed && params.get('preview') === '1') return this.bootPreview();
     this.parentOrigin = this.framed ? trustedParentOrigin(params.get('origin')) : null;
 
     const chosen = store.getRaw(this.k('locale'));
@@ -348,6 +358,30 @@ export class WidgetController {
       this.parentOpen = true;
       void this.openSession();
     }
+    this.notify();
+  }
+
+  /**
+   * The admin console's live preview: framed by a page of this origin, which posts the draft settings
+   * (`alap:preview`). No session, no socket, nothing stored; sending does nothing.
+   */
+  private bootPreview() {
+    this.preview = true;
+    this.parentOpen = true;
+    this.contact = { name: null, email: null, phone: null, isVerified: false };
+    const onMessage = (e: MessageEvent) => {
+      if (e.source !== window.parent || e.origin !== window.location.origin) return;
+      const m = e.data as { type?: unknown; config?: WidgetConfig; locale?: unknown } | null;
+      if (!m || m.type !== 'alap:preview' || !m.config || typeof m.config !== 'object') return;
+      this.config = m.config;
+      if (isWidgetLocale(m.locale)) this.locale = m.locale;
+      this.applyDocumentLocale();
+      this.phase = 'ready';
+      this.notify();
+    };
+    window.addEventListener('message', onMessage);
+    this.cleanups.push(() => window.removeEventListener('message', onMessage));
+    window.parent.postMessage({ type: 'alap:preview-ready' }, window.location.origin);
     this.notify();
   }
 
@@ -790,7 +824,7 @@ export class WidgetController {
       this.pendingPrechat = null;
       store.remove(this.k('prechat'));
       this.contact = {
-        name: prechat.name,
+        name: prechat.name ?? this.contact?.name ?? null,
         email: prechat.email ?? this.contact?.email ?? null,
         phone: prechat.phone ?? this.contact?.phone ?? null,
         isVerified: this.contact?.isVerified ?? false,
@@ -1017,6 +1051,7 @@ export class WidgetController {
 
   /** Queues a message; returns false when it is empty or too long (the composer keeps the text then). */
   send(text: string): boolean {
+    if (this.preview) return false;
     const body = normalizeBody(text);
     if (!body) return false;
     this.stopTyping();
@@ -1111,6 +1146,7 @@ export class WidgetController {
   // ---------------------------------------------------------------- pre-chat, typing, misc
 
   submitPrechat(p: Prechat) {
+    if (this.preview) return;
     this.pendingPrechat = p;
     this.prechatError = null;
     store.set(this.k('prechat'), p);
@@ -1143,6 +1179,7 @@ export class WidgetController {
   }
 
   setLocale(l: WidgetLocale) {
+    if (this.preview) return;
     this.locale = l;
     this.localeChosen = true;
     store.set(this.k('locale'), l);

@@ -168,6 +168,14 @@ export const widgets = pgTable('widgets', {
   identitySecret: text('identity_secret').notNull(),
   verifiedOnly: boolean('verified_only').notNull().default(false),
   businessHours: jsonb('business_hours').$type<BusinessHours | null>(),
+  // Opening hours and holidays from a business calendar (server/sla/business-time.ts); when set it replaces
+  // business_hours. Outside them the widget shows the offline text and asks how to reach the customer.
+  calendarId: uuid('calendar_id'),
+  offlineTextEn: text('offline_text_en'),
+  offlineTextBn: text('offline_text_bn'),
+  // What the pre-chat form asks (when prechat_enabled): a subset of name, phone, email. A name shown is required;
+  // of phone and email shown, one is required.
+  prechatFields: text('prechat_fields').array().notNull().default(sql`'{name,phone,email}'::text[]`),
   defaultTeamId: uuid('default_team_id').references(() => teams.id, { onDelete: 'set null' }),
   allowedOrigins: text('allowed_origins').array().notNull().default(sql`'{}'::text[]`),
   maxConversationsPerHour: integer('max_conversations_per_hour').notNull().default(10),

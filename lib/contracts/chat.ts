@@ -212,7 +212,8 @@ export const startConversationInput = z.object({
   context: conversationContext.optional(),
   prechat: z
     .object({
-      name: z.string().trim().min(1).max(120),
+      // Absent when the widget's pre-chat form does not ask for a name.
+      name: z.string().trim().min(1).max(120).optional(),
       email: z.email().max(200).optional().or(z.literal('').transform(() => undefined)),
       phone: z
         .string()

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, getTableColumns } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { automationRules, businessCalendars, conversations, experiments, macros, slaPolicies, teams, tickets, users, widgets, workspaces } from '@/db/schema';
 
@@ -66,6 +66,13 @@ const loaders: Record<string, { key: string; load: (db: Db, ws: string, id: stri
   'experiments.update': { key: 'id', load: (db, ws, id) => db.select().from(experiments).where(and(eq(experiments.id, id), eq(experiments.workspaceId, ws))).then(first) },
   'experiments.start': { key: 'id', load: (db, ws, id) => db.select({ status: experiments.status }).from(experiments).where(and(eq(experiments.id, id), eq(experiments.workspaceId, ws))).then(first) },
   'experiments.stop': { key: 'id', load: (db, ws, id) => db.select({ status: experiments.status }).from(experiments).where(and(eq(experiments.id, id), eq(experiments.workspaceId, ws))).then(first) },
+  'admin.updateWidget': { key: 'widgetId', load: (db, ws, id) => widgetSettings(db, ws, id) },
+  'admin.rotateWidgetSecret': { key: 'widgetId', load: (db, ws, id) => db.select({ key: widgets.key }).from(widgets).where(and(eq(widgets.id, id), eq(widgets.workspaceId, ws))).then(first) },
+  'admin.renameTeam': { key: 'teamId', load: (db, ws, id) => db.select({ name: teams.name }).from(teams).where(and(eq(teams.id, id), eq(teams.workspaceId, ws))).then(first) },
+  'admin.deleteTeam': { key: 'teamId', load: (db, ws, id) => db.select().from(teams).where(and(eq(teams.id, id), eq(teams.workspaceId, ws))).then(first) },
+  'admin.updatePerson': { key: 'userId', load: (db, ws, id) => personState(db, ws, id) },
+  'admin.deactivate': { key: 'userId', load: (db, ws, id) => personState(db, ws, id) },
+  'admin.reactivate': { key: 'userId', load: (db, ws, id) => personState(db, ws, id) },
   'privacy.setWidgetConsent': {
     key: 'widgetId',
     load: (db, ws, id) =>
@@ -76,6 +83,15 @@ const loaders: Record<string, { key: string; load: (db: Db, ws: string, id: stri
         .then(first),
   },
 };
+
+/** A widget's settings, never its identity secret. */
+const widgetSettings = (db: Db, ws: string, id: string) => {
+  const { identitySecret: _secret, ...cols } = getTableColumns(widgets);
+  return db.select(cols).from(widgets).where(and(eq(widgets.id, id), eq(widgets.workspaceId, ws))).then(first);
+};
+
+const personState = (db: Db, ws: string, id: string) =>
+  db.select({ role: users.role, vendorId: users.vendorId, isActive: users.isActive, name: users.name }).from(users).where(and(eq(users.id, id), eq(users.workspaceId, ws))).then(first);
 
 const workspaceLoaders: Record<string, Loader> = {
   'privacy.setRetention': (db, ws) => db.select({ days: workspaces.retentionDays, action: workspaces.retentionAction }).from(workspaces).where(eq(workspaces.id, ws)).then(first),

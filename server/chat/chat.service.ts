@@ -253,7 +253,7 @@ export class ChatService {
   /** Returns the visitor's active conversation, or opens one (routing it). Idempotent: safe to call on every reconnect. */
   async startConversation(
     visitor: VisitorActor,
-    input: { context?: ConversationContext; prechat?: { name: string; email?: string; phone?: string }; locale?: string },
+    input: { context?: ConversationContext; prechat?: { name?: string; email?: string; phone?: string }; locale?: string },
   ) {
     if (input.prechat) await q.updateContact(this.db, visitor.contactId, { ...input.prechat, locale: input.locale });
     const vendorId = await this.findVendorForContext(visitor.workspaceId, input.context);

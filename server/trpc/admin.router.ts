@@ -7,6 +7,22 @@ import { publicProcedure, roleProcedure, router } from './trpc';
 const admins = roleProcedure('admin');
 const uuid = z.uuid({ error: 'Unknown id' });
 const teamIds = z.array(uuid).max(50).default([]);
+const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #0f766e');
+const widgetSettings = z.object({
+  name: z.string().trim().min(2, 'Name the widget (2 characters or more)').max(60),
+  color: hex,
+  greetingEn: z.string().trim().min(1, 'Write a greeting in English').max(300),
+  greetingBn: z.string().trim().min(1, 'Write a greeting in Bengali').max(300),
+  offlineTextEn: z.string().trim().max(500).nullable(),
+  offlineTextBn: z.string().trim().max(500).nullable(),
+  prechatEnabled: z.boolean(),
+  prechatFields: z.array(z.enum(['name', 'phone', 'email'])).max(3),
+  allowedOrigins: z.array(z.string().max(200)).max(20, 'At most 20 websites'),
+  verifiedOnly: z.boolean(),
+  defaultTeamId: uuid.nullable(),
+  calendarId: uuid.nullable(),
+});
+
 const teamName = z.string().trim().min(2, 'Name the team (2 characters or more)').max(60);
 
 export const adminRouter = router({
@@ -76,6 +92,23 @@ export const adminRouter = router({
       await ctx.app.teams.remove(ctx.actor.workspaceId, input.teamId);
       return { ok: true };
     }),
+  widgets: admins.query(({ ctx }) => ctx.app.widgetAdmin.list(ctx.actor.workspaceId)),
+  createWidget: admins
+    .input(widgetSettings)
+    .output(z.object({ id: z.string(), key: z.string(), identitySecret: z.string() }))
+    .mutation(({ ctx, input }) => ctx.app.widgetAdmin.create(ctx.actor.workspaceId, input)),
+  updateWidget: admins
+    .input(widgetSettings.extend({ widgetId: uuid }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const { widgetId, ...settings } = input;
+      await ctx.app.widgetAdmin.update(ctx.actor.workspaceId, widgetId, settings);
+      return { ok: true };
+    }),
+  rotateWidgetSecret: admins
+    .input(z.object({ widgetId: uuid }))
+    .output(z.object({ identitySecret: z.string() }))
+    .mutation(({ ctx, input }) => ctx.app.widgetAdmin.rotateSecret(ctx.actor.workspaceId, input.widgetId)),
   resetPassword: admins
     .input(z.object({ userId: uuid }))
     .output(z.object({ path: z.string() }))

@@ -105,7 +105,7 @@ const auditMutations = t.middleware(async ({ ctx, type, path, getRawInput, next 
   const before = audited && ctx.actor ? await loadBefore(ctx.app.db, path, ctx.actor.workspaceId, input) : undefined;
   const result = await next();
   if (audited && result.ok && ctx.actor) {
-    const target = input && typeof input === 'object' ? (input.id ?? input.conversationId ?? input.contactId ?? input.userId ?? input.teamId ?? null) : null;
+    const target = input && typeof input === 'object' ? (input.id ?? input.conversationId ?? input.contactId ?? input.userId ?? input.teamId ?? input.widgetId ?? null) : null;
     await ctx.app.audit.record({
       workspaceId: ctx.actor.workspaceId,
       actorId: ctx.actor.userId,

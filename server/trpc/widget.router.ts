@@ -10,8 +10,13 @@ const configOutput = z.object({
   greetingEn: z.string(),
   greetingBn: z.string(),
   prechatEnabled: z.boolean(),
+  // What the pre-chat form asks: name (then required) and phone and/or email (one of those shown is required).
+  prechatFields: z.array(z.enum(['name', 'phone', 'email'])),
   verifiedOnly: z.boolean(),
   isOnline: z.boolean(),
+  // The shop's own offline message (null: the standard one).
+  offlineTextEn: z.string().nullable(),
+  offlineTextBn: z.string().nullable(),
   businessHours: z.object({ timezone: z.string(), days: z.array(z.object({ day: z.number(), open: z.number(), close: z.number() })) }).nullable(),
   // Seconds after the page loads before the greeting shows beside the closed launcher; null: never.
   proactiveDelaySeconds: z.number().int().nullable(),

@@ -4,7 +4,13 @@ import { type AuthService, isIdentityValid, type VisitorActor } from '@/server/a
 import * as q from '@/server/chat/chat.queries';
 import { logger } from '@/server/core/logger';
 import type { ExperimentsService } from '@/server/experiments/experiments.service';
+import { businessCalendars } from '@/db/schema';
+import { and, eq } from 'drizzle-orm';
+import { isBusinessTime } from '@/server/sla/business-time';
 import { isWithinBusinessHours } from './business-hours';
+
+export const PRECHAT_FIELDS = ['name', 'phone', 'email'] as const;
+export type PrechatField = (typeof PRECHAT_FIELDS)[number];
 
 export type WidgetIdentity = { id: string; hash?: string; name?: string; email?: string; phone?: string };
 
@@ -38,15 +44,30 @@ export class WidgetService {
       color: w.color,
       greetingEn: w.greetingEn,
       greetingBn: w.greetingBn,
-      prechatEnabled: w.prechatEnabled,
+      prechatEnabled: w.prechatEnabled && w.prechatFields.length > 0,
+      prechatFields: PRECHAT_FIELDS.filter((f) => w.prechatFields.includes(f)),
       verifiedOnly: w.verifiedOnly,
-      isOnline: isWithinBusinessHours(w.businessHours),
+      isOnline: await this.isOpen(w),
+      offlineTextEn: w.offlineTextEn,
+      offlineTextBn: w.offlineTextBn,
       businessHours: w.businessHours,
       proactiveDelaySeconds: w.proactiveDelaySeconds,
       consentNoticeEn: w.consentNoticeEn,
       consentNoticeBn: w.consentNoticeBn,
       privacyUrl: w.privacyUrl,
     };
+  }
+
+  /** Within the widget's business calendar (holidays closed), or its own weekly hours when it names no calendar. */
+  private async isOpen(w: { workspaceId: string; calendarId: string | null; businessHours: Parameters<typeof isWithinBusinessHours>[0] }, now = new Date()) {
+    if (!w.calendarId) return isWithinBusinessHours(w.businessHours, now);
+    const [cal] = await this.db
+      .select()
+      .from(businessCalendars)
+      .where(and(eq(businessCalendars.id, w.calendarId), eq(businessCalendars.workspaceId, w.workspaceId)))
+      .limit(1);
+    if (!cal) return isWithinBusinessHours(w.businessHours, now);
+    return isBusinessTime({ timezone: cal.timezone, hours: cal.hours, holidays: cal.holidays.map((h) => h.date) }, now);
   }
 
   /** The origins a widget lets embed it ([]: any); null for an unknown key. */
