@@ -30,6 +30,7 @@ import { PrivacyService } from '@/server/privacy/privacy.service';
 import { PeopleService } from '@/server/admin/people.service';
 import { TeamsService } from '@/server/admin/teams.service';
 import { AdminWidgetsService } from '@/server/admin/widgets.service';
+import { RepliesService } from '@/server/admin/replies.service';
 import { type AttachmentOptions, AttachmentService } from '@/server/files/attachment.service';
 import { configureFieldCrypto } from '@/server/security/field-crypto';
 import { WidgetService } from '@/server/widget/widget.service';
@@ -110,6 +111,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const people = new PeopleService(db, bus, chat, auth);
   const teams = new TeamsService(db);
   const widgetAdmin = new AdminWidgetsService(db);
+  const replies = new RepliesService(db);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
   const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled, signInPerIp: opts.signInLimitPerIp, overrides: opts.rateLimitOverrides });
@@ -133,7 +135,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, audit, privacy, attachments, people, teams, widgetAdmin, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
+  return { handle, db, audit, privacy, attachments, people, teams, widgetAdmin, replies, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -9,6 +9,7 @@ import { useTRPC } from '@/lib/trpc';
 import styles from '@/components/account/account.module.css';
 import { CopyBox } from './copy-box';
 import { HoursTab } from './hours-tab';
+import { RepliesTab } from './replies-tab';
 import { WidgetsTab } from './widgets-tab';
 
 type Named = { id: string; name: string };
@@ -32,7 +33,9 @@ function TeamChecks({ teams, value, onChange }: { teams: Named[]; value: string[
   );
 }
 
-const TABS = ['people', 'teams', 'widgets', 'hours'] as const;
+const TABS = ['people', 'teams', 'widgets', 'hours', 'replies'] as const;
+// Supervisors manage canned responses; everything else here is for admins.
+const SUPERVISOR_TABS: readonly Tab[] = ['replies'];
 type Tab = (typeof TABS)[number];
 const tabOfHash = (): Tab => {
   const h = typeof window === 'undefined' ? '' : window.location.hash.slice(1);
@@ -48,7 +51,7 @@ export function PeopleView() {
   const me = useQuery(trpc.auth.me.queryOptions(undefined, { retry: false }));
   useEffect(() => {
     if (me.error) window.location.assign('/login?next=/admin');
-    else if (me.data && me.data.role !== 'admin') window.location.assign('/desk');
+    else if (me.data && me.data.role !== 'admin' && me.data.role !== 'supervisor') window.location.assign('/desk');
   }, [me.data, me.error]);
   const data = useQuery({ ...trpc.admin.people.queryOptions(), enabled: me.data?.role === 'admin' });
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.admin.people.queryKey() });
@@ -56,12 +59,16 @@ export function PeopleView() {
   const [notice, setNotice] = useState<string | null>(null);
   // From the address after hydration (the server renders no hash), so the highlighted tab is the one shown.
   const [tab, setTab] = useState<Tab>('people');
-  useEffect(() => setTab(tabOfHash()), []);
+  const isAdmin = me.data?.role === 'admin';
+  const tabs = isAdmin ? TABS : me.data?.role === 'supervisor' ? SUPERVISOR_TABS : [];
+  useEffect(() => {
+    if (me.data) setTab(me.data.role === 'admin' ? tabOfHash() : 'replies');
+  }, [me.data]);
   const choose = (next: Tab) => {
     setTab(next);
     window.history.replaceState(null, '', next === 'people' ? '#' : `#${next}`);
   };
-  const tabLabel: Record<Tab, string> = { people: t.people, teams: t.teamsTab, widgets: t.widgetsTab, hours: t.hoursTab };
+  const tabLabel: Record<Tab, string> = { people: t.people, teams: t.teamsTab, widgets: t.widgetsTab, hours: t.hoursTab, replies: t.repliesTab };
 
   return (
     <div className={styles.page} lang={locale} style={{ maxWidth: 980 }}>
@@ -71,7 +78,7 @@ export function PeopleView() {
         </a>
         <h1>{t.title}</h1>
         <nav className={styles.row} aria-label={t.title}>
-          {TABS.map((k) => (
+          {tabs.map((k) => (
             <button key={k} type="button" className={tab === k ? styles.primary : styles.secondary} aria-current={tab === k ? 'page' : undefined} onClick={() => choose(k)} data-testid={`admin-tab-${k}`}>
               {tabLabel[k]}
             </button>
@@ -81,7 +88,9 @@ export function PeopleView() {
           {locale === 'en' ? 'বাংলা' : 'English'}
         </button>
       </header>
-      {!data.data ? (
+      {tab === 'replies' && me.data ? (
+        <RepliesTab t={t} isAdmin={isAdmin} />
+      ) : !data.data ? (
         <p className={styles.small}>{t.loading}</p>
       ) : tab === 'teams' ? (
         <TeamsTab t={t} people={data.data.people} onChange={refresh} />

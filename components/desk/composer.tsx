@@ -1,6 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
+import { fillPlaceholders, type PlaceholderValues, pickVariant } from '@/lib/canned';
 import type { DeskDict } from '@/lib/desk-i18n';
 import { useTRPC } from '@/lib/trpc';
 import styles from './desk.module.css';
@@ -9,7 +10,15 @@ import type { DeskSocket } from './use-desk-socket';
 
 const MAX = 4000;
 
-export function Composer(props: { t: DeskDict; conversationId: string; socket: DeskSocket | null; onSend: (body: string, isNote: boolean) => Promise<void>; children?: ReactNode }) {
+export function Composer(props: {
+  t: DeskDict;
+  conversationId: string;
+  socket: DeskSocket | null;
+  onSend: (body: string, isNote: boolean) => Promise<void>;
+  /** What canned responses' {{placeholders}} are filled with, and the customer's language for the variant. */
+  fill?: PlaceholderValues & { lang?: string | null };
+  children?: ReactNode;
+}) {
   const { t, socket, conversationId } = props;
   const trpc = useTRPC();
   const [mode, setMode] = useState<'reply' | 'note'>('reply');
@@ -32,7 +41,17 @@ export function Composer(props: { t: DeskDict; conversationId: string; socket: D
           .slice(0, 6)
       : [];
   const canned = useQuery({ ...trpc.desk.cannedResponses.queryOptions({ search: cannedQuery ?? '' }), enabled: cannedQuery !== null });
-  const suggestions = cannedQuery !== null ? (canned.data ?? []) : [];
+  const cannedRows = canned.data;
+  // One entry per short code: the variant in the customer's language, its placeholders filled.
+  const suggestions = useMemo(() => {
+    if (cannedQuery === null) return [];
+    const byCode = new Map<string, NonNullable<typeof cannedRows>>();
+    for (const c of cannedRows ?? []) byCode.set(c.shortCode, [...(byCode.get(c.shortCode) ?? []), c]);
+    return [...byCode.values()].slice(0, 20).map((variants) => {
+      const v = pickVariant(variants, props.fill?.lang)!;
+      return { ...v, content: fillPlaceholders(v.content, props.fill ?? {}) };
+    });
+  }, [cannedQuery, cannedRows, props.fill]);
   const replies = useReplySuggestions(conversationId, socket, mode === 'reply');
 
   useEffect(() => {

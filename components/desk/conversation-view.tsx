@@ -179,6 +179,12 @@ export function ConversationView(props: {
 
   // Read receipts: while the view is visible, everything shown is read.
   const lastContactId = sorted.reduce((m, x) => (x.senderType === 'contact' ? Math.max(m, x.id) : m), 0);
+  // Canned responses: placeholders filled with this customer and agent; the variant in the language the customer
+  // last wrote in (as the models read it), else the widget language they chose.
+  const readLang = [...sorted].reverse().find((x) => x.senderType === 'contact' && x.annotation)?.annotation?.lang;
+  const contactLang = (readLang && readLang !== 'mixed' ? readLang : null) ?? detail.data?.contact?.locale ?? null;
+  const contact = detail.data?.contact;
+  const fill = useMemo(() => ({ customer: contact, agent: { name: me.name }, lang: contactLang }), [contact, me.name, contactLang]);
   useEffect(() => {
     if (!socket || !lastContactId || me.role === 'executive') return;
     const send = () => {
@@ -548,7 +554,7 @@ export function ConversationView(props: {
           </p>
         )}
         {props.canWrite && !(me.role === 'vendor' && c.takenOverAt) && (
-          <Composer t={t} conversationId={conversationId} socket={socket} onSend={send}>
+          <Composer t={t} conversationId={conversationId} socket={socket} onSend={send} fill={fill}>
             <AttachButton t={t} conversationId={conversationId} />
             <CardPicker t={t} locale={locale} conversationId={conversationId} orders={me.role === 'vendor' ? [] : (detail.data?.orders ?? [])} />
           </Composer>

@@ -240,8 +240,8 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
             {t.tickets}
           </a>
         )}
-        {me.data.role === 'admin' && (
-          <a href="/admin" className={styles.linkButton} data-testid="admin-link">
+        {(me.data.role === 'admin' || me.data.role === 'supervisor') && (
+          <a href={me.data.role === 'admin' ? '/admin' : '/admin#replies'} className={styles.linkButton} data-testid="admin-link">
             {t.admin}
           </a>
         )}

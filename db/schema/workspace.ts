@@ -200,9 +200,11 @@ export const cannedResponses = pgTable(
     title: text('title').notNull(),
     content: text('content').notNull(),
     // Language of the reply ('en' | 'bn' | 'banglish'); null: suits any. Reply suggestions prefer the customer's.
+    // One short code has a variant per language (the admin console edits English and Bengali side by side); the
+    // composer inserts the one in the customer's language.
     lang: text('lang'),
   },
-  (t) => [uniqueIndex('canned_workspace_code').on(t.workspaceId, t.shortCode)],
+  (t) => [uniqueIndex('canned_workspace_code_lang').on(t.workspaceId, t.shortCode, sql`coalesce(${t.lang}, '')`)],
 );
 
 export const labels = pgTable(

@@ -1139,7 +1139,7 @@ export const cannedResponses: { shortCode: string; title: string; content: strin
     content: 'Hello! Thank you for contacting Dokan Bazar support. My name is {{agent.name}}. How can I help you today?',
   },
   {
-    shortCode: 'greet-bn',
+    shortCode: 'greet',
     title: 'শুভেচ্ছা',
     lang: 'bn',
     content: 'আসসালামু আলাইকুম! দোকান বাজার সাপোর্টে যোগাযোগ করার জন্য ধন্যবাদ। আমি {{agent.name}}। কীভাবে সাহায্য করতে পারি?',
@@ -1151,7 +1151,7 @@ export const cannedResponses: { shortCode: string; title: string; content: strin
     content: 'Thanks! Please share your order number (e.g. DB-240123) and the phone number used for the order, and I will check the latest status with the courier.',
   },
   {
-    shortCode: 'order-status-bn',
+    shortCode: 'order-status',
     title: 'অর্ডারের অবস্থা যাচাই',
     lang: 'bn',
     content: 'ধন্যবাদ! অনুগ্রহ করে আপনার অর্ডার নম্বর (যেমন DB-240123) এবং অর্ডারে ব্যবহৃত ফোন নম্বরটি দিন, আমি কুরিয়ারের কাছ থেকে সর্বশেষ অবস্থা জেনে জানাচ্ছি।',
@@ -1163,7 +1163,7 @@ export const cannedResponses: { shortCode: string; title: string; content: strin
     content: 'You can return most items within 7 days of delivery, unused and with the original tags and packaging. Once we receive the item, the refund is approved within 48 hours and sent to your original payment method (bKash, Nagad or card) or your Dokan Bazar wallet. Fresh groceries and personal care items are not returnable unless damaged or expired.',
   },
   {
-    shortCode: 'refund-policy-bn',
+    shortCode: 'refund-policy',
     title: 'রিফান্ড ও রিটার্ন নীতি (৭ দিন)',
     lang: 'bn',
     content: 'ডেলিভারির ৭ দিনের মধ্যে অব্যবহৃত পণ্য মূল ট্যাগ ও প্যাকেটসহ ফেরত দিতে পারবেন। পণ্য আমাদের কাছে পৌঁছানোর ৪৮ ঘণ্টার মধ্যে রিফান্ড অনুমোদন করা হয় এবং যে মাধ্যমে পেমেন্ট করেছিলেন (বিকাশ, নগদ বা কার্ড) সেখানে অথবা আপনার দোকান বাজার ওয়ালেটে টাকা ফেরত পাঠানো হয়। কাঁচা বাজার ও ব্যক্তিগত ব্যবহারের পণ্য ক্ষতিগ্রস্ত বা মেয়াদোত্তীর্ণ না হলে ফেরতযোগ্য নয়।',
@@ -1175,7 +1175,7 @@ export const cannedResponses: { shortCode: string; title: string; content: strin
     content: 'Delivery inside Dhaka takes 1–2 days, and 3–5 days outside Dhaka (Chattogram, Sylhet, Rajshahi and elsewhere). During Eid and big campaigns it may take 1–2 extra days. We deliver through Pathao, RedX and Steadfast, and you will get an SMS with the tracking link once your parcel is shipped.',
   },
   {
-    shortCode: 'delivery-time-bn',
+    shortCode: 'delivery-time',
     title: 'ডেলিভারির সময়',
     lang: 'bn',
     content: 'ঢাকার ভেতরে ডেলিভারি হতে ১–২ দিন এবং ঢাকার বাইরে (চট্টগ্রাম, সিলেট, রাজশাহীসহ অন্যান্য জেলায়) ৩–৫ দিন সময় লাগে। ঈদ ও বড় ক্যাম্পেইনের সময় ১–২ দিন বেশি লাগতে পারে। আমরা পাঠাও, রেডএক্স ও স্টেডফাস্টের মাধ্যমে ডেলিভারি দিই; পার্সেল পাঠানোর পর এসএমএসে ট্র্যাকিং লিংক পাবেন।',
@@ -1187,7 +1187,7 @@ export const cannedResponses: { shortCode: string; title: string; content: strin
     content: 'Your refund has been approved and sent to the same bKash number you paid from. bKash refunds usually arrive within 3–5 working days, and you will receive an SMS from bKash when the money lands. If it has not arrived after 5 working days, just reply here and we will trace it for you.',
   },
   {
-    shortCode: 'bkash-refund-bn',
+    shortCode: 'bkash-refund',
     title: 'বিকাশে রিফান্ড',
     lang: 'bn',
     content: 'আপনার রিফান্ড অনুমোদন হয়েছে এবং যে বিকাশ নম্বর থেকে পেমেন্ট করেছিলেন সেই নম্বরেই পাঠানো হয়েছে। বিকাশে রিফান্ড আসতে সাধারণত ৩–৫ কর্মদিবস লাগে, টাকা পৌঁছালে বিকাশ থেকে এসএমএস পাবেন। ৫ কর্মদিবস পরেও না পেলে এখানে জানাবেন, আমরা খোঁজ নিয়ে দেখব।',
@@ -1199,7 +1199,7 @@ export const cannedResponses: { shortCode: string; title: string; content: strin
     content: 'Cash on delivery is available all over Bangladesh for orders up to ৳20,000. Please keep the exact amount ready and check the parcel in front of the rider. The delivery charge is already included in your invoice — you never need to pay the rider anything extra.',
   },
   {
-    shortCode: 'cod-bn',
+    shortCode: 'cod',
     title: 'ক্যাশ অন ডেলিভারি',
     lang: 'bn',
     content: 'সারা বাংলাদেশে ২০,০০০ টাকা পর্যন্ত অর্ডারে ক্যাশ অন ডেলিভারি পাবেন। অনুগ্রহ করে সঠিক পরিমাণ টাকা প্রস্তুত রাখুন এবং রাইডারের সামনেই পার্সেল দেখে নিন। ডেলিভারি চার্জ ইনভয়েসেই যোগ করা আছে, রাইডারকে কোনো বাড়তি টাকা দিতে হবে না।',
@@ -1211,7 +1211,7 @@ export const cannedResponses: { shortCode: string; title: string; content: strin
     content: 'Is there anything else I can help you with? Thank you for shopping with Dokan Bazar — have a lovely day!',
   },
   {
-    shortCode: 'closing-bn',
+    shortCode: 'closing',
     title: 'সমাপনী',
     lang: 'bn',
     content: 'আর কোনো বিষয়ে সাহায্য লাগবে? দোকান বাজারের সাথে থাকার জন্য ধন্যবাদ, আপনার দিনটি ভালো কাটুক!',

@@ -39,11 +39,11 @@ export class DeskService {
       conds.push(or(ilike(cannedResponses.shortCode, like), ilike(cannedResponses.title, like), ilike(cannedResponses.content, like))!);
     }
     return this.db
-      .select({ id: cannedResponses.id, shortCode: cannedResponses.shortCode, title: cannedResponses.title, content: cannedResponses.content })
+      .select({ id: cannedResponses.id, shortCode: cannedResponses.shortCode, title: cannedResponses.title, content: cannedResponses.content, lang: cannedResponses.lang })
       .from(cannedResponses)
       .where(and(...conds))
-      .orderBy(cannedResponses.shortCode)
-      .limit(20);
+      .orderBy(cannedResponses.shortCode, cannedResponses.lang)
+      .limit(40);
   }
 
   async getSupervisorOverview(actor: StaffActor) {

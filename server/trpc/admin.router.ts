@@ -5,6 +5,15 @@ import { publicProcedure, roleProcedure, router } from './trpc';
 
 // The admin console (/admin): people for now. Admins only; the invitation link itself is public.
 const admins = roleProcedure('admin');
+// Canned responses: supervisors manage them too.
+const replyEditors = roleProcedure('admin', 'supervisor');
+const shortCode = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'A short code is letters a–z, digits, - or _, up to 40 (typed after / in the composer)');
+const cannedText = z.string().trim().max(4000, 'At most 4,000 characters').nullable();
+const labelName = z.string().trim().min(1, 'Name the label').max(60, 'At most 60 characters');
 const uuid = z.uuid({ error: 'Unknown id' });
 const teamIds = z.array(uuid).max(50).default([]);
 const hex = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Pick a colour like #0f766e');
@@ -109,6 +118,33 @@ export const adminRouter = router({
     .input(z.object({ widgetId: uuid }))
     .output(z.object({ identitySecret: z.string() }))
     .mutation(({ ctx, input }) => ctx.app.widgetAdmin.rotateSecret(ctx.actor.workspaceId, input.widgetId)),
+  canned: replyEditors.query(({ ctx }) => ctx.app.replies.listCanned(ctx.actor.workspaceId)),
+  saveCanned: replyEditors
+    .input(z.object({ originalShortCode: shortCode.nullish(), shortCode, title: z.string().trim().min(1, 'Give it a title').max(80), contentEn: cannedText, contentBn: cannedText }))
+    .output(z.object({ shortCode: z.string() }))
+    .mutation(({ ctx, input }) => ctx.app.replies.saveCanned(ctx.actor.workspaceId, input)),
+  deleteCanned: replyEditors
+    .input(z.object({ shortCode }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.replies.deleteCanned(ctx.actor.workspaceId, input.shortCode);
+      return { ok: true };
+    }),
+  labels: admins.query(({ ctx }) => ctx.app.replies.listLabels(ctx.actor.workspaceId)),
+  saveLabel: admins
+    .input(z.object({ originalName: z.string().max(60).nullish(), name: labelName, color: hex }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.replies.saveLabel(ctx.actor.workspaceId, input);
+      return { ok: true };
+    }),
+  deleteLabel: admins
+    .input(z.object({ name: z.string().max(60) }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.replies.deleteLabel(ctx.actor.workspaceId, input.name);
+      return { ok: true };
+    }),
   resetPassword: admins
     .input(z.object({ userId: uuid }))
     .output(z.object({ path: z.string() }))

@@ -48,4 +48,4 @@ export const directoryOutput = z.object({
   labels: z.array(z.object({ name: z.string(), color: z.string() })),
 });
 
-export const cannedOutput = z.array(z.object({ id: z.string(), shortCode: z.string(), title: z.string(), content: z.string() }));
+export const cannedOutput = z.array(z.object({ id: z.string(), shortCode: z.string(), title: z.string(), content: z.string(), lang: z.string().nullable() }));
