@@ -31,6 +31,7 @@ import { PeopleService } from '@/server/admin/people.service';
 import { TeamsService } from '@/server/admin/teams.service';
 import { AdminWidgetsService } from '@/server/admin/widgets.service';
 import { RepliesService } from '@/server/admin/replies.service';
+import { VendorsService } from '@/server/admin/vendors.service';
 import { type AttachmentOptions, AttachmentService } from '@/server/files/attachment.service';
 import { configureFieldCrypto } from '@/server/security/field-crypto';
 import { WidgetService } from '@/server/widget/widget.service';
@@ -112,6 +113,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const teams = new TeamsService(db);
   const widgetAdmin = new AdminWidgetsService(db);
   const replies = new RepliesService(db);
+  const vendorAdmin = new VendorsService(db);
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
   const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled, signInPerIp: opts.signInLimitPerIp, overrides: opts.rateLimitOverrides });
@@ -135,7 +137,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, audit, privacy, attachments, people, teams, widgetAdmin, replies, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
+  return { handle, db, audit, privacy, attachments, people, teams, widgetAdmin, replies, vendorAdmin, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -10,6 +10,7 @@ import styles from '@/components/account/account.module.css';
 import { CopyBox } from './copy-box';
 import { HoursTab } from './hours-tab';
 import { RepliesTab } from './replies-tab';
+import { VendorsTab } from './vendors-tab';
 import { WidgetsTab } from './widgets-tab';
 
 type Named = { id: string; name: string };
@@ -33,7 +34,7 @@ function TeamChecks({ teams, value, onChange }: { teams: Named[]; value: string[
   );
 }
 
-const TABS = ['people', 'teams', 'widgets', 'hours', 'replies'] as const;
+const TABS = ['people', 'teams', 'widgets', 'hours', 'replies', 'vendors'] as const;
 // Supervisors manage canned responses; everything else here is for admins.
 const SUPERVISOR_TABS: readonly Tab[] = ['replies'];
 type Tab = (typeof TABS)[number];
@@ -68,7 +69,7 @@ export function PeopleView() {
     setTab(next);
     window.history.replaceState(null, '', next === 'people' ? '#' : `#${next}`);
   };
-  const tabLabel: Record<Tab, string> = { people: t.people, teams: t.teamsTab, widgets: t.widgetsTab, hours: t.hoursTab, replies: t.repliesTab };
+  const tabLabel: Record<Tab, string> = { people: t.people, teams: t.teamsTab, widgets: t.widgetsTab, hours: t.hoursTab, replies: t.repliesTab, vendors: t.vendorsTab };
 
   return (
     <div className={styles.page} lang={locale} style={{ maxWidth: 980 }}>
@@ -96,6 +97,8 @@ export function PeopleView() {
         <TeamsTab t={t} people={data.data.people} onChange={refresh} />
       ) : tab === 'widgets' ? (
         <WidgetsTab t={t} locale={locale} onEditHours={() => choose('hours')} />
+      ) : tab === 'vendors' ? (
+        <VendorsTab t={t} locale={locale} />
       ) : tab === 'hours' ? (
         <HoursTab t={t} locale={locale} />
       ) : (

@@ -32,6 +32,7 @@ const widgetSettings = z.object({
   calendarId: uuid.nullable(),
 });
 
+const vendorName = z.string().trim().min(2, 'Name the vendor (2 characters or more)').max(80);
 const teamName = z.string().trim().min(2, 'Name the team (2 characters or more)').max(60);
 
 export const adminRouter = router({
@@ -145,6 +146,45 @@ export const adminRouter = router({
       await ctx.app.replies.deleteLabel(ctx.actor.workspaceId, input.name);
       return { ok: true };
     }),
+  vendors: admins.query(({ ctx }) => ctx.app.vendorAdmin.list(ctx.actor.workspaceId)),
+  createVendor: admins
+    .input(z.object({ name: vendorName }))
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => ctx.app.vendorAdmin.create(ctx.actor.workspaceId, input.name)),
+  renameVendor: admins
+    .input(z.object({ vendorId: uuid, name: vendorName }))
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.vendorAdmin.rename(ctx.actor.workspaceId, input.vendorId, input.name);
+      return { ok: true };
+    }),
+  vendorStaff: admins.input(z.object({ vendorId: uuid })).query(({ ctx, input }) => ctx.app.vendorAdmin.staff(ctx.actor.workspaceId, input.vendorId)),
+  vendorProducts: admins
+    .input(z.object({ vendorId: uuid, search: z.string().trim().max(80).default(''), limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) => ctx.app.vendorAdmin.products(ctx.actor.workspaceId, input.vendorId, input.search, input.limit)),
+  // One chunk of a CSV import (the console sends a file in chunks and shows the progress); rows are checked one
+  // by one, so a bad row is reported by its line and the others are imported.
+  importProducts: admins
+    .input(
+      z.object({
+        vendorId: uuid,
+        rows: z
+          .array(
+            z.object({
+              line: z.number().int().min(1),
+              sku: z.string().max(200),
+              title: z.string().max(1000),
+              titleBn: z.string().max(1000).optional(),
+              price: z.string().max(100),
+              category: z.string().max(500).optional(),
+              image: z.string().max(2000).optional(),
+            }),
+          )
+          .min(1)
+          .max(500, 'Send at most 500 rows at a time'),
+      }),
+    )
+    .mutation(({ ctx, input }) => ctx.app.vendorAdmin.importProducts(ctx.actor.workspaceId, input.vendorId, input.rows)),
   resetPassword: admins
     .input(z.object({ userId: uuid }))
     .output(z.object({ path: z.string() }))
