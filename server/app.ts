@@ -32,6 +32,8 @@ import { TeamsService } from '@/server/admin/teams.service';
 import { AdminWidgetsService } from '@/server/admin/widgets.service';
 import { RepliesService } from '@/server/admin/replies.service';
 import { VendorsService } from '@/server/admin/vendors.service';
+import { WorkspaceSettingsService } from '@/server/admin/workspace.service';
+import { SetupService } from '@/server/admin/setup.service';
 import { type AttachmentOptions, AttachmentService } from '@/server/files/attachment.service';
 import { configureFieldCrypto } from '@/server/security/field-crypto';
 import { WidgetService } from '@/server/widget/widget.service';
@@ -73,6 +75,10 @@ export type AppOptions = {
   attachments?: Partial<AttachmentOptions>;
   // How often the retention policy is applied (server/privacy); default hourly; 0: never (tests call sweepRetention()).
   privacySweepMs?: number;
+  // How often conversations past their workspace's auto-resolve hours are resolved; default 5 min; 0: never.
+  autoResolveSweepMs?: number;
+  // When set, the first-run wizard asks for it (so only whoever deploys the server can claim it).
+  setupToken?: string;
   // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
   aiActions?: AiActionOptions;
 };
@@ -114,6 +120,11 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const widgetAdmin = new AdminWidgetsService(db);
   const replies = new RepliesService(db);
   const vendorAdmin = new VendorsService(db);
+  // Workspace settings, and resolving conversations left silent for the workspace's auto-resolve hours.
+  const workspaceSettings = new WorkspaceSettingsService(db, chat, { sweepMs: opts.autoResolveSweepMs });
+  workspaceSettings.start();
+  // The first-run wizard of a deployment without an admin (server/admin/setup.service.ts).
+  const setup = new SetupService(db, { setupToken: opts.setupToken });
   const presence = new PresenceService(db, bus);
   const desk = new DeskService(db);
   const rateLimits = new RateLimits({ redis: opts.redis, disabled: opts.rateLimitDisabled, signInPerIp: opts.signInLimitPerIp, overrides: opts.rateLimitOverrides });
@@ -137,7 +148,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, audit, privacy, attachments, people, teams, widgetAdmin, replies, vendorAdmin, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
+  return { handle, db, audit, privacy, attachments, people, teams, widgetAdmin, replies, vendorAdmin, workspaceSettings, setup, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -67,6 +67,8 @@ const envSchema = z.object({
   ATTACHMENTS_DIR: z.string().min(1).default('./.data/attachments'),
   ATTACHMENT_MAX_MB: z.coerce.number().min(1).max(100).default(10),
   CLAMAV_ADDRESS: optionalString,
+  // The first-run wizard (/setup, shown while no admin exists) asks for this token when it is set.
+  SETUP_TOKEN: optionalString,
   // Admins must sign in with a second factor (TOTP): on unless set to false.
   ADMIN_2FA_REQUIRED: z
     .enum(['true', 'false', '1', '0', ''])

@@ -58,6 +58,7 @@ async function main() {
     attachments: { dir: env.ATTACHMENTS_DIR, maxBytes: env.ATTACHMENT_MAX_MB * 1024 * 1024, clamdAddress: env.CLAMAV_ADDRESS },
     lockout: { attempts: env.SIGN_IN_LOCKOUT_ATTEMPTS, minutes: env.SIGN_IN_LOCKOUT_MINUTES },
     adminTotpRequired: env.ADMIN_2FA_REQUIRED,
+    setupToken: env.SETUP_TOKEN,
     rateLimitOverrides: parseRateOverrides(env.RATE_LIMITS),
     adapterKind: redis ? 'redis' : 'memory',
     cookieSecure: env.COOKIE_SECURE,
@@ -187,6 +188,7 @@ async function main() {
     await app.quality.idle();
     app.suggest.stop();
     await app.privacy.stop();
+    await app.workspaceSettings.stop();
     await maintenance?.stop();
     await aiClient?.close().catch(() => {});
     await redis?.quit().catch(() => {});

@@ -1,3 +1,4 @@
+import postgres from 'postgres';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,10 +22,15 @@ import { type Context, createContext } from '@/server/trpc/trpc';
  * A fully wired app on a real database: the Postgres in DATABASE_URL when set (CI), else in-memory PGlite.
  * Tests isolate themselves by creating their own workspace with the seed factories.
  */
-export async function createTestApp(opts: { rateLimitDisabled?: boolean; adminTotpRequired?: boolean; lockout?: { attempts: number; minutes: number }; clamdAddress?: string } = {}) {
-  const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL || undefined, pgliteDir: 'memory://', poolSize: 4 });
+export async function createTestApp(
+  opts: { rateLimitDisabled?: boolean; adminTotpRequired?: boolean; lockout?: { attempts: number; minutes: number }; clamdAddress?: string; emptyDatabase?: boolean } = {},
+) {
+  // emptyDatabase: a database of its own (on Postgres, created here and dropped on close), for tests that need
+  // one with nobody in it.
+  const privateDb = opts.emptyDatabase && process.env.DATABASE_URL ? await createPrivateDatabase(process.env.DATABASE_URL) : null;
+  const handle = await openDatabase({ databaseUrl: privateDb?.url ?? (process.env.DATABASE_URL || undefined), pgliteDir: 'memory://', poolSize: 4 });
   // The shared Postgres was migrated once by test/global-setup.ts; an in-memory PGlite is new for every app.
-  if (handle.kind === 'pglite' || !inject('postgresMigrated')) await runMigrations(handle);
+  if (handle.kind === 'pglite' || privateDb || !inject('postgresMigrated')) await runMigrations(handle);
   const app = createApp(handle, {
     sessionTtlHours: 1,
     secret: 'test-secret-test-secret-test-secret-123',
@@ -39,6 +45,7 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean; adminTo
     automationIdleSweepMs: 0,
     searchIndexSweepMs: 0,
     privacySweepMs: 0,
+    autoResolveSweepMs: 0,
     attachments: { dir: fs.mkdtempSync(path.join(os.tmpdir(), 'alap-test-files-')), clamdAddress: opts.clamdAddress },
     adminTotpRequired: opts.adminTotpRequired,
     lockout: opts.lockout,
@@ -60,7 +67,26 @@ export async function createTestApp(opts: { rateLimitDisabled?: boolean; adminTo
       await app.quality.idle();
       await app.reporting.stop();
       await app.privacy.stop();
+      await app.workspaceSettings.stop();
       await handle.close();
+      await privateDb?.drop();
+    },
+  };
+}
+
+async function createPrivateDatabase(url: string) {
+  const name = `alap_test_${process.pid}_${Date.now().toString(36)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const again = postgres(url, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists ${name} with (force)`).catch(() => {});
+      await again.end();
     },
   };
 }

@@ -10,7 +10,7 @@ export function CopyBox(props: { label: string; text: string; copy: string; copi
     <div className={styles.card} role="status" data-testid={props.testId}>
       <p className={styles.small}>{props.label}</p>
       {props.block ? (
-        <pre className={a.code} data-testid={`${props.testId}-text`}>
+        <pre className={`${a.code} ${a.codeWrap}`} data-testid={`${props.testId}-text`}>
           {props.text}
         </pre>
       ) : (

@@ -10,6 +10,7 @@ import styles from '@/components/account/account.module.css';
 import { CopyBox } from './copy-box';
 import { HoursTab } from './hours-tab';
 import { RepliesTab } from './replies-tab';
+import { SettingsTab } from './settings-tab';
 import { VendorsTab } from './vendors-tab';
 import { WidgetsTab } from './widgets-tab';
 
@@ -34,7 +35,7 @@ function TeamChecks({ teams, value, onChange }: { teams: Named[]; value: string[
   );
 }
 
-const TABS = ['people', 'teams', 'widgets', 'hours', 'replies', 'vendors'] as const;
+const TABS = ['people', 'teams', 'widgets', 'hours', 'replies', 'vendors', 'settings'] as const;
 // Supervisors manage canned responses; everything else here is for admins.
 const SUPERVISOR_TABS: readonly Tab[] = ['replies'];
 type Tab = (typeof TABS)[number];
@@ -69,7 +70,7 @@ export function PeopleView() {
     setTab(next);
     window.history.replaceState(null, '', next === 'people' ? '#' : `#${next}`);
   };
-  const tabLabel: Record<Tab, string> = { people: t.people, teams: t.teamsTab, widgets: t.widgetsTab, hours: t.hoursTab, replies: t.repliesTab, vendors: t.vendorsTab };
+  const tabLabel: Record<Tab, string> = { people: t.people, teams: t.teamsTab, widgets: t.widgetsTab, hours: t.hoursTab, replies: t.repliesTab, vendors: t.vendorsTab, settings: t.settingsTab };
 
   return (
     <div className={styles.page} lang={locale} style={{ maxWidth: 980 }}>
@@ -97,6 +98,8 @@ export function PeopleView() {
         <TeamsTab t={t} people={data.data.people} onChange={refresh} />
       ) : tab === 'widgets' ? (
         <WidgetsTab t={t} locale={locale} onEditHours={() => choose('hours')} />
+      ) : tab === 'settings' ? (
+        <SettingsTab t={t} />
       ) : tab === 'vendors' ? (
         <VendorsTab t={t} locale={locale} />
       ) : tab === 'hours' ? (

@@ -35,11 +35,15 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
   const search = useSearchParams();
   const selectedId = search.get('c');
   const [locale, setLocale] = useState<DeskLocale>('en');
+  const brand = useQuery({ ...trpc.account.workspace.queryOptions(), retry: false, staleTime: 300_000 });
+  const workspaceLocale = brand.data?.defaultLocale;
+  // The person's own choice, else a Bengali browser, else the workspace's default language.
   useEffect(() => {
     const saved = localStorage.getItem('alap:desk-locale');
     if (saved === 'bn' || saved === 'en') setLocale(saved);
     else if (navigator.language.startsWith('bn')) setLocale('bn');
-  }, []);
+    else if (workspaceLocale) setLocale(workspaceLocale);
+  }, [workspaceLocale]);
   const t = deskDictionaries[locale];
 
   const me = useQuery({ ...trpc.auth.me.queryOptions(), retry: false });
@@ -202,7 +206,10 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
   return (
     <div className={styles.shell} lang={locale}>
       <header className={styles.topbar}>
-        <strong className={styles.brand}>Alap</strong>
+        {brand.data?.logoDataUrl && <img src={brand.data.logoDataUrl} alt="" width={28} height={28} style={{ objectFit: 'contain', borderRadius: 6 }} data-testid="workspace-logo" />}
+        <strong className={styles.brand} title={brand.data?.name}>
+          {brand.data?.name ?? 'Alap'}
+        </strong>
         <span className={styles.muted}>{isVendor ? t.vendorInbox : 'Desk'}</span>
         <span className={styles.spacer} />
         <SearchPanel locale={locale} directory={directory.data} onOpen={select} />

@@ -1,6 +1,6 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { CodeInput, RecoveryCodes, TotpQr } from '@/components/account/two-factor-parts';
 import { AuthCardHead, AuthMessageCard } from '@/components/shared/auth-card';
 import { accountDictionaries } from '@/lib/account-i18n';
@@ -27,6 +27,11 @@ export function LoginForm() {
   );
   const t = deskDictionaries[locale];
   const a = accountDictionaries[locale];
+  // A deployment without an admin yet goes to the first-run wizard.
+  const setupStatus = useQuery(trpc.setup.status.queryOptions(undefined, { retry: false, staleTime: Infinity }));
+  useEffect(() => {
+    if (setupStatus.data?.needed) window.location.replace('/setup');
+  }, [setupStatus.data]);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');

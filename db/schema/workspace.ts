@@ -12,6 +12,11 @@ export const workspaces = pgTable('workspaces', {
   // anonymised (messages redacted, numbers kept) or deleted by a scheduled job. Null: kept.
   retentionDays: integer('retention_days'),
   retentionAction: text('retention_action').$type<'anonymise' | 'delete'>().notNull().default('anonymise'),
+  // Workspace settings (admin console): a logo (a small PNG as a data: URL, re-encoded on upload), the language
+  // staff screens start in, and resolving conversations after this many hours without a message (null: never).
+  logoDataUrl: text('logo_data_url'),
+  defaultLocale: text('default_locale').$type<'en' | 'bn'>().notNull().default('en'),
+  autoResolveHours: integer('auto_resolve_hours'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

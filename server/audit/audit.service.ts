@@ -18,7 +18,7 @@ export type AuditEntry = {
 export type AuditProblem = { id: number; problem: 'altered' | 'chain_broken' };
 
 // Never stored, whatever a procedure's input holds.
-const SECRET_KEYS = /pass(word)?|secret|token|totp|code|challenge/i;
+const SECRET_KEYS = /pass(word)?|secret|token|totp|(^|recovery)code$|challenge/i;
 
 /** A copy of a procedure's input fit for the log: secrets replaced, long text cut, at most 4 levels deep. */
 export function redactForAudit(v: unknown, depth = 0): unknown {

@@ -21,6 +21,13 @@ const session = z.object({
 });
 
 export const accountRouter = router({
+  // The workspace as staff screens show it: its name, logo and the language they start in.
+  workspace: authedProcedure
+    .output(z.object({ name: z.string(), logoDataUrl: z.string().nullable(), defaultLocale: z.enum(['en', 'bn']) }))
+    .query(async ({ ctx }) => {
+      const w = await ctx.app.workspaceSettings.get(ctx.actor.workspaceId);
+      return { name: w.name, logoDataUrl: w.logoDataUrl, defaultLocale: w.defaultLocale };
+    }),
   security: authedProcedure
     .output(z.object({ totpEnabled: z.boolean(), totpEnabledAt: z.date().nullable(), totpRequired: z.boolean(), recoveryCodesLeft: z.number(), passwordChangedAt: z.date().nullable() }))
     .query(({ ctx }) => ctx.app.auth.securityStatus(ctx.actor.userId)),

@@ -185,6 +185,25 @@ export const adminRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => ctx.app.vendorAdmin.importProducts(ctx.actor.workspaceId, input.vendorId, input.rows)),
+  workspace: admins.query(({ ctx }) => ctx.app.workspaceSettings.get(ctx.actor.workspaceId)),
+  updateWorkspace: admins
+    .input(
+      z.object({
+        name: z.string().trim().min(2, 'Name the workspace (2 characters or more)').max(80),
+        defaultLocale: z.enum(['en', 'bn']),
+        autoResolveHours: z.number().int().min(1, 'At least 1 hour').max(24 * 90, 'At most 90 days (2,160 hours)').nullable(),
+      }),
+    )
+    .output(z.object({ ok: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.app.workspaceSettings.update(ctx.actor.workspaceId, input);
+      return { ok: true };
+    }),
+  // The picture as base64 (the console scales it to 512 px first); re-encoded on the server. Null removes it.
+  setLogo: admins
+    .input(z.object({ base64: z.string().max(245_760, 'The logo file is too large (at most 180 KB after scaling)').nullable() }))
+    .output(z.object({ logoDataUrl: z.string().nullable() }))
+    .mutation(({ ctx, input }) => ctx.app.workspaceSettings.setLogo(ctx.actor.workspaceId, input.base64)),
   resetPassword: admins
     .input(z.object({ userId: uuid }))
     .output(z.object({ path: z.string() }))

@@ -1,5 +1,6 @@
 import { accountRouter } from './account.router';
 import { adminRouter, inviteRouter } from './admin.router';
+import { setupRouter } from './setup.router';
 import { analyticsRouter } from './analytics.router';
 import { auditRouter } from './audit.router';
 import { authRouter } from './auth.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   account: accountRouter,
   admin: adminRouter,
   invite: inviteRouter,
+  setup: setupRouter,
   widget: widgetRouter,
   desk: deskRouter,
   routing: routingRouter,
