@@ -1,18 +1,28 @@
 import { expect, test } from '@playwright/test';
 import { newAgentPage, trpc } from './helpers';
-import { unique } from './widget-helpers';
+import { openConversationInDesk, unique } from './widget-helpers';
 
 // The admin console's people (issue 7): an admin invites an agent by link; the agent signs up through it and
 // reaches the desk; the admin deactivates them, and their open desk is signed out at once.
-test('an admin invites an agent who signs up through the link; deactivating signs them out', async ({ browser }) => {
-  test.setTimeout(120_000);
+test('an admin invites an agent who signs up through the link and receives a chat; deactivating signs them out', async ({ browser, baseURL }) => {
+  test.setTimeout(150_000);
   const admin = await newAgentPage(browser, 'admin@dokanbazar.test');
+  // A team of its own for the new agent, and a widget that routes to it: the chat can only be theirs.
+  const teamName = unique('Night shift');
+  const team = await trpc<{ id: string }>(admin.page, 'admin.createTeam', { name: teamName }, 'mutation');
+  const widget = await trpc<{ key: string }>(
+    admin.page,
+    'admin.createWidget',
+    { name: 'Night chat', color: '#1d4ed8', greetingEn: 'Hello!', greetingBn: 'হ্যালো!', offlineTextEn: null, offlineTextBn: null, prechatEnabled: false, prechatFields: [], allowedOrigins: [], verifiedOnly: false, defaultTeamId: team.data.id, calendarId: null },
+    'mutation',
+  );
+  expect(widget.status).toBe(200);
   await admin.page.getByTestId('admin-link').click();
   await admin.page.waitForURL(/\/admin$/);
   const email = `${unique('nadia')}@dokanbazar.test`;
   await admin.page.getByLabel('Email').fill(email);
   await admin.page.getByLabel('Name (optional)').fill('Nadia Islam');
-  await admin.page.getByLabel('General Support').first().check();
+  await admin.page.getByLabel(teamName).first().check();
   await admin.page.getByRole('button', { name: 'Create invitation link' }).click();
   const url = (await admin.page.getByTestId('link-text').textContent())!;
   expect(url).toMatch(/\/invite\/[A-Za-z0-9_-]{20,}$/);
@@ -39,6 +49,16 @@ test('an admin invites an agent who signs up through the link; deactivating sign
   await page.waitForURL(/\/desk/);
   await expect(page.getByTestId('account-link')).toContainText('Nadia Islam');
 
+  // A customer writes through the team's widget: the chat is assigned to Nadia, live in her desk.
+  const shopper = await browser.newContext({ baseURL, viewport: { width: 390, height: 780 }, locale: 'bn-BD' });
+  const chat = await shopper.newPage();
+  await chat.goto(`/widget/${widget.data.key}`);
+  const tag = unique('rat');
+  await chat.getByTestId('widget-input').fill(`রাতে ডেলিভারি হয়? ${tag}`);
+  await chat.getByTestId('widget-input').press('Enter');
+  await expect(chat.getByTestId('widget-header-agent')).toContainText('Nadia Islam');
+  await openConversationInDesk(page, tag);
+
   // The admin sees the new agent, and deactivates them: the open desk goes to the sign-in page.
   await admin.page.reload();
   const person = admin.page.locator(`[data-testid="person"][data-email="${email}"]`);
@@ -47,7 +67,9 @@ test('an admin invites an agent who signs up through the link; deactivating sign
   await person.getByRole('button', { name: 'Deactivate' }).click();
   await expect(person).toHaveAttribute('data-active', 'false');
   await page.waitForURL(/\/login/, { timeout: 15_000 });
-  await Promise.all([ctx.close(), admin.context.close()]);
+  // Her open chat went back to the queue.
+  await expect(admin.page.getByRole('status').filter({ hasText: 'Nadia Islam is deactivated; 1 conversation(s) went back to the queue.' })).toBeVisible();
+  await Promise.all([ctx.close(), shopper.close(), admin.context.close()]);
 });
 
 test('an admin creates a team, gives it members and a routing strategy, renames it and deletes it', async ({ browser }) => {

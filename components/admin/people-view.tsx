@@ -237,19 +237,31 @@ function Pending({ t, locale, pending, onChange }: { t: AdminDict; locale: DeskL
   );
 }
 
-type PersonRow = { id: string; name: string; email: string; role: Role; vendorId: string | null; isActive: boolean; totpEnabled: boolean; teamIds: string[] };
+type PersonRow = { id: string; name: string; email: string; role: Role; vendorId: string | null; isActive: boolean; totpEnabled: boolean; teamIds: string[]; languages: string[]; maxConcurrentChats: number };
+const LANGS = ['bn', 'en', 'banglish'] as const;
+type Lang = (typeof LANGS)[number];
 
 function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: Named[]; vendors: Named[]; onChange: () => void; onLink: (path: string) => void; onNotice: (s: string) => void }) {
   const { t, person: p, isMe, teams } = props;
   const trpc = useTRPC();
   const [role, setRole] = useState<Role>(p.role);
   const [teamIds, setTeamIds] = useState<string[]>(p.teamIds);
-  const dirty = role !== p.role || teamIds.slice().sort().join() !== p.teamIds.slice().sort().join();
+  const [languages, setLanguages] = useState<string[]>(p.languages);
+  const [maxChats, setMaxChats] = useState(String(p.maxConcurrentChats));
+  const placementDirty = role !== p.role || teamIds.slice().sort().join() !== p.teamIds.slice().sort().join();
+  const routingDirty = languages.slice().sort().join() !== p.languages.slice().sort().join() || maxChats !== String(p.maxConcurrentChats);
+  const dirty = placementDirty || routingDirty;
+  const takesChats = ['admin', 'supervisor', 'agent'].includes(role);
   const update = useMutation(trpc.admin.updatePerson.mutationOptions({ onSuccess: props.onChange }));
+  const routing = useMutation(trpc.routing.updateAgent.mutationOptions({ onSuccess: props.onChange }));
+  const save = async () => {
+    if (placementDirty) await update.mutateAsync({ userId: p.id, role, teamIds }).catch(() => {});
+    if (routingDirty && takesChats) await routing.mutateAsync({ userId: p.id, languages: languages as Lang[], maxConcurrentChats: Number(maxChats) }).catch(() => {});
+  };
   const deactivate = useMutation(trpc.admin.deactivate.mutationOptions({ onSuccess: (r) => (props.onNotice(fillText(t.returned, { name: p.name, n: r.returnedToQueue })), props.onChange()) }));
   const reactivate = useMutation(trpc.admin.reactivate.mutationOptions({ onSuccess: props.onChange }));
   const reset = useMutation(trpc.admin.resetPassword.mutationOptions({ onSuccess: (r) => props.onLink(r.path) }));
-  const error = update.error ?? deactivate.error ?? reactivate.error ?? reset.error;
+  const error = update.error ?? routing.error ?? deactivate.error ?? reactivate.error ?? reset.error;
   const vendorName = p.vendorId ? props.vendors.find((v) => v.id === p.vendorId)?.name : null;
   return (
     <li className={styles.session} data-testid="person" data-email={p.email} data-active={p.isActive ? 'true' : 'false'}>
@@ -263,6 +275,21 @@ function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: 
           {vendorName ? ` · ${vendorName}` : ''}
         </span>
         {p.role !== 'vendor' && <TeamChecks teams={teams} value={teamIds} onChange={setTeamIds} />}
+        {takesChats && (
+          <span className={styles.row}>
+            <span className={styles.small}>{t.languages}:</span>
+            {LANGS.map((l) => (
+              <label key={l} className={styles.small} style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
+                <input type="checkbox" checked={languages.includes(l)} onChange={(e) => setLanguages(e.target.checked ? [...languages, l] : languages.filter((x) => x !== l))} />
+                {t.langNames[l]}
+              </label>
+            ))}
+            <label className={styles.small} style={{ display: 'inline-flex', gap: 4, alignItems: 'center' }}>
+              {t.maxChats}
+              <input type="number" min={1} max={50} value={maxChats} onChange={(e) => setMaxChats(e.target.value)} style={{ width: 64, padding: 4 }} aria-label={`${t.maxChats}: ${p.name}`} />
+            </label>
+          </span>
+        )}
         {error && (
           <span role="alert" className={styles.error}>
             {error.message}
@@ -278,7 +305,7 @@ function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: 
           ))}
         </select>
         {dirty && (
-          <button type="button" className={styles.primary} onClick={() => update.mutate({ userId: p.id, role, teamIds })} disabled={update.isPending}>
+          <button type="button" className={styles.primary} onClick={() => void save()} disabled={update.isPending || routing.isPending}>
             {t.save}
           </button>
         )}

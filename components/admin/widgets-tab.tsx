@@ -23,6 +23,7 @@ type Draft = {
   origins: string;
   verifiedOnly: boolean;
   defaultTeamId: string;
+  intentRouting: boolean;
   calendarId: string;
 };
 type PreviewMode = 'chat' | 'prechat' | 'offline';
@@ -40,6 +41,7 @@ const blankDraft: Draft = {
   origins: '',
   verifiedOnly: false,
   defaultTeamId: '',
+  intentRouting: false,
   calendarId: '',
 };
 
@@ -55,6 +57,7 @@ const draftOf = (w: WidgetRow): Draft => ({
   origins: w.allowedOrigins.join('\n'),
   verifiedOnly: w.verifiedOnly,
   defaultTeamId: w.defaultTeamId ?? '',
+  intentRouting: w.intentRouting,
   calendarId: w.calendarId ?? '',
 });
 
@@ -86,6 +89,7 @@ const settingsOf = (d: Draft) => ({
   allowedOrigins: d.origins.split('\n').map((x) => x.trim()).filter(Boolean),
   verifiedOnly: d.verifiedOnly,
   defaultTeamId: d.defaultTeamId || null,
+  intentRouting: d.intentRouting,
   calendarId: d.calendarId || null,
 });
 
@@ -258,6 +262,9 @@ function WidgetEditor(props: {
             </button>
           </label>
         </div>
+        <label className={a.check}>
+          <input type="checkbox" checked={d.intentRouting} onChange={(e) => set('intentRouting', e.target.checked)} /> {t.intentRouting}
+        </label>
         <label className={styles.field}>
           {t.origins}
           <textarea className={a.textarea} value={d.origins} onChange={(e) => set('origins', e.target.value)} rows={3} placeholder="https://shop.example.com" dir="ltr" spellCheck={false} />

@@ -181,6 +181,9 @@ export const widgets = pgTable('widgets', {
   // What the pre-chat form asks (when prechat_enabled): a subset of name, phone, email. A name shown is required;
   // of phone and email shown, one is required.
   prechatFields: text('prechat_fields').array().notNull().default(sql`'{name,phone,email}'::text[]`),
+  // Whether the models may move a new conversation from the widget's team to the team its first messages are
+  // about (server/routing/intent-routing.ts). Off: chats stay in the team the widget names.
+  intentRouting: boolean('intent_routing').notNull().default(true),
   defaultTeamId: uuid('default_team_id').references(() => teams.id, { onDelete: 'set null' }),
   allowedOrigins: text('allowed_origins').array().notNull().default(sql`'{}'::text[]`),
   maxConversationsPerHour: integer('max_conversations_per_hour').notNull().default(10),

@@ -19,6 +19,8 @@ export type WidgetSettings = {
   allowedOrigins: string[];
   verifiedOnly: boolean;
   defaultTeamId: string | null;
+  // The models may move a new chat to the team its first messages are about (off: it stays in defaultTeamId).
+  intentRouting: boolean;
   calendarId: string | null;
 };
 
@@ -62,6 +64,7 @@ export class AdminWidgetsService {
         allowedOrigins: widgets.allowedOrigins,
         verifiedOnly: widgets.verifiedOnly,
         defaultTeamId: widgets.defaultTeamId,
+        intentRouting: widgets.intentRouting,
         calendarId: widgets.calendarId,
         createdAt: widgets.createdAt,
         conversations: sql<number>`(select count(*)::int from conversations c where c.widget_id = "widgets"."id")`,

@@ -199,10 +199,12 @@ export class AiService {
       generalTeam: teamMap.other ?? null,
       minConfidence: routingMinConfidence,
       maxMessages: ROUTING_MESSAGES,
+      widgetAllows: facts.widgetAllows,
     });
     if (plan) await this.chat.applyIntentRoute(conversationId, plan, facts.conversation);
     const c = facts.conversation;
     const settled =
+      !facts.widgetAllows ||
       !!c.vendorId ||
       !!c.firstResponseAt ||
       facts.decisions.some((d) => d.source === 'manual' || d.source === 'automation' || (d.source === 'ai' && d.intent !== 'other' && (d.confidence ?? 0) >= routingMinConfidence)) ||

@@ -674,7 +674,8 @@ export class ChatService {
       q.listFirstAnnotations(this.db, conversationId, firstMessages),
       this.directory.get(c.workspaceId, {}),
     ]);
-    return { conversation: c, decisions, annotations, teams: [...dir.teams].map(([id, name]) => ({ id, name })) };
+    const widget = c.widgetId ? await q.findWidgetById(this.db, c.widgetId) : null;
+    return { conversation: c, decisions, annotations, teams: [...dir.teams].map(([id, name]) => ({ id, name })), widgetAllows: widget ? widget.intentRouting : true };
   }
 
   /**

@@ -24,6 +24,10 @@ describe('planIntentRoute', () => {
     expect(plan!.reason).toBe('Intent order_status (93% confident) maps to Orders & Delivery');
   });
 
+  it('leaves alone a conversation whose widget keeps its chats in its own team', () => {
+    expect(planIntentRoute(base({ signals: [sig(1, 'order_status', 0.93, 'Orders & Delivery')], widgetAllows: false }))).toBeNull();
+  });
+
   it('matches team names case- and space-insensitively', () => {
     expect(planIntentRoute(base({ signals: [sig(1, 'payment', 0.8, ' payments & refunds ')] }))?.teamId).toBe('t-pay');
   });

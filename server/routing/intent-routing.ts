@@ -25,6 +25,8 @@ export type IntentRouteInput = {
   minConfidence: number;
   // Only a conversation's first messages route it: later ones are the agent's business.
   maxMessages?: number;
+  // False when the conversation's widget keeps its chats in the team it names (widgets.intent_routing).
+  widgetAllows?: boolean;
 };
 
 function findTeam(teams: { id: string; name: string }[], name: string | null) {
@@ -38,7 +40,8 @@ function findTeam(teams: { id: string; name: string }[], name: string | null) {
  *
  * Rules, in order:
  * - Vendor conversations belong to the vendor; conversations an agent has answered or a person has routed by
- *   hand (a `manual` decision) are never moved by the models; resolved ones neither.
+ *   hand (a `manual` decision) are never moved by the models; resolved ones neither; nor those of a widget set to
+ *   keep its chats in its own team.
  * - Only the first `maxMessages` (3) customer messages count. The most confident reading among them that is not
  *   `other` and reaches `minConfidence` routes the conversation to its intent's team, once.
  * - Without such a reading, the first message sends the conversation to the general queue (recorded with the
@@ -46,7 +49,7 @@ function findTeam(teams: { id: string; name: string }[], name: string | null) {
  */
 export function planIntentRoute(input: IntentRouteInput): IntentRoutePlan | null {
   const { conversation: c, decisions, teams, minConfidence } = input;
-  if (c.vendorId || c.firstResponseAt || c.status === 'resolved') return null;
+  if (c.vendorId || c.firstResponseAt || c.status === 'resolved' || input.widgetAllows === false) return null;
   if (decisions.some((d) => d.source === 'manual' || d.source === 'automation')) return null;
   const aiDecisions = decisions.filter((d) => d.source === 'ai');
   if (aiDecisions.some((d) => d.confidence !== null && d.confidence >= minConfidence && d.intent !== 'other')) return null;

@@ -29,6 +29,7 @@ const widgetSettings = z.object({
   allowedOrigins: z.array(z.string().max(200)).max(20, 'At most 20 websites'),
   verifiedOnly: z.boolean(),
   defaultTeamId: uuid.nullable(),
+  intentRouting: z.boolean().default(false),
   calendarId: uuid.nullable(),
 });
 

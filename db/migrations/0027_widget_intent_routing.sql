@@ -1,0 +1,1 @@
+ALTER TABLE "widgets" ADD COLUMN "intent_routing" boolean DEFAULT true NOT NULL;
