@@ -29,6 +29,7 @@ import { AuditService } from '@/server/audit/audit.service';
 import { PrivacyService } from '@/server/privacy/privacy.service';
 import { PeopleService } from '@/server/admin/people.service';
 import { TeamsService } from '@/server/admin/teams.service';
+import { Mailer } from '@/server/notifications/mailer';
 import { AdminWidgetsService } from '@/server/admin/widgets.service';
 import { RepliesService } from '@/server/admin/replies.service';
 import { VendorsService } from '@/server/admin/vendors.service';
@@ -79,6 +80,10 @@ export type AppOptions = {
   autoResolveSweepMs?: number;
   // When set, the first-run wizard asks for it (so only whoever deploys the server can claim it).
   setupToken?: string;
+  // Outgoing mail (server/notifications/mailer.ts); unset: none.
+  smtp?: { url?: string; from?: string };
+  // This server's public address, for links in mail (else the requesting browser's origin).
+  publicUrl?: string;
   // Intent routing and sentiment escalation settings (AI_* in server/env.ts); defaults when absent.
   aiActions?: AiActionOptions;
 };
@@ -115,7 +120,8 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   privacy.start();
   const widget = new WidgetService(db, auth, experiments);
   // The admin console's people: invitations, roles and teams, deactivation, password resets (server/admin).
-  const people = new PeopleService(db, bus, chat, auth);
+  const mailer = new Mailer(opts.smtp);
+  const people = new PeopleService(db, bus, chat, auth, mailer);
   const teams = new TeamsService(db);
   const widgetAdmin = new AdminWidgetsService(db);
   const replies = new RepliesService(db);
@@ -148,7 +154,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const reports = new ReportService(db, chat);
   const forecasts = new ForecastService(db);
   const revenue = new RevenueService(db);
-  return { handle, db, audit, privacy, attachments, people, teams, widgetAdmin, replies, vendorAdmin, workspaceSettings, setup, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
+  return { handle, db, audit, privacy, attachments, people, teams, widgetAdmin, replies, vendorAdmin, workspaceSettings, setup, mailer, bus, writer, reporting, dashboard, reports, forecasts, revenue, directory, routing, queue, sla, automation, tickets, auth, chat, widget, presence, desk, rateLimits, ai, notifications, quality, suggest, search, searchIndexer, experiments, opts };
 }
 
 export type App = ReturnType<typeof createApp>;

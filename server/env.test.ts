@@ -38,6 +38,13 @@ describe('parseEnv', () => {
     expect(env.SESSION_SECRET).toBeUndefined();
   });
 
+  it('checks the mail settings: SMTP_URL is smtp(s)://, PUBLIC_URL a URL; empty means unset', () => {
+    expect(parseEnv({ SMTP_URL: 'smtps://u:p@mail.example.com:465', PUBLIC_URL: 'https://support.example.com' })).toMatchObject({ SMTP_URL: 'smtps://u:p@mail.example.com:465', PUBLIC_URL: 'https://support.example.com' });
+    expect(parseEnv({ SMTP_URL: '', PUBLIC_URL: '' })).toMatchObject({ SMTP_URL: undefined, PUBLIC_URL: undefined });
+    expect(errorOf({ SMTP_URL: 'mail.example.com' }).message).toContain('SMTP_URL');
+    expect(errorOf({ PUBLIC_URL: 'support' }).message).toContain('PUBLIC_URL');
+  });
+
   it('accepts good values', () => {
     const env = parseEnv({
       PORT: '8080',

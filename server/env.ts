@@ -67,6 +67,12 @@ const envSchema = z.object({
   ATTACHMENTS_DIR: z.string().min(1).default('./.data/attachments'),
   ATTACHMENT_MAX_MB: z.coerce.number().min(1).max(100).default(10),
   CLAMAV_ADDRESS: optionalString,
+  // Optional outgoing mail (invitations, password resets): smtp://user:pass@host:587 or smtps://…:465, and the
+  // sender. Without it the admin console shows the links to copy. PUBLIC_URL: this server's address as people
+  // reach it (https://support.example.com), for links in mail; unset, the admin's own browser address is used.
+  SMTP_URL: optionalString.pipe(z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional()),
+  SMTP_FROM: optionalString,
+  PUBLIC_URL: optionalString.pipe(z.url({ error: 'must be a URL like https://support.example.com' }).optional()),
   // The first-run wizard (/setup, shown while no admin exists) asks for this token when it is set.
   SETUP_TOKEN: optionalString,
   // Admins must sign in with a second factor (TOTP): on unless set to false.

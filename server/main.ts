@@ -59,6 +59,8 @@ async function main() {
     lockout: { attempts: env.SIGN_IN_LOCKOUT_ATTEMPTS, minutes: env.SIGN_IN_LOCKOUT_MINUTES },
     adminTotpRequired: env.ADMIN_2FA_REQUIRED,
     setupToken: env.SETUP_TOKEN,
+    smtp: { url: env.SMTP_URL, from: env.SMTP_FROM },
+    publicUrl: env.PUBLIC_URL,
     rateLimitOverrides: parseRateOverrides(env.RATE_LIMITS),
     adapterKind: redis ? 'redis' : 'memory',
     cookieSecure: env.COOKIE_SECURE,
@@ -189,6 +191,7 @@ async function main() {
     app.suggest.stop();
     await app.privacy.stop();
     await app.workspaceSettings.stop();
+    app.mailer.close();
     await maintenance?.stop();
     await aiClient?.close().catch(() => {});
     await redis?.quit().catch(() => {});

@@ -106,7 +106,7 @@ export function PeopleView() {
         <HoursTab t={t} locale={locale} />
       ) : (
         <>
-          <InviteForm t={t} teams={data.data.teams} vendors={data.data.vendors} onInvited={(email, path) => (setLink({ label: fillText(t.linkReady, { email }), path }), void refresh())} />
+          <InviteForm t={t} teams={data.data.teams} vendors={data.data.vendors} onInvited={(email, path, emailed) => (setLink({ label: fillText(t.linkReady, { email }) + (emailed ? ` ${t.alsoEmailed}` : ''), path }), void refresh())} />
           {link && <LinkToCopy t={t} label={link.label} path={link.path} />}
           {notice && (
             <p className={styles.ok} role="status">
@@ -126,7 +126,7 @@ export function PeopleView() {
                   teams={data.data.teams}
                   vendors={data.data.vendors}
                   onChange={refresh}
-                  onLink={(path) => setLink({ label: fillText(t.resetReady, { name: p.name }), path })}
+                  onLink={(path, emailed) => setLink({ label: fillText(t.resetReady, { name: p.name }) + (emailed ? ` ${t.alsoEmailed}` : ''), path })}
                   onNotice={setNotice}
                 />
               ))}
@@ -138,14 +138,14 @@ export function PeopleView() {
   );
 }
 
-function InviteForm({ t, teams, vendors, onInvited }: { t: AdminDict; teams: Named[]; vendors: Named[]; onInvited: (email: string, path: string) => void }) {
+function InviteForm({ t, teams, vendors, onInvited }: { t: AdminDict; teams: Named[]; vendors: Named[]; onInvited: (email: string, path: string, emailed: boolean) => void }) {
   const trpc = useTRPC();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('agent');
   const [teamIds, setTeamIds] = useState<string[]>([]);
   const [vendorId, setVendorId] = useState('');
-  const invite = useMutation(trpc.admin.invite.mutationOptions({ onSuccess: (r) => (onInvited(email.trim().toLowerCase(), r.path), setEmail(''), setName('')) }));
+  const invite = useMutation(trpc.admin.invite.mutationOptions({ onSuccess: (r) => (onInvited(email.trim().toLowerCase(), r.path, r.emailed), setEmail(''), setName('')) }));
   return (
     <section className={styles.card} aria-labelledby="invite-title">
       <h2 id="invite-title">{t.invite}</h2>
@@ -241,7 +241,7 @@ type PersonRow = { id: string; name: string; email: string; role: Role; vendorId
 const LANGS = ['bn', 'en', 'banglish'] as const;
 type Lang = (typeof LANGS)[number];
 
-function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: Named[]; vendors: Named[]; onChange: () => void; onLink: (path: string) => void; onNotice: (s: string) => void }) {
+function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: Named[]; vendors: Named[]; onChange: () => void; onLink: (path: string, emailed: boolean) => void; onNotice: (s: string) => void }) {
   const { t, person: p, isMe, teams } = props;
   const trpc = useTRPC();
   const [role, setRole] = useState<Role>(p.role);
@@ -260,7 +260,7 @@ function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: 
   };
   const deactivate = useMutation(trpc.admin.deactivate.mutationOptions({ onSuccess: (r) => (props.onNotice(fillText(t.returned, { name: p.name, n: r.returnedToQueue })), props.onChange()) }));
   const reactivate = useMutation(trpc.admin.reactivate.mutationOptions({ onSuccess: props.onChange }));
-  const reset = useMutation(trpc.admin.resetPassword.mutationOptions({ onSuccess: (r) => props.onLink(r.path) }));
+  const reset = useMutation(trpc.admin.resetPassword.mutationOptions({ onSuccess: (r) => props.onLink(r.path, r.emailed) }));
   const error = update.error ?? routing.error ?? deactivate.error ?? reactivate.error ?? reset.error;
   const vendorName = p.vendorId ? props.vendors.find((v) => v.id === p.vendorId)?.name : null;
   return (

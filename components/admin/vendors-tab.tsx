@@ -113,11 +113,11 @@ function Staff({ t, vendor, onChange }: { t: AdminDict; vendor: Vendor; onChange
   const staff = useQuery(trpc.admin.vendorStaff.queryOptions({ vendorId: vendor.id }));
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
-  const [link, setLink] = useState<{ email: string; path: string } | null>(null);
+  const [link, setLink] = useState<{ email: string; path: string; emailed: boolean } | null>(null);
   const invite = useMutation(
     trpc.admin.invite.mutationOptions({
       onSuccess: (r) => {
-        setLink({ email: email.trim().toLowerCase(), path: r.path });
+        setLink({ email: email.trim().toLowerCase(), path: r.path, emailed: r.emailed });
         setEmail('');
         setName('');
         onChange();
@@ -153,7 +153,7 @@ function Staff({ t, vendor, onChange }: { t: AdminDict; vendor: Vendor; onChange
           {invite.error.message}
         </p>
       )}
-      {link && <CopyBox label={fillText(t.linkReady, { email: link.email })} text={`${origin}${link.path}`} copy={t.copy} copied={t.copied} testId="vendor-invite-link" />}
+      {link && <CopyBox label={fillText(t.linkReady, { email: link.email }) + (link.emailed ? ` ${t.alsoEmailed}` : '')} text={`${origin}${link.path}`} copy={t.copy} copied={t.copied} testId="vendor-invite-link" />}
     </div>
   );
 }

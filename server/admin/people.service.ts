@@ -8,6 +8,7 @@ import { passwordProblem, passwordProblemText } from '@/server/auth/password-rul
 import type { ChatService } from '@/server/chat/chat.service';
 import { AppError } from '@/server/core/app-error';
 import type { EventBus } from '@/server/core/event-bus';
+import { Mailer } from '@/server/notifications/mailer';
 
 const INVITE_DAYS = 7;
 const RESET_HOURS = 24;
@@ -26,7 +27,23 @@ export class PeopleService {
     private bus: EventBus,
     private chat: ChatService,
     private auth: AuthService,
+    private mailer: Mailer = new Mailer(),
   ) {}
+
+  /** Emails a link when SMTP is set up (English and Bengali in one message); false when not sent. */
+  private async mailLink(to: string, kind: 'invite' | 'reset', url: string, workspaceId: string, role?: Role) {
+    if (!this.mailer.enabled) return false;
+    const [ws] = await this.db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId));
+    const name = ws?.name ?? 'Alap';
+    const text =
+      kind === 'invite'
+        ? `You are invited to join ${name} on Alap${role ? ` (${role})` : ''}.\nSet your password here (the link works once, for ${INVITE_DAYS} days):\n${url}\n\n` +
+          `Alap-এ ${name}-এ যোগ দিতে আপনাকে আমন্ত্রণ জানানো হয়েছে। এখানে পাসওয়ার্ড ঠিক করুন (লিংকটি ${INVITE_DAYS} দিনের মধ্যে একবার কাজ করবে):\n${url}\n`
+        : `A new password for your ${name} account on Alap can be set here (the link works once, for ${RESET_HOURS} hours):\n${url}\n\n` +
+          `Alap-এ আপনার ${name} অ্যাকাউন্টের নতুন পাসওয়ার্ড এখানে ঠিক করুন (লিংকটি ${RESET_HOURS} ঘণ্টার মধ্যে একবার কাজ করবে):\n${url}\n`;
+    const subject = kind === 'invite' ? `Join ${name} on Alap · আমন্ত্রণ` : `Set a new password · নতুন পাসওয়ার্ড`;
+    return this.mailer.send({ to, subject, text });
+  }
 
   async list(workspaceId: string) {
     const people = await this.db
@@ -57,7 +74,8 @@ export class PeopleService {
   }
 
   /** An invitation link for one person; the token is returned once (only its hash is kept). */
-  async invite(actor: StaffActor, input: InviteInput) {
+  /** An invitation link; with SMTP set up (and `baseUrl`, this server's address) it is also emailed. */
+  async invite(actor: StaffActor, input: InviteInput, baseUrl?: string) {
     const email = input.email.trim().toLowerCase();
     const [taken] = await this.db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
     if (taken) throw new AppError('CONFLICT', 'Someone already has an account with this email');
@@ -81,7 +99,9 @@ export class PeopleService {
         expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
       })
       .returning({ id: invitations.id, expiresAt: invitations.expiresAt });
-    return { id: row!.id, path: `/invite/${token}`, expiresAt: row!.expiresAt };
+    const path = `/invite/${token}`;
+    const emailed = baseUrl ? await this.mailLink(email, 'invite', `${baseUrl}${path}`, actor.workspaceId, input.role) : false;
+    return { id: row!.id, path, expiresAt: row!.expiresAt, emailed };
   }
 
   async revokeInvite(actor: StaffActor, id: string) {
@@ -168,7 +188,7 @@ export class PeopleService {
   }
 
   /** A password-reset link for the person (valid a day); their sessions end when it is used. */
-  async resetLink(actor: StaffActor, userId: string) {
+  async resetLink(actor: StaffActor, userId: string, baseUrl?: string) {
     const person = await this.person(actor.workspaceId, userId);
     const token = randomBytes(24).toString('base64url');
     await this.db.insert(invitations).values({
@@ -182,7 +202,9 @@ export class PeopleService {
       invitedBy: actor.userId,
       expiresAt: new Date(Date.now() + RESET_HOURS * 3_600_000),
     });
-    return { path: `/invite/${token}` };
+    const path = `/invite/${token}`;
+    const emailed = baseUrl ? await this.mailLink(person.email.toLowerCase(), 'reset', `${baseUrl}${path}`, actor.workspaceId) : false;
+    return { path, emailed };
   }
 
   private async endSessions(userId: string) {

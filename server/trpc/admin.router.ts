@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { roles } from '@/lib/contracts/chat';
 import { PASSWORD_MAX } from '@/server/auth/password-rules';
-import { publicProcedure, roleProcedure, router } from './trpc';
+import { type Context, publicProcedure, roleProcedure, router } from './trpc';
 
-// The admin console (/admin): people for now. Admins only; the invitation link itself is public.
+/** Where links in mail point: PUBLIC_URL, else the admin's own page origin (same-site mutations only get here). */
+function publicBaseUrl(ctx: Context): string | undefined {
+  if (ctx.app.opts.publicUrl) return ctx.app.opts.publicUrl.replace(/\/+$/, '');
+  const origin = ctx.req.headers.origin;
+  const o = Array.isArray(origin) ? origin[0] : origin;
+  if (o && /^https?:\/\/[^/]+$/.test(o)) return o;
+  const host = ctx.req.headers.host;
+  return host ? `http://${host}` : undefined;
+}
+
+// The admin console (/admin): people, teams, widgets, replies, vendors, workspace. Admins only, except canned
+// responses (supervisors too); the invitation link itself is public.
 const admins = roleProcedure('admin');
 // Canned responses: supervisors manage them too.
 const replyEditors = roleProcedure('admin', 'supervisor');
@@ -48,8 +59,8 @@ export const adminRouter = router({
         vendorId: uuid.nullish(),
       }),
     )
-    .output(z.object({ id: z.string(), path: z.string(), expiresAt: z.date() }))
-    .mutation(({ ctx, input }) => ctx.app.people.invite(ctx.actor, input)),
+    .output(z.object({ id: z.string(), path: z.string(), expiresAt: z.date(), emailed: z.boolean() }))
+    .mutation(({ ctx, input }) => ctx.app.people.invite(ctx.actor, input, publicBaseUrl(ctx))),
   revokeInvite: admins
     .input(z.object({ id: uuid }))
     .output(z.object({ ok: z.boolean() }))
@@ -207,8 +218,8 @@ export const adminRouter = router({
     .mutation(({ ctx, input }) => ctx.app.workspaceSettings.setLogo(ctx.actor.workspaceId, input.base64)),
   resetPassword: admins
     .input(z.object({ userId: uuid }))
-    .output(z.object({ path: z.string() }))
-    .mutation(({ ctx, input }) => ctx.app.people.resetLink(ctx.actor, input.userId)),
+    .output(z.object({ path: z.string(), emailed: z.boolean() }))
+    .mutation(({ ctx, input }) => ctx.app.people.resetLink(ctx.actor, input.userId, publicBaseUrl(ctx))),
 });
 
 const token = z.string().min(10).max(100);
