@@ -13,7 +13,7 @@ test('an admin invites an agent who signs up through the link and receives a cha
   const widget = await trpc<{ key: string }>(
     admin.page,
     'admin.createWidget',
-    { name: 'Night chat', color: '#1d4ed8', greetingEn: 'Hello!', greetingBn: 'হ্যালো!', offlineTextEn: null, offlineTextBn: null, prechatEnabled: false, prechatFields: [], allowedOrigins: [], verifiedOnly: false, defaultTeamId: team.data.id, calendarId: null },
+    { name: 'Night chat', color: '#1d4ed8', greetingEn: 'Hello!', greetingBn: 'হ্যালো!', offlineTextEn: null, offlineTextBn: null, prechatEnabled: false, prechatFields: [], allowedOrigins: [], verifiedOnly: false, defaultTeamId: team.data.id, intentRouting: false, calendarId: null },
     'mutation',
   );
   expect(widget.status).toBe(200);

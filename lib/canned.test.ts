@@ -12,6 +12,7 @@ describe('canned response placeholders', () => {
     expect(fillPlaceholders('Hello {{customer.first_name}}, your order is on its way.', { agent: { name: 'Rahim' } })).toBe('Hello, your order is on its way.');
     expect(fillPlaceholders('ধন্যবাদ {{customer.name}}।', {})).toBe('ধন্যবাদ।');
     expect(fillPlaceholders('Order {{order.number}} ships today', v)).toBe('Order {{order.number}} ships today');
+    expect(fillPlaceholders('{{constructor}} {{__proto__}}', v)).toBe('{{constructor}} {{__proto__}}');
     expect(unknownPlaceholders('Hi {{customer.name}}, order {{order.number}} and {{ Customer.Name }}')).toEqual(['order.number']);
   });
   it('picks the variant in the customer’s language, else English', () => {

@@ -31,7 +31,7 @@ export function fillPlaceholders(text: string, v: PlaceholderValues): string {
   return text
     .replace(/([ \t]*)\{\{\s*([a-z_]+(?:\.[a-z_]+)*)\s*\}\}/gi, (whole, space: string, key: string) => {
       const k = key.toLowerCase() as Placeholder;
-      if (!(k in values)) return whole;
+      if (!Object.hasOwn(values, k)) return whole;
       return values[k] ? `${space}${values[k]}` : '';
     })
     .replace(/^[ \t]*[,،]\s*/gm, '')

@@ -26,6 +26,8 @@ describe('catalogue CSV rows', () => {
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems.map((p) => `${p.field}:${p.code}`)).toEqual(['sku:bad_sku', 'title:missing', 'price:not_whole', 'image:bad_image']);
     expect(!r.ok && r.problems.every((p) => p.line === 7)).toBe(true);
+    for (const image of ['//evil.example/p.png', '/\\evil.example/p.png', 'http://cdn.example.com/a.jpg']) expect(checkRow({ line: 2, sku: 'A', title: 'x', price: '1', image }).ok).toBe(false);
+    expect(checkRow({ line: 2, sku: 'A', title: 'x', price: '1', image: '/files/a.png' }).ok).toBe(true);
     expect(checkRow({ line: 2, sku: 'A', title: 'x', price: '' })).toMatchObject({ ok: false, problems: [{ field: 'price', code: 'missing' }] });
     expect(checkRow({ line: 2, sku: 'A', title: 'x', price: '99999999' })).toMatchObject({ ok: false, problems: [{ field: 'price', code: 'too_high' }] });
   });

@@ -65,7 +65,8 @@ export function checkRow(r: CatalogueRow): { ok: true; product: CatalogueProduct
   else if (price === 'not_whole') bad('price', 'not_whole');
   else if (price > MAX_PRICE_BDT) bad('price', 'too_high');
   const image = (r.image ?? '').trim();
-  if (image && !(/^https:\/\/[^\s"'<>]+$/i.test(image) || /^\/[^\s"'<>]*$/.test(image)) || image.length > 500) bad('image', 'bad_image');
+  // https anywhere, or a path on this server ("//host" and "/\host" are other sites to a browser).
+  if ((image && !(/^https:\/\/[^\s"'<>]+$/i.test(image) || /^\/(?![/\\])[^\s"'<>\\]*$/.test(image))) || image.length > 500) bad('image', 'bad_image');
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,

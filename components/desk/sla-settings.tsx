@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { type Priority, priorities } from '@/lib/contracts/chat';
 import type { DeskDict } from '@/lib/desk-i18n';
 import { useTRPC } from '@/lib/trpc';
@@ -191,6 +191,7 @@ export function CalendarForm({ t, calendar }: { t: DeskDict; calendar: Calendar 
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [timezone, setTimezone] = useState(calendar.timezone);
+  const tzList = useId();
   const [hours, setHours] = useState(() => [0, 1, 2, 3, 4, 5, 6].map((day) => calendar.hours.find((h) => h.day === day) ?? null));
   const [holidays, setHolidays] = useState(calendar.holidays.map((h) => `${h.date} ${h.name}`).join('\n'));
   const save = useMutation(trpc.sla.saveCalendar.mutationOptions({ onSuccess: refresh }));
@@ -216,7 +217,8 @@ export function CalendarForm({ t, calendar }: { t: DeskDict; calendar: Calendar 
         {calendar.name} {calendar.isDefault && <span className={styles.badge}>{t.defaultCalendar}</span>}
       </h4>
       <label>
-        {t.timezone} <input value={timezone} onChange={(e) => setTimezone(e.target.value)} />
+        {t.timezone} <input value={timezone} onChange={(e) => setTimezone(e.target.value)} list={tzList} spellCheck={false} />
+        <TimezoneList id={tzList} />
       </label>
       <table className={styles.table}>
         <tbody>
@@ -258,6 +260,18 @@ export function CalendarForm({ t, calendar }: { t: DeskDict; calendar: Calendar 
       {save.isSuccess && <span role="status" className={styles.muted}>{t.saved}</span>}
       {save.error && <span role="alert" className={styles.error}>{save.error.message}</span>}
     </form>
+  );
+}
+
+/** The time zones this browser knows, offered while typing one (Asia/Dhaka first). */
+function TimezoneList({ id }: { id: string }) {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return (
+    <datalist id={id}>
+      {['Asia/Dhaka', ...zones.filter((z) => z !== 'Asia/Dhaka')].map((z) => (
+        <option key={z} value={z} />
+      ))}
+    </datalist>
   );
 }
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations, teamMembers, users } from '@/db/schema';
-import { callerFor, contextFor, createTestApp, newConversation, rejection, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
+import { callerFor, contextFor, createTestApp, newConversation, rejection, seedShop, seedStaff, type Shop, type TestApp, trpcError } from '@/test/test-app';
 import { createCaller } from '@/server/trpc/root.router';
 
 // The admin console's people (issue 7): invitations by link, roles and teams, deactivation, password resets.
@@ -78,6 +78,18 @@ describe('people', () => {
     expect(await t.app.auth.findActorBySession(session.token)).toBeNull();
     expect((await t.app.auth.signIn(shop.executive.email, STRONG)).user.id).toBe(shop.executive.id);
     expect((await trpcError(anon.invite.accept({ token: tokenOf(path), password: STRONG }))).code).toBe('CONFLICT');
+  });
+
+  it('two admins removing each other at the same moment leave one admin, not none', async () => {
+    const own = await seedShop(t.app);
+    const second = await seedStaff(t.app, { workspaceId: own.ws.id, role: 'admin', name: 'Second Admin' });
+    const [a, b] = await Promise.all([callerFor(t.app, own.admin.cookie), callerFor(t.app, second.cookie)]);
+    const results = await Promise.allSettled([a.admin.deactivate({ userId: second.id }), b.admin.updatePerson({ userId: own.admin.id, role: 'agent', teamIds: [] })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason.message)).toMatch(/at least one active admin/);
+    const admins = await t.app.db.select().from(users).where(eq(users.workspaceId, own.ws.id));
+    expect(admins.filter((u) => u.role === 'admin' && u.isActive)).toHaveLength(1);
   });
 
   it('only admins', async () => {

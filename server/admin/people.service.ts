@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { conversations, invitations, teamMembers, teams, users, vendors, workspaces } from '@/db/schema';
 import type { Role } from '@/lib/contracts/chat';
@@ -156,7 +156,7 @@ export class PeopleService {
     if (person.id === actor.userId && role !== 'admin') throw new AppError('BAD_REQUEST', 'You cannot take away your own admin role; ask another admin');
     const vendorId = role === 'vendor' ? (set.vendorId !== undefined ? set.vendorId : person.vendorId) : null;
     await this.checkPlacement(actor.workspaceId, role, set.teamIds ?? [], vendorId);
-    await this.db.transaction(async (tx) => {
+    await this.keepingAnAdmin(actor.workspaceId, person, role !== 'admin', async (tx) => {
       await tx.update(users).set({ role, vendorId, ...(set.name?.trim() ? { name: set.name.trim() } : {}) }).where(eq(users.id, userId));
       if (set.teamIds || role === 'vendor') {
         await tx.delete(teamMembers).where(eq(teamMembers.userId, userId));
@@ -169,10 +169,26 @@ export class PeopleService {
   }
 
   /** Deactivates: sessions end now, and the person's open conversations go back to their team's queue. */
+  /** Runs `change` unless it would leave the workspace without an active admin (serialised, so two admins
+   * removing each other at the same moment cannot both succeed). */
+  private async keepingAnAdmin(workspaceId: string, person: { id: string; role: Role; isActive: boolean }, losesAdmin: boolean, change: (tx: Db) => Promise<unknown>) {
+    await this.db.transaction(async (tx) => {
+      if (losesAdmin && person.role === 'admin' && person.isActive) {
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`admins:${workspaceId}`}))`);
+        const [row] = await tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(users)
+          .where(and(eq(users.workspaceId, workspaceId), eq(users.role, 'admin'), eq(users.isActive, true), ne(users.id, person.id)));
+        if ((row?.n ?? 0) === 0) throw new AppError('BAD_REQUEST', 'Keep at least one active admin: make someone else an admin first');
+      }
+      await change(tx as unknown as Db);
+    });
+  }
+
   async deactivate(actor: StaffActor, userId: string) {
     const person = await this.person(actor.workspaceId, userId);
     if (person.id === actor.userId) throw new AppError('BAD_REQUEST', 'You cannot deactivate yourself');
-    await this.db.update(users).set({ isActive: false, presence: 'offline' }).where(eq(users.id, userId));
+    await this.keepingAnAdmin(actor.workspaceId, person, true, (tx) => tx.update(users).set({ isActive: false, presence: 'offline' }).where(eq(users.id, userId)));
     await this.endSessions(userId);
     const open = await this.db
       .select({ id: conversations.id })

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { teamMembers, users, widgets } from '@/db/schema';
+import { teamMembers, users, widgets, workspaces } from '@/db/schema';
+import { SetupService } from './setup.service';
 import { signIdentity } from '@/server/auth/auth.service';
 import { callerFor, createTestApp, newConversation, type TestApp, trpcError } from '@/test/test-app';
 
@@ -44,5 +45,19 @@ describe('first-run setup', () => {
     const [w] = await t.app.db.select().from(widgets).where(eq(widgets.key, done.widgetKey));
     expect(w!.identitySecret).not.toContain(done.identitySecret);
     expect((await t.app.widget.openSession(done.widgetKey, { identity: { id: 'c1', hash: signIdentity(done.identitySecret, 'c1') } })).identityVerified).toBe(true);
+  });
+
+  it('a workspace whose admins are all deactivated is not claimable, except with SETUP_TOKEN', async () => {
+    await t.app.db.update(users).set({ isActive: false }).where(eq(users.role, 'admin'));
+    const anyone = await callerFor(t.app);
+    expect(await anyone.setup.status()).toEqual({ needed: false, tokenRequired: false });
+    expect((await trpcError(anyone.setup.complete({ ...input, email: 'thief@example.com' }))).code).toBe('CONFLICT');
+
+    const withToken = new SetupService(t.app.db, { setupToken: 'tok-0123456789' });
+    expect(await withToken.status()).toEqual({ needed: true, tokenRequired: true });
+    await expect(withToken.complete({ ...input, email: 'thief@example.com', setupToken: 'wrong' })).rejects.toThrow(/setup token/);
+    const back = await withToken.complete({ ...input, email: 'owner@haatbazar.test', setupToken: 'tok-0123456789' });
+    // The same workspace, recovered: no second one.
+    expect((await t.app.db.select().from(workspaces)).map((w) => w.id)).toEqual([back.workspaceId]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { teamMembers, teams, users, widgets, workspaces } from '@/db/schema';
 import { hashPassword } from '@/server/auth/auth.service';
@@ -31,9 +31,16 @@ export class SetupService {
     private opts: { setupToken?: string } = {},
   ) {}
 
-  async needed() {
-    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(eq(users.role, 'admin'), eq(users.isActive, true)));
-    return (row?.n ?? 0) === 0;
+  /**
+   * True on an empty database. A database that has people but no active admin (all deactivated) is taken over
+   * only with SETUP_TOKEN set: otherwise anyone reaching the server could claim a workspace with its data.
+   */
+  async needed(db: Db = this.db) {
+    const [row] = await db
+      .select({ admins: sql<number>`count(*) filter (where ${users.role} = 'admin' and ${users.isActive})::int`, people: sql<number>`count(*)::int` })
+      .from(users);
+    if ((row?.admins ?? 0) > 0) return false;
+    return (row?.people ?? 0) === 0 || !!this.opts.setupToken;
   }
 
   status() {
@@ -55,11 +62,10 @@ export class SetupService {
     const identitySecret = randomBytes(24).toString('hex');
     return this.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${SETUP_LOCK})`);
-      const [admins] = await tx.select({ n: sql<number>`count(*)::int` }).from(users).where(and(eq(users.role, 'admin'), eq(users.isActive, true)));
-      if ((admins?.n ?? 0) > 0) throw new AppError('CONFLICT', 'This server is already set up; sign in instead');
+      if (!(await this.needed(tx as unknown as Db))) throw new AppError('CONFLICT', 'This server is already set up; sign in instead');
       const [taken] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
       if (taken) throw new AppError('CONFLICT', 'Someone already has an account with this email');
-      // An existing workspace without an admin (e.g. every admin deactivated by hand) is reused, not duplicated.
+      // An existing workspace without an admin (every admin deactivated; only with SETUP_TOKEN) is reused.
       let [ws] = await tx.select({ id: workspaces.id }).from(workspaces).orderBy(asc(workspaces.createdAt)).limit(1);
       if (ws) await tx.update(workspaces).set({ name: input.workspaceName.trim(), defaultLocale: input.defaultLocale }).where(eq(workspaces.id, ws.id));
       else [ws] = await tx.insert(workspaces).values({ name: input.workspaceName.trim(), slug: `${slugOf(input.workspaceName, 'shop')}-${randomBytes(3).toString('hex')}`, defaultLocale: input.defaultLocale }).returning({ id: workspaces.id });
@@ -72,7 +78,7 @@ export class SetupService {
       await tx.insert(teamMembers).values({ teamId: team!.id, userId: admin!.id });
       const [widget] = await tx
         .insert(widgets)
-        .values({ workspaceId, key: `w-${randomBytes(9).toString('base64url')}`, name: input.widgetName.trim(), identitySecret: fc.seal(identitySecret)!, defaultTeamId: team!.id })
+        .values({ workspaceId, key: `w-${randomBytes(9).toString('base64url')}`, name: input.widgetName.trim(), identitySecret: fc.seal(identitySecret)!, defaultTeamId: team!.id, intentRouting: false })
         .returning({ key: widgets.key });
       return { workspaceId, userId: admin!.id, email, widgetKey: widget!.key, identitySecret };
     });

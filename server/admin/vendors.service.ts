@@ -82,8 +82,8 @@ export class VendorsService {
     for (const r of rows) {
       const c = checkRow(r);
       if (!c.ok) problems.push(...c.problems);
-      else if (good.has(c.product.sku.toLowerCase())) problems.push({ line: r.line, field: 'sku', code: 'duplicate' });
-      else good.set(c.product.sku.toLowerCase(), { line: r.line, product: c.product });
+      else if (good.has(c.product.sku)) problems.push({ line: r.line, field: 'sku', code: 'duplicate' });
+      else good.set(c.product.sku, { line: r.line, product: c.product });
     }
     let created = 0;
     let updated = 0;
@@ -97,16 +97,11 @@ export class VendorsService {
         const owner = new Map(existing.map((e) => [e.sku, e.vendorId]));
         const writable: CatalogueProduct[] = [];
         for (const { line, product } of good.values()) {
-          if (!owner.has(product.sku)) {
-            writable.push(product);
-            created++;
-          } else if (owner.get(product.sku) === vendorId) {
-            writable.push(product);
-            updated++;
-          } else problems.push({ line, field: 'sku', code: 'sku_taken' });
+          if (!owner.has(product.sku) || owner.get(product.sku) === vendorId) writable.push(product);
+          else problems.push({ line, field: 'sku', code: 'sku_taken' });
         }
         if (writable.length === 0) return;
-        await tx
+        const written = await tx
           .insert(products)
           .values(writable.map((p) => ({ workspaceId, vendorId, ...p })))
           .onConflictDoUpdate({
@@ -114,7 +109,15 @@ export class VendorsService {
             set: { name: sql`excluded.name`, nameBn: sql`excluded.name_bn`, priceBdt: sql`excluded.price_bdt`, category: sql`excluded.category`, imageUrl: sql`excluded.image_url` },
             // Never another vendor's row, even one created since the check above.
             setWhere: eq(products.vendorId, vendorId),
-          });
+          })
+          .returning({ sku: products.sku });
+        // Counted from what was written: a row another vendor took in the meantime is reported, not counted.
+        const done = new Set(written.map((w) => w.sku));
+        for (const p of writable) {
+          if (!done.has(p.sku)) problems.push({ line: good.get(p.sku)!.line, field: 'sku', code: 'sku_taken' });
+          else if (owner.has(p.sku)) updated++;
+          else created++;
+        }
       });
     }
     problems.sort((a, b) => a.line - b.line);

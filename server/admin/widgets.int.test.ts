@@ -25,6 +25,7 @@ const settings = (over: Record<string, unknown> = {}) => ({
   allowedOrigins: [],
   verifiedOnly: false,
   defaultTeamId: null,
+  intentRouting: false,
   calendarId: null,
   ...over,
 });
@@ -89,6 +90,8 @@ describe('widget builder', () => {
       [{ allowedOrigins: ['shop.example.com'] }, /not a website address/],
       [{ allowedOrigins: ['https://shop.example.com/checkout'] }, /without a page path/],
       [{ allowedOrigins: ['ftp://shop.example.com'] }, /http and https/],
+      [{ allowedOrigins: ['https://a.example.com;sandbox'] }, /not a website address/],
+      [{ allowedOrigins: ['https://*.example.com'] }, /not a website address/],
       [{ color: 'red' }, /colour/],
       [{ greetingBn: '  ' }, /greeting in Bengali/],
       [{ name: 'x' }, /Name the widget/],

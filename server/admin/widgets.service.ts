@@ -38,6 +38,9 @@ export function normaliseOrigin(raw: string): string {
   }
   if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new AppError('BAD_REQUEST', `“${v}”: only http and https websites can embed the chat`);
   if (u.pathname !== '/' || u.search || u.hash) throw new AppError('BAD_REQUEST', `“${v}”: give the website only (https://shop.example.com), without a page path`);
+  // The origin lands in the widget page's Content-Security-Policy: a plain host name only (no wildcards, quotes or
+  // separators), and no user name or password.
+  if (!/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i.test(u.hostname) || u.username || u.password) throw new AppError('BAD_REQUEST', `“${v}” is not a website address; write it as https://shop.example.com`);
   return u.origin;
 }
 

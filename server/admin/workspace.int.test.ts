@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversations } from '@/db/schema';
-import { callerFor, createTestApp, newConversation, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
+import { callerFor, cid, createTestApp, newConversation, seedShop, type Shop, type TestApp, trpcError } from '@/test/test-app';
 
 // Workspace settings in the admin console (issue 7): name, default language, logo, auto-resolve.
 let t: TestApp;
@@ -46,20 +46,29 @@ describe('workspace settings', () => {
     expect((await admin.admin.workspace()).logoDataUrl).toBeNull();
   });
 
-  it('auto-resolve closes only conversations silent for longer than the workspace allows, with a note', async () => {
+  it('auto-resolve closes conversations silent (after the team’s reply) for longer than the workspace allows, with a note', async () => {
     const admin = await callerFor(t.app, shop.admin.cookie);
     await admin.admin.updateWorkspace({ name: 'Haat Bazar', defaultLocale: 'en', autoResolveHours: 24 });
-    const quiet = (await newConversation(t.app, shop.widget.key)).conversation;
-    const recent = (await newConversation(t.app, shop.widget.key)).conversation;
     const other = await seedShop(t.app);
-    const elsewhere = (await newConversation(t.app, other.widget.key)).conversation;
-    for (const id of [quiet.id, elsewhere.id]) {
+    // answered: the agent replied last; waiting: the customer wrote last and nobody answered.
+    const chat = async (s: Shop, answered: boolean) => {
+      const { visitor, conversation } = await newConversation(t.app, s.widget.key);
+      await t.app.chat.sendMessage(visitor.actor, { conversationId: conversation.id, clientId: cid(), body: 'order kothay?' });
+      if (answered) await t.app.chat.sendMessage(s.agent.actor, { conversationId: conversation.id, clientId: cid(), body: 'Dekhchi, apa' });
+      return conversation;
+    };
+    const quiet = await chat(shop, true);
+    const waiting = await chat(shop, false);
+    const recent = await chat(shop, true);
+    const elsewhere = await chat(other, true);
+    await t.app.writer.drain();
+    for (const id of [quiet.id, waiting.id, elsewhere.id]) {
       await t.app.db.update(conversations).set({ lastMessageAt: sql`now() - interval '25 hours'` }).where(eq(conversations.id, id));
     }
     await t.app.db.update(conversations).set({ lastMessageAt: sql`now() - interval '23 hours'` }).where(eq(conversations.id, recent.id));
     expect(await t.app.workspaceSettings.sweepAutoResolve()).toBe(1);
     const status = async (id: string) => (await t.app.db.select({ s: conversations.status }).from(conversations).where(eq(conversations.id, id)))[0]!.s;
-    expect([await status(quiet.id), await status(recent.id), await status(elsewhere.id)]).toEqual(['resolved', 'open', 'open']);
+    expect([await status(quiet.id), await status(waiting.id), await status(recent.id), await status(elsewhere.id)]).toEqual(['resolved', 'open', 'open', 'open']);
     const history = await admin.desk.history({ conversationId: quiet.id, limit: 10 });
     expect(history.messages.some((m) => m.kind === 'note' && /Resolved automatically after 24 hour/.test(m.body))).toBe(true);
     expect(await t.app.workspaceSettings.sweepAutoResolve()).toBe(0);

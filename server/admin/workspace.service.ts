@@ -10,6 +10,8 @@ import { logger } from '@/server/core/logger';
 // The console scales a picture down in the browser first; the API takes at most 256 KB per request.
 export const LOGO_MAX_UPLOAD = 180 * 1024;
 const LOGO_SIZE = 256;
+// A small file may declare a huge picture: decoding is refused beyond this.
+const MAX_LOGO_PIXELS = 4096 * 4096;
 
 /**
  * Workspace settings (name, logo, default language, auto-resolve) and the auto-resolve sweep: open and pending
@@ -48,11 +50,12 @@ export class WorkspaceSettingsService {
       const input = Buffer.from(base64, 'base64');
       if (input.length === 0) throw new AppError('BAD_REQUEST', 'The file is empty');
       if (input.length > LOGO_MAX_UPLOAD) throw new AppError('BAD_REQUEST', 'The logo file is too large (at most 180 KB after scaling)');
-      const meta = await sharp(input)
+      const meta = await sharp(input, { limitInputPixels: MAX_LOGO_PIXELS })
         .metadata()
         .catch(() => null);
       if (!meta || !['png', 'jpeg', 'webp'].includes(meta.format ?? '')) throw new AppError('BAD_REQUEST', 'The logo must be a PNG, JPEG or WebP picture');
-      const png = await sharp(input).rotate().resize(LOGO_SIZE, LOGO_SIZE, { fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 9 }).toBuffer();
+      if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_LOGO_PIXELS) throw new AppError('BAD_REQUEST', 'The logo is too large (at most 4096 × 4096 pixels)');
+      const png = await sharp(input, { limitInputPixels: MAX_LOGO_PIXELS }).rotate().resize(LOGO_SIZE, LOGO_SIZE, { fit: 'inside', withoutEnlargement: true }).png({ compressionLevel: 9 }).toBuffer();
       dataUrl = `data:image/png;base64,${png.toString('base64')}`;
     }
     await this.db.update(workspaces).set({ logoDataUrl: dataUrl }).where(eq(workspaces.id, workspaceId));
@@ -61,18 +64,26 @@ export class WorkspaceSettingsService {
 
   /** Resolves conversations silent for longer than their workspace allows; returns how many. */
   async sweepAutoResolve(now = new Date(), limit = 200): Promise<number> {
+    // Claimed in one statement (a row is resolved by one node only). A customer still waiting for an answer
+    // (the last message is theirs) is never closed on: silence means the customer's, after the team replied.
     const rows = rowsOf<{ id: string; hours: number }>(
       await this.db.execute(sql`
-      select c.id, w.auto_resolve_hours as hours
-      from conversations c join workspaces w on w.id = c.workspace_id
-      where w.auto_resolve_hours is not null
-        and c.status in ('open', 'pending')
-        and c.last_message_at < ${now.toISOString()}::timestamptz - make_interval(hours => w.auto_resolve_hours)
-      order by c.last_message_at
-      limit ${limit}`),
+      update conversations c set status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz, snoozed_until = null
+      from workspaces w
+      where w.id = c.workspace_id and c.id in (
+        select c2.id from conversations c2 join workspaces w2 on w2.id = c2.workspace_id
+        where w2.auto_resolve_hours is not null
+          and c2.status in ('open', 'pending')
+          and c2.last_contact_message_id < c2.last_message_id
+          and c2.last_message_at < ${now.toISOString()}::timestamptz - make_interval(hours => w2.auto_resolve_hours)
+        order by c2.last_message_at
+        limit ${limit}
+        for update of c2 skip locked)
+      returning c.id, w.auto_resolve_hours as hours`),
     );
     let done = 0;
     for (const r of rows) {
+      // Already resolved above; this tells open desks and the widget, as any status change does.
       const updated = await this.chat.systemUpdate(r.id, { status: 'resolved', resolvedAt: now, snoozedUntil: null });
       if (!updated) continue;
       await this.chat.systemMessage(r.id, `Resolved automatically after ${r.hours} hour(s) without a message.`, 'note', `auto-resolve-${randomUUID()}`);

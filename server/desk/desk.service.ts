@@ -36,7 +36,12 @@ export class DeskService {
     const conds = [eq(cannedResponses.workspaceId, actor.workspaceId)];
     if (search) {
       const like = `%${search.replace(/[%_\\]/g, '\\$&')}%`;
-      conds.push(or(ilike(cannedResponses.shortCode, like), ilike(cannedResponses.title, like), ilike(cannedResponses.content, like))!);
+      // Every language of a matching short code, so the composer can insert the customer's language.
+      const matching = this.db
+        .select({ code: cannedResponses.shortCode })
+        .from(cannedResponses)
+        .where(and(eq(cannedResponses.workspaceId, actor.workspaceId), or(ilike(cannedResponses.shortCode, like), ilike(cannedResponses.title, like), ilike(cannedResponses.content, like))));
+      conds.push(inArray(cannedResponses.shortCode, matching));
     }
     return this.db
       .select({ id: cannedResponses.id, shortCode: cannedResponses.shortCode, title: cannedResponses.title, content: cannedResponses.content, lang: cannedResponses.lang })

@@ -3,14 +3,13 @@ import { roles } from '@/lib/contracts/chat';
 import { PASSWORD_MAX } from '@/server/auth/password-rules';
 import { type Context, publicProcedure, roleProcedure, router } from './trpc';
 
-/** Where links in mail point: PUBLIC_URL, else the admin's own page origin (same-site mutations only get here). */
+/** Where links in mail point: PUBLIC_URL, else the admin's browser's origin (same-site mutations only get here). */
 function publicBaseUrl(ctx: Context): string | undefined {
   if (ctx.app.opts.publicUrl) return ctx.app.opts.publicUrl.replace(/\/+$/, '');
   const origin = ctx.req.headers.origin;
   const o = Array.isArray(origin) ? origin[0] : origin;
-  if (o && /^https?:\/\/[^/]+$/.test(o)) return o;
-  const host = ctx.req.headers.host;
-  return host ? `http://${host}` : undefined;
+  // Without either, no mail: a Host header alone could be anything the client sent.
+  return o && /^https?:\/\/[^/]+$/.test(o) ? o : undefined;
 }
 
 // The admin console (/admin): people, teams, widgets, replies, vendors, workspace. Admins only, except canned
@@ -40,7 +39,7 @@ const widgetSettings = z.object({
   allowedOrigins: z.array(z.string().max(200)).max(20, 'At most 20 websites'),
   verifiedOnly: z.boolean(),
   defaultTeamId: uuid.nullable(),
-  intentRouting: z.boolean().default(false),
+  intentRouting: z.boolean(),
   calendarId: uuid.nullable(),
 });
 
@@ -116,7 +115,8 @@ export const adminRouter = router({
     }),
   widgets: admins.query(({ ctx }) => ctx.app.widgetAdmin.list(ctx.actor.workspaceId)),
   createWidget: admins
-    .input(widgetSettings)
+    // New widgets keep their chats in the team they name unless routing by topic is asked for.
+    .input(widgetSettings.extend({ intentRouting: z.boolean().default(false) }))
     .output(z.object({ id: z.string(), key: z.string(), identitySecret: z.string() }))
     .mutation(({ ctx, input }) => ctx.app.widgetAdmin.create(ctx.actor.workspaceId, input)),
   updateWidget: admins

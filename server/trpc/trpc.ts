@@ -53,6 +53,11 @@ const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 };
 
 // The one translator from domain errors to tRPC errors. Anything unexpected is logged and hidden.
+const isUniqueViolation = (e: unknown) => {
+  const err = e as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  return err?.code === '23505' || err?.cause?.code === '23505';
+};
+
 const errorTranslation = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (!result.ok) {
@@ -62,6 +67,9 @@ const errorTranslation = t.middleware(async ({ ctx, next, path }) => {
       const retry = (cause.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
       if (cause.code === 'TOO_MANY_REQUESTS' && typeof retry === 'number' && !ctx.res.headersSent) ctx.res.setHeader?.('Retry-After', String(retry));
       result.error = new TRPCError({ code: codeMap[cause.code], message: cause.message, cause });
+    } else if (result.error.code === 'INTERNAL_SERVER_ERROR' && isUniqueViolation(cause)) {
+      // Two people creating the same name at once: the second is told, not given a 500.
+      result.error = new TRPCError({ code: 'CONFLICT', message: 'That already exists (someone just created it); refresh and try again' });
     } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
       logger.error('trpc.internal', { path, error: String(cause ?? result.error) });
       result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' });
