@@ -49,6 +49,8 @@ describe('widget builder', () => {
 
     // A pre-chat form without a name: the phone alone starts the chat and reaches the customer's record.
     const visitor = await newVisitor(t.app, created.key);
+    // The server keeps the form's rules too: this widget asks for a phone.
+    await expect(t.app.chat.startConversation(visitor.actor, startConversationInput.parse({ prechat: { email: 'x@example.com' } }))).rejects.toThrow(/Enter your phone/);
     const input = startConversationInput.parse({ prechat: { phone: '01711 000000' } });
     const started = await t.app.chat.startConversation(visitor.actor, input);
     const session = await t.app.widget.openSession(created.key, { token: visitor.token });

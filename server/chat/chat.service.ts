@@ -255,9 +255,16 @@ export class ChatService {
     visitor: VisitorActor,
     input: { context?: ConversationContext; prechat?: { name?: string; email?: string; phone?: string }; locale?: string },
   ) {
-    if (input.prechat) await q.updateContact(this.db, visitor.contactId, { ...input.prechat, locale: input.locale });
-    const vendorId = await this.findVendorForContext(visitor.workspaceId, input.context);
     const widget = await q.findWidgetById(this.db, visitor.widgetId);
+    if (input.prechat) {
+      // The form's rules, checked here too: a name when the widget asks one; of the phone and email it asks, one.
+      const asks = widget?.prechatEnabled ? widget.prechatFields : [];
+      if (asks.includes('name') && !input.prechat.name) throw new AppError('BAD_REQUEST', 'Enter your name');
+      const reach = asks.filter((f) => f === 'phone' || f === 'email');
+      if (reach.length && !reach.some((f) => input.prechat![f])) throw new AppError('BAD_REQUEST', reach.length === 2 ? 'Enter a phone number or an email' : `Enter your ${reach[0]}`);
+      await q.updateContact(this.db, visitor.contactId, { ...input.prechat, locale: input.locale });
+    }
+    const vendorId = await this.findVendorForContext(visitor.workspaceId, input.context);
     const teamId = widget?.defaultTeamId ?? null;
     // Read before the transaction: on PGlite a query outside a running transaction waits for it.
     const teamName = teamId ? (await this.directory.get(visitor.workspaceId, { teamId })).teams.get(teamId) : null;
