@@ -6,16 +6,9 @@ import { hashPassword } from '@/server/auth/auth.service';
 import { passwordProblem, passwordProblemText } from '@/server/auth/password-rules';
 import { AppError } from '@/server/core/app-error';
 import { fieldCrypto } from '@/server/security/field-crypto';
+import { slugOf } from './slug';
 
 export type SetupInput = { setupToken?: string; workspaceName: string; adminName: string; email: string; password: string; teamName: string; widgetName: string; defaultLocale: 'en' | 'bn' };
-
-const slugOf = (name: string, fallback: string) =>
-  name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40) || fallback;
 
 // Any number: only this process's setup transactions take it, so two browsers finishing at once run one by one.
 const SETUP_LOCK = 72_711_001;

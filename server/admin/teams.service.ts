@@ -2,14 +2,7 @@ import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { conversations, teamMembers, teams, users, widgets } from '@/db/schema';
 import { AppError } from '@/server/core/app-error';
-
-const slugOf = (name: string) =>
-  name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40) || 'team';
+import { freeSlug } from './slug';
 
 /**
  * Teams for the admin console: create, rename, members, delete. Routing settings (strategy, reassign, overflow)
@@ -37,10 +30,8 @@ export class TeamsService {
   async create(workspaceId: string, name: string) {
     const clean = name.trim();
     await this.assertNameFree(workspaceId, clean, null);
-    const base = slugOf(clean);
-    const taken = new Set((await this.db.select({ slug: teams.slug }).from(teams).where(eq(teams.workspaceId, workspaceId))).map((t) => t.slug));
-    let slug = base;
-    for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
+    const taken = (await this.db.select({ slug: teams.slug }).from(teams).where(eq(teams.workspaceId, workspaceId))).map((t) => t.slug);
+    const slug = freeSlug(clean, 'team', taken);
     const [row] = await this.db.insert(teams).values({ workspaceId, name: clean, slug }).returning({ id: teams.id });
     return { id: row!.id };
   }

@@ -3,14 +3,7 @@ import type { Db } from '@/db/client';
 import { products, users, vendors } from '@/db/schema';
 import { type CatalogueProduct, type CatalogueRow, checkRow, type RowProblem } from '@/lib/catalogue-import';
 import { AppError } from '@/server/core/app-error';
-
-const slugOf = (name: string) =>
-  name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40) || 'vendor';
+import { freeSlug } from './slug';
 
 /**
  * Vendors (marketplace sellers) for the admin console: create, rename, their staff (invited through people, with
@@ -36,10 +29,8 @@ export class VendorsService {
   async create(workspaceId: string, name: string) {
     const clean = name.trim();
     await this.assertNameFree(workspaceId, clean, null);
-    const taken = new Set((await this.db.select({ slug: vendors.slug }).from(vendors).where(eq(vendors.workspaceId, workspaceId))).map((v) => v.slug));
-    const base = slugOf(clean);
-    let slug = base;
-    for (let i = 2; taken.has(slug); i++) slug = `${base}-${i}`;
+    const taken = (await this.db.select({ slug: vendors.slug }).from(vendors).where(eq(vendors.workspaceId, workspaceId))).map((v) => v.slug);
+    const slug = freeSlug(clean, 'vendor', taken);
     const [row] = await this.db.insert(vendors).values({ workspaceId, name: clean, slug }).returning({ id: vendors.id });
     return { id: row!.id };
   }

@@ -6,6 +6,7 @@ import { workspaces } from '@/db/schema';
 import type { ChatService } from '@/server/chat/chat.service';
 import { AppError } from '@/server/core/app-error';
 import { logger } from '@/server/core/logger';
+import { Periodic } from '@/server/core/periodic';
 
 // The console scales a picture down in the browser first; the API takes at most 256 KB per request.
 export const LOGO_MAX_UPLOAD = 180 * 1024;
@@ -18,14 +19,15 @@ const MAX_LOGO_PIXELS = 4096 * 4096;
  * conversations without a message for the workspace's hours are resolved, with a note saying why.
  */
 export class WorkspaceSettingsService {
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private running: Promise<unknown> | null = null;
+  private sweep: Periodic;
 
   constructor(
     private db: Db,
     private chat: ChatService,
-    private opts: { sweepMs?: number } = {},
-  ) {}
+    opts: { sweepMs?: number } = {},
+  ) {
+    this.sweep = new Periodic(opts.sweepMs ?? 5 * 60_000, () => this.sweepAutoResolve(), 'workspace.auto_resolve_failed');
+  }
 
   async get(workspaceId: string) {
     const [w] = await this.db
@@ -94,19 +96,10 @@ export class WorkspaceSettingsService {
   }
 
   start() {
-    const every = this.opts.sweepMs ?? 5 * 60_000;
-    if (every <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweepAutoResolve()
-        .catch((e: unknown) => logger.warn('workspace.auto_resolve_failed', { error: String(e) }))
-        .finally(() => (this.running = null));
-    }, every);
-    this.timer.unref?.();
+    this.sweep.start();
   }
 
-  async stop() {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop() {
+    return this.sweep.stop();
   }
 }

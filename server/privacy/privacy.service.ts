@@ -3,6 +3,7 @@ import type { Db } from '@/db/client';
 import { users } from '@/db/schema';
 import { AppError } from '@/server/core/app-error';
 import { logger } from '@/server/core/logger';
+import { Periodic } from '@/server/core/periodic';
 import * as q from './privacy.queries';
 
 export type RetentionAction = 'anonymise' | 'delete';
@@ -16,12 +17,13 @@ const who = (senderType: string) => (senderType === 'contact' ? 'Customer' : sen
  * said redacted, the numbers kept about nobody); and the retention policy, applied by a scheduled sweep.
  */
 export class PrivacyService {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private running: Promise<unknown> | null = null;
+  private sweep: Periodic;
   constructor(
     private db: Db,
     private opts: { sweepMs?: number; files?: { removeFiles(ids: string[]): Promise<void> } } = {},
-  ) {}
+  ) {
+    this.sweep = new Periodic(opts.sweepMs ?? 3_600_000, () => this.sweepRetention(), 'privacy.retention_failed');
+  }
 
   findContacts(workspaceId: string, query: string) {
     return q.findContacts(this.db, workspaceId, query.slice(0, 200), 50);
@@ -154,19 +156,10 @@ export class PrivacyService {
   }
 
   start() {
-    const every = this.opts.sweepMs ?? 3_600_000;
-    if (every <= 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.sweepRetention()
-        .catch((e: unknown) => logger.warn('privacy.retention_failed', { error: String(e) }))
-        .finally(() => (this.running = null));
-    }, every);
-    this.timer.unref?.();
+    this.sweep.start();
   }
 
-  async stop() {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop() {
+    return this.sweep.stop();
   }
 }
