@@ -64,12 +64,20 @@ describe('labels', () => {
     await admin.desk.setLabels({ id: conversation.id, labels: ['late-delivery', 'vip'] });
     expect((await admin.admin.labels()).find((l) => l.name === 'late-delivery')!.conversations).toBe(1);
 
+    // A rule that looks for the label and one that adds it.
+    const rule = await admin.automation.saveRule({
+      rule: { name: 'Late and VIP', enabled: true, trigger: 'message_created', match: 'all', conditions: [{ field: 'labels', op: 'contains', value: 'late-delivery, vip' }], actions: [{ type: 'add_labels', labels: ['late-delivery', 'vip'] }] },
+    });
+    const ruleOf = async () => (await admin.automation.rules()).find((r) => r.id === (rule as { id: string }).id)!;
+
     await admin.admin.saveLabel({ originalName: 'late-delivery', name: 'delivery-late', color: '#ea580c' });
     expect((await admin.desk.conversation({ id: conversation.id })).conversation.labels).toEqual(['delivery-late', 'vip']);
+    expect(await ruleOf()).toMatchObject({ conditions: [{ value: 'delivery-late, vip' }], actions: [{ type: 'add_labels', labels: ['delivery-late', 'vip'] }] });
     expect((await admin.admin.labels()).find((l) => l.name === 'delivery-late')).toMatchObject({ color: '#ea580c', conversations: 1 });
 
     await admin.admin.deleteLabel({ name: 'delivery-late' });
     expect((await admin.desk.conversation({ id: conversation.id })).conversation.labels).toEqual(['vip']);
+    expect((await ruleOf()).actions).toEqual([{ type: 'add_labels', labels: ['vip'] }]);
     expect((await trpcError(admin.admin.saveLabel({ name: 'x', color: 'orange' }))).code).toBe('BAD_REQUEST');
     expect((await trpcError((await callerFor(t.app, shop.supervisor.cookie)).admin.saveLabel({ name: 'nope', color: '#000000' }))).code).toBe('FORBIDDEN');
   });

@@ -1,8 +1,37 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { cannedResponses, conversations, labels } from '@/db/schema';
+import { automationRules, cannedResponses, conversations, labels, macros } from '@/db/schema';
+import type { RuleAction } from '@/lib/contracts/automation';
 import { PLACEHOLDERS, unknownPlaceholders } from '@/lib/canned';
 import { AppError } from '@/server/core/app-error';
+
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * Carries a label rename (or delete: `map` gives null) into the workspace's automation rules and macros: their
+ * "add labels" actions and, for a rename, their label conditions (a comma-separated list of names).
+ */
+async function relabelAutomation(db: Db, workspaceId: string, map: (label: string) => string | null, opts: { conditions: boolean } = { conditions: true }) {
+  const mapActions = (actions: RuleAction[]) =>
+    actions.flatMap((a): RuleAction[] => {
+      if (a.type !== 'add_labels') return [a];
+      const labels = [...new Set(a.labels.map(map).filter((l): l is string => l !== null))];
+      return labels.length ? [{ ...a, labels }] : [];
+    });
+  for (const r of await db.select().from(automationRules).where(eq(automationRules.workspaceId, workspaceId))) {
+    const actions = mapActions(r.actions);
+    const conditions = opts.conditions
+      ? r.conditions.map((c) => (c.field === 'labels' ? { ...c, value: c.value.split(',').map((v) => map(v.trim()) ?? v.trim()).join(', ') } : c))
+      : r.conditions;
+    if (JSON.stringify(actions) !== JSON.stringify(r.actions) || JSON.stringify(conditions) !== JSON.stringify(r.conditions)) {
+      await db.update(automationRules).set({ actions, conditions }).where(eq(automationRules.id, r.id));
+    }
+  }
+  for (const m of await db.select().from(macros).where(eq(macros.workspaceId, workspaceId))) {
+    const actions = mapActions(m.actions);
+    if (JSON.stringify(actions) !== JSON.stringify(m.actions)) await db.update(macros).set({ actions }).where(eq(macros.id, m.id));
+  }
+}
 
 export type CannedInput = { originalShortCode?: string | null; shortCode: string; title: string; contentEn: string | null; contentBn: string | null };
 const VARIANTS = ['en', 'bn'] as const;
@@ -107,6 +136,7 @@ export class RepliesService {
           .update(conversations)
           .set({ labels: sql`array_replace(${conversations.labels}, ${original}, ${name})` })
           .where(and(eq(conversations.workspaceId, workspaceId), sql`${original} = any(${conversations.labels})`));
+        await relabelAutomation(tx as unknown as Db, workspaceId, (l) => (same(l, original) ? name : l));
       }
     });
   }
@@ -120,6 +150,8 @@ export class RepliesService {
         .update(conversations)
         .set({ labels: sql`array_remove(${conversations.labels}, ${name})` })
         .where(and(eq(conversations.workspaceId, workspaceId), sql`${name} = any(${conversations.labels})`));
+      // Rules and macros stop adding it; a rule's condition on it is left (it no longer matches anything).
+      await relabelAutomation(tx as unknown as Db, workspaceId, (l) => (same(l, name) ? null : l), { conditions: false });
     });
   }
 }
