@@ -3,6 +3,7 @@ import type { DeskLocale } from './desk-i18n';
 
 // The admin console (/admin) and the invitation page (/invite/<token>), in English and Bengali.
 const en = {
+  locale: 'en' as DeskLocale,
   title: 'Admin',
   back: 'Back to the desk',
   people: 'People',
@@ -229,6 +230,7 @@ const en = {
 export type AdminDict = typeof en;
 
 const bn: AdminDict = {
+  locale: 'bn',
   title: 'অ্যাডমিন',
   back: 'ডেস্কে ফিরে যান',
   people: 'সদস্য',

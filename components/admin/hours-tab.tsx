@@ -6,6 +6,7 @@ import { CalendarForm, TeamCalendarRow } from '@/components/desk/sla-settings';
 import deskStyles from '@/components/desk/desk.module.css';
 import type { AdminDict } from '@/lib/admin-i18n';
 import { deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
+import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 
 // Bangladesh's fixed-date public holidays; the lunar ones (Eid, Shab-e-Barat…) move each year and are added by hand.
@@ -64,7 +65,7 @@ export function HoursTab({ t, locale }: { t: AdminDict; locale: DeskLocale }) {
         </form>
         {create.error && (
           <p role="alert" className={styles.error}>
-            {create.error.message}
+            {adminErrorText(t.locale, create.error.message)}
           </p>
         )}
       </section>

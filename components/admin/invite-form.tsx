@@ -3,6 +3,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { adminDictionaries, fillText } from '@/lib/admin-i18n';
 import type { DeskLocale } from '@/lib/desk-i18n';
+import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 import styles from '@/components/desk/desk.module.css';
 import { AuthCardHead, AuthMessageCard } from '@/components/shared/auth-card';
@@ -24,7 +25,7 @@ export function InviteAccept({ token }: { token: string }) {
       <AuthMessageCard locale={locale} onLocale={setLocale}>
         {info.error ? (
           <p role="alert" className={styles.error}>
-            {info.error.message}
+            {adminErrorText(t.locale, info.error.message)}
           </p>
         ) : (
           <p className={styles.loginHelp}>{t.loading}</p>
@@ -79,7 +80,7 @@ export function InviteAccept({ token }: { token: string }) {
         </p>
         {(mismatch || accept.error) && (
           <p role="alert" className={styles.error}>
-            {mismatch ? t.mismatch : accept.error?.message}
+            {mismatch ? t.mismatch : adminErrorText(t.locale, accept.error?.message ?? '')}
           </p>
         )}
         <button type="submit" className={styles.primary} disabled={accept.isPending}>

@@ -5,6 +5,7 @@ import { useDeskLocale } from '@/components/desk/use-desk-locale';
 import { type AdminDict, adminDictionaries, fillText } from '@/lib/admin-i18n';
 import { type Role, roles } from '@/lib/contracts/chat';
 import type { DeskLocale } from '@/lib/desk-i18n';
+import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 import styles from '@/components/account/account.module.css';
 import { CopyBox } from './copy-box';
@@ -199,7 +200,7 @@ function InviteForm({ t, teams, vendors, onInvited }: { t: AdminDict; teams: Nam
         )}
         {invite.error && (
           <p role="alert" className={styles.error}>
-            {invite.error.message}
+            {adminErrorText(t.locale, invite.error.message)}
           </p>
         )}
         <div className={styles.row}>
@@ -292,7 +293,7 @@ function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: 
         )}
         {error && (
           <span role="alert" className={styles.error}>
-            {error.message}
+            {adminErrorText(t.locale, error.message)}
           </span>
         )}
       </div>
@@ -354,7 +355,7 @@ function TeamsTab({ t, people, onChange }: { t: AdminDict; people: PersonRow[]; 
         </form>
         {create.error && (
           <p role="alert" className={styles.error}>
-            {create.error.message}
+            {adminErrorText(t.locale, create.error.message)}
           </p>
         )}
       </section>
@@ -425,7 +426,7 @@ function TeamItem({ t, team, members, onChange }: { t: AdminDict; team: TeamRow;
       </div>
       {error && (
         <p role="alert" className={styles.error}>
-          {error.message}
+          {adminErrorText(t.locale, error.message)}
         </p>
       )}
     </li>

@@ -5,6 +5,7 @@ import styles from '@/components/account/account.module.css';
 import type { RouterOutputs } from '@/components/desk/types';
 import { type AdminDict, fillText } from '@/lib/admin-i18n';
 import { fillPlaceholders, PLACEHOLDERS, unknownPlaceholders } from '@/lib/canned';
+import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 import a from './admin.module.css';
 
@@ -72,7 +73,8 @@ function CannedForm({ t, item, onSaved }: { t: AdminDict; item: Canned | null; o
     setProblem(p);
     if (!p) save.mutate({ originalShortCode: item?.shortCode ?? null, shortCode: c, title, contentEn: en.trim() || null, contentBn: bn.trim() || null });
   };
-  const error = problem ?? (save.error ?? remove.error)?.message ?? null;
+  const failed = save.error ?? remove.error;
+  const error = problem ?? (failed ? adminErrorText(t.locale, failed.message) : null);
   const preview = [en, bn].filter((x) => x.trim()).map((x) => fillPlaceholders(x, SAMPLE));
   return (
     <form className={styles.form} style={{ maxWidth: 'none' }} onSubmit={submit} noValidate aria-label={item ? `/${item.shortCode}` : t.newCanned}>
@@ -155,7 +157,8 @@ function LabelForm({ t, item, onSaved }: { t: AdminDict; item: Label | null; onS
   const save = useMutation(trpc.admin.saveLabel.mutationOptions({ onSuccess: () => (void refresh(), onSaved?.()) }));
   const remove = useMutation(trpc.admin.deleteLabel.mutationOptions({ onSuccess: () => void refresh() }));
   const dirty = !item || name.trim() !== item.name || color !== item.color;
-  const error = (save.error ?? remove.error)?.message;
+  const failed = save.error ?? remove.error;
+  const error = failed ? adminErrorText(t.locale, failed.message) : null;
   return (
     <form
       className={styles.row}

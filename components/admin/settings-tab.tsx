@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import styles from '@/components/account/account.module.css';
 import type { AdminDict } from '@/lib/admin-i18n';
+import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 import a from './admin.module.css';
 
@@ -110,7 +111,7 @@ export function SettingsTab({ t }: { t: AdminDict }) {
           )}
           {save.error && (
             <span className={styles.error} role="alert">
-              {save.error.message}
+              {adminErrorText(t.locale, save.error.message)}
             </span>
           )}
         </div>
@@ -149,7 +150,7 @@ export function SettingsTab({ t }: { t: AdminDict }) {
         <p className={styles.small}>{t.logoHelp}</p>
         {(logoError ?? logo.error?.message) && (
           <p className={styles.error} role="alert">
-            {logoError ?? logo.error?.message}
+            {logoError ?? adminErrorText(t.locale, logo.error?.message ?? '')}
           </p>
         )}
       </section>
@@ -194,7 +195,7 @@ export function SettingsTab({ t }: { t: AdminDict }) {
           )}
           {saveRetention.error && (
             <span className={styles.error} role="alert">
-              {saveRetention.error.message}
+              {adminErrorText(t.locale, saveRetention.error.message)}
             </span>
           )}
         </div>

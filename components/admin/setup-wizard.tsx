@@ -5,6 +5,7 @@ import styles from '@/components/desk/desk.module.css';
 import { AuthCardHead, AuthMessageCard } from '@/components/shared/auth-card';
 import { adminDictionaries, fillText } from '@/lib/admin-i18n';
 import type { DeskLocale } from '@/lib/desk-i18n';
+import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 import { CopyBox } from './copy-box';
 
@@ -46,7 +47,7 @@ export function SetupWizard() {
   if (!status.data?.needed) {
     return (
       <AuthMessageCard locale={locale} onLocale={setLocale}>
-        <p className={styles.loginHelp}>{status.error?.message ?? t.loading}</p>
+        <p className={styles.loginHelp}>{status.error ? adminErrorText(t.locale, status.error.message) : t.loading}</p>
       </AuthMessageCard>
     );
   }
@@ -71,7 +72,7 @@ export function SetupWizard() {
     const { again: _again, setupToken, ...rest } = f;
     complete.mutate({ ...rest, defaultLocale: f.defaultLocale, ...(setupToken ? { setupToken } : {}) });
   };
-  const error = problem ?? complete.error?.message ?? null;
+  const error = problem ?? (complete.error ? adminErrorText(t.locale, complete.error.message) : null);
 
   return (
     <main className={styles.loginPage} lang={locale}>

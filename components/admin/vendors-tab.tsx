@@ -8,6 +8,7 @@ import { type AdminDict, fillText } from '@/lib/admin-i18n';
 import { type CatalogueRow, MAX_IMPORT_ROWS, mapHeaders, type RowProblem } from '@/lib/catalogue-import';
 import type { DeskLocale } from '@/lib/desk-i18n';
 import { formatTaka } from '@/lib/format';
+import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 import a from './admin.module.css';
 import { CopyBox } from './copy-box';
@@ -57,7 +58,7 @@ export function VendorsTab({ t, locale }: { t: AdminDict; locale: DeskLocale }) 
         </form>
         {create.error && (
           <p role="alert" className={styles.error}>
-            {create.error.message}
+            {adminErrorText(t.locale, create.error.message)}
           </p>
         )}
       </section>
@@ -91,7 +92,7 @@ function VendorItem({ t, locale, vendor, onChange }: { t: AdminDict; locale: Des
       </div>
       {rename.error && (
         <p role="alert" className={styles.error}>
-          {rename.error.message}
+          {adminErrorText(t.locale, rename.error.message)}
         </p>
       )}
       <div className={styles.row}>
@@ -150,7 +151,7 @@ function Staff({ t, vendor, onChange }: { t: AdminDict; vendor: Vendor; onChange
       </form>
       {invite.error && (
         <p role="alert" className={styles.error}>
-          {invite.error.message}
+          {adminErrorText(t.locale, invite.error.message)}
         </p>
       )}
       {link && <CopyBox label={fillText(t.linkReady, { email: link.email }) + (link.emailed ? ` ${t.alsoEmailed}` : '')} text={`${origin}${link.path}`} copy={t.copy} copied={t.copied} testId="vendor-invite-link" />}
@@ -203,7 +204,7 @@ function Catalogue({ t, locale, vendor, onChange }: { t: AdminDict; locale: Desk
         const r = await send.mutateAsync({ vendorId: vendor.id, rows: chunk });
         s = { ...s, done: s.done + chunk.length, created: s.created + r.created, updated: s.updated + r.updated, problems: [...s.problems, ...r.problems] };
       } catch (e) {
-        s = { ...s, error: (e as Error).message };
+        s = { ...s, error: adminErrorText(t.locale, (e as Error).message) };
         break;
       } finally {
         setState(s);

@@ -5,6 +5,7 @@ import styles from '@/components/account/account.module.css';
 import { type AdminDict, fillText } from '@/lib/admin-i18n';
 import type { DeskLocale } from '@/lib/desk-i18n';
 import type { RouterOutputs } from '@/components/desk/types';
+import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 import a from './admin.module.css';
 import { CopyBox } from './copy-box';
@@ -172,7 +173,8 @@ function WidgetEditor(props: {
   const update = useMutation(trpc.admin.updateWidget.mutationOptions({ onSuccess: () => (setSaved(true), widget && props.onSaved(widget.id, d.name)) }));
   const rotate = useMutation(trpc.admin.rotateWidgetSecret.mutationOptions({ onSuccess: (r) => widget && props.onSaved(widget.id, widget.name, r.identitySecret) }));
   const dirty = JSON.stringify(d) !== JSON.stringify(initial);
-  const error = problem ?? (create.error ?? update.error ?? rotate.error)?.message ?? null;
+  const failed = create.error ?? update.error ?? rotate.error;
+  const error = problem ?? (failed ? adminErrorText(t.locale, failed.message) : null);
   const pending = create.isPending || update.isPending;
 
   const submit = (e: React.FormEvent) => {
