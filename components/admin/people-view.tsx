@@ -328,7 +328,7 @@ function Person(props: { t: AdminDict; person: PersonRow; isMe: boolean; teams: 
   );
 }
 
-type TeamRow = { id: string; name: string; routingStrategy: string; memberIds: string[]; openConversations: number };
+type TeamRow = { id: string; name: string; routingStrategy: string; calendarId: string | null; memberIds: string[]; openConversations: number };
 const strategies = ['round_robin', 'load_balanced', 'skills'] as const;
 
 /** Teams: create, rename, members, routing strategy, delete (only when nothing depends on the team). */
@@ -336,6 +336,7 @@ function TeamsTab({ t, people, onChange }: { t: AdminDict; people: PersonRow[]; 
   const trpc = useTRPC();
   const qc = useQueryClient();
   const list = useQuery(trpc.admin.teams.queryOptions());
+  const calendars = useQuery(trpc.sla.settings.queryOptions()).data?.calendars ?? [];
   const refresh = () => (void qc.invalidateQueries({ queryKey: trpc.admin.teams.queryKey() }), onChange());
   const [name, setName] = useState('');
   const create = useMutation(trpc.admin.createTeam.mutationOptions({ onSuccess: () => (setName(''), refresh()) }));
@@ -360,13 +361,13 @@ function TeamsTab({ t, people, onChange }: { t: AdminDict; people: PersonRow[]; 
         )}
       </section>
       <ul className={styles.sessions} data-testid="teams">
-        {list.data?.map((team) => <TeamItem key={team.id} t={t} team={team} members={members} onChange={refresh} />)}
+        {list.data?.map((team) => <TeamItem key={team.id} t={t} team={team} members={members} calendars={calendars} onChange={refresh} />)}
       </ul>
     </>
   );
 }
 
-function TeamItem({ t, team, members, onChange }: { t: AdminDict; team: TeamRow; members: PersonRow[]; onChange: () => void }) {
+function TeamItem({ t, team, members, calendars, onChange }: { t: AdminDict; team: TeamRow; members: PersonRow[]; calendars: Named[]; onChange: () => void }) {
   const trpc = useTRPC();
   const [name, setName] = useState(team.name);
   const [memberIds, setMemberIds] = useState(team.memberIds);
@@ -375,8 +376,9 @@ function TeamItem({ t, team, members, onChange }: { t: AdminDict; team: TeamRow;
   const setMembers = useMutation(trpc.admin.setTeamMembers.mutationOptions({ onSuccess: onChange }));
   const routing = useMutation(trpc.routing.updateTeam.mutationOptions({ onSuccess: onChange }));
   const remove = useMutation(trpc.admin.deleteTeam.mutationOptions({ onSuccess: onChange }));
+  const calendar = useMutation(trpc.sla.setTeamCalendar.mutationOptions({ onSuccess: onChange }));
   const membersDirty = memberIds.slice().sort().join() !== team.memberIds.slice().sort().join();
-  const error = rename.error ?? setMembers.error ?? routing.error ?? remove.error;
+  const error = rename.error ?? setMembers.error ?? routing.error ?? remove.error ?? calendar.error;
   return (
     <li className={styles.card} data-testid="team" data-name={team.name}>
       <div className={styles.row}>
@@ -402,6 +404,17 @@ function TeamItem({ t, team, members, onChange }: { t: AdminDict; team: TeamRow;
             {strategies.map((s) => (
               <option key={s} value={s}>
                 {t.strategies[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={styles.field}>
+          {t.hours}
+          <select value={team.calendarId ?? ''} onChange={(e) => calendar.mutate({ teamId: team.id, calendarId: e.target.value || null })} style={{ padding: 10, borderRadius: 8 }}>
+            <option value="">{t.defaultCalendarOption}</option>
+            {calendars.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
               </option>
             ))}
           </select>
