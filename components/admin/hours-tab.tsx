@@ -1,12 +1,11 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import styles from '@/components/account/account.module.css';
 import { CalendarForm, TeamCalendarRow } from '@/components/desk/sla-settings';
+import { NewByName } from './new-by-name';
 import deskStyles from '@/components/desk/desk.module.css';
 import type { AdminDict } from '@/lib/admin-i18n';
 import { deskDictionaries, type DeskLocale } from '@/lib/desk-i18n';
-import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 
 // Bangladesh's fixed-date public holidays; the lunar ones (Eid, Shab-e-Barat…) move each year and are added by hand.
@@ -38,11 +37,9 @@ export function HoursTab({ t, locale }: { t: AdminDict; locale: DeskLocale }) {
   const dt = deskDictionaries[locale];
   const settings = useQuery(trpc.sla.settings.queryOptions());
   const teams = useQuery(trpc.admin.teams.queryOptions());
-  const [name, setName] = useState('');
   const create = useMutation(
     trpc.sla.saveCalendar.mutationOptions({
       onSuccess: () => {
-        setName('');
         void qc.invalidateQueries({ queryKey: trpc.sla.settings.queryKey() });
         void qc.invalidateQueries({ queryKey: trpc.admin.widgets.queryKey() });
       },
@@ -51,24 +48,7 @@ export function HoursTab({ t, locale }: { t: AdminDict; locale: DeskLocale }) {
   if (!settings.data || !teams.data) return <p className={styles.small}>{t.loading}</p>;
   return (
     <>
-      <section className={styles.card} aria-labelledby="new-calendar">
-        <h2 id="new-calendar">{t.newCalendar}</h2>
-        <p className={styles.small}>{t.calendarHelp}</p>
-        <form className={styles.row} onSubmit={(e) => (e.preventDefault(), create.mutate(starterCalendar(name)))}>
-          <label className={styles.field}>
-            {t.calendarName}
-            <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={80} />
-          </label>
-          <button type="submit" className={styles.primary} disabled={create.isPending || !name.trim()} style={{ alignSelf: 'flex-end' }}>
-            {t.createCalendar}
-          </button>
-        </form>
-        {create.error && (
-          <p role="alert" className={styles.error}>
-            {adminErrorText(t.locale, create.error.message)}
-          </p>
-        )}
-      </section>
+      <NewByName t={t} id="new-calendar" title={t.newCalendar} help={t.calendarHelp} label={t.calendarName} button={t.createCalendar} maxLength={80} create={(name) => create.mutateAsync(starterCalendar(name))} />
       <section className={styles.card} aria-labelledby="calendars">
         <h2 id="calendars">{dt.calendars}</h2>
         <p className={styles.small}>{t.hoursHelp}</p>

@@ -10,6 +10,7 @@ import { useTRPC } from '@/lib/trpc';
 import styles from '@/components/account/account.module.css';
 import { CopyBox } from './copy-box';
 import { HoursTab } from './hours-tab';
+import { NewByName } from './new-by-name';
 import { RepliesTab } from './replies-tab';
 import { SettingsTab } from './settings-tab';
 import { VendorsTab } from './vendors-tab';
@@ -338,28 +339,11 @@ function TeamsTab({ t, people, onChange }: { t: AdminDict; people: PersonRow[]; 
   const list = useQuery(trpc.admin.teams.queryOptions());
   const calendars = useQuery(trpc.sla.settings.queryOptions()).data?.calendars ?? [];
   const refresh = () => (void qc.invalidateQueries({ queryKey: trpc.admin.teams.queryKey() }), onChange());
-  const [name, setName] = useState('');
-  const create = useMutation(trpc.admin.createTeam.mutationOptions({ onSuccess: () => (setName(''), refresh()) }));
+  const create = useMutation(trpc.admin.createTeam.mutationOptions({ onSuccess: refresh }));
   const members = people.filter((p) => p.isActive && ['admin', 'supervisor', 'agent'].includes(p.role));
   return (
     <>
-      <section className={styles.card} aria-labelledby="new-team">
-        <h2 id="new-team">{t.newTeam}</h2>
-        <form className={styles.row} onSubmit={(e) => (e.preventDefault(), create.mutate({ name }))}>
-          <label className={styles.field}>
-            {t.teamName}
-            <input value={name} onChange={(e) => setName(e.target.value)} required minLength={2} maxLength={60} />
-          </label>
-          <button type="submit" className={styles.primary} disabled={create.isPending} style={{ alignSelf: 'flex-end' }}>
-            {t.createTeam}
-          </button>
-        </form>
-        {create.error && (
-          <p role="alert" className={styles.error}>
-            {adminErrorText(t.locale, create.error.message)}
-          </p>
-        )}
-      </section>
+      <NewByName t={t} id="new-team" title={t.newTeam} label={t.teamName} button={t.createTeam} maxLength={60} create={(name) => create.mutateAsync({ name })} />
       <ul className={styles.sessions} data-testid="teams">
         {list.data?.map((team) => <TeamItem key={team.id} t={t} team={team} members={members} calendars={calendars} onChange={refresh} />)}
       </ul>

@@ -12,6 +12,7 @@ import { adminErrorText } from '@/lib/admin-errors';
 import { useTRPC } from '@/lib/trpc';
 import a from './admin.module.css';
 import { CopyBox } from './copy-box';
+import { NewByName } from './new-by-name';
 
 type Vendor = RouterOutputs['admin']['vendors'][number];
 const CHUNK = 250;
@@ -41,27 +42,10 @@ export function VendorsTab({ t, locale }: { t: AdminDict; locale: DeskLocale }) 
   const qc = useQueryClient();
   const list = useQuery(trpc.admin.vendors.queryOptions());
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.admin.vendors.queryKey() });
-  const [name, setName] = useState('');
-  const create = useMutation(trpc.admin.createVendor.mutationOptions({ onSuccess: () => (setName(''), void refresh()) }));
+  const create = useMutation(trpc.admin.createVendor.mutationOptions({ onSuccess: () => void refresh() }));
   return (
     <>
-      <section className={styles.card} aria-labelledby="new-vendor">
-        <h2 id="new-vendor">{t.newVendor}</h2>
-        <form className={styles.row} onSubmit={(e) => (e.preventDefault(), create.mutate({ name }))}>
-          <label className={styles.field}>
-            {t.vendorName}
-            <input value={name} onChange={(e) => setName(e.target.value)} maxLength={80} />
-          </label>
-          <button type="submit" className={styles.primary} disabled={create.isPending || !name.trim()} style={{ alignSelf: 'flex-end' }}>
-            {t.createVendor}
-          </button>
-        </form>
-        {create.error && (
-          <p role="alert" className={styles.error}>
-            {adminErrorText(t.locale, create.error.message)}
-          </p>
-        )}
-      </section>
+      <NewByName t={t} id="new-vendor" title={t.newVendor} label={t.vendorName} button={t.createVendor} maxLength={80} create={(name) => create.mutateAsync({ name })} />
       <ul className={styles.sessions} data-testid="vendors">
         {list.data?.map((v) => <VendorItem key={v.id} t={t} locale={locale} vendor={v} onChange={refresh} />)}
       </ul>
