@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DbHandle, openDatabase, rowsOf, runMigrations } from '@/db/client';
 import { EventBus } from '@/server/core/event-bus';
-import { PgliteMaintenance } from './pglite-maintenance';
+import { autovacuumDue, PgliteMaintenance } from './pglite-maintenance';
 
 // PGlite only (its own in-memory database): Postgres servers vacuum themselves.
 let handle: DbHandle;
@@ -58,5 +58,84 @@ describe('PGlite maintenance', () => {
     await handle.db.execute(sql`vacuum maint_probe`);
     expect((await stats()).pages).toBeLessThanOrEqual(before);
     await m.stop();
+  });
+
+  it('between passes, analyzes the tables that changed past autovacuum thresholds and vacuums those with many dead rows; busy desks wait, up to a limit', async () => {
+    let now = 2_000_000_000;
+    const bus = new EventBus();
+    const m = new PgliteMaintenance(handle.db, bus, { everyHours: 0, autoEveryMs: 0, autoForceAfterMs: 600_000, quietBelowPer10s: 3, clock: () => now });
+    await m.start(); // ANALYZE: every table's counters start from zero
+    await handle.db.execute(sql`create table auto_probe (id int primary key, v text)`);
+    await handle.db.execute(sql`create table auto_probe_small (id int primary key)`);
+    await handle.db.execute(sql`insert into auto_probe select g, 'a' from generate_series(1, 3000) g`);
+    await handle.db.execute(sql`insert into auto_probe_small select g from generate_series(1, 10) g`);
+    // Counters reach the statistics views when the backend reports them (at most once a second): make it now.
+    const flush = async () => {
+      await handle.db.execute(sql`select pg_stat_force_next_flush()`);
+      await handle.db.execute(sql`select 1`);
+    };
+    await flush();
+    const probe = async (name: string) =>
+      rowsOf<{ reltuples: number; last_analyze: unknown; last_vacuum: unknown }>(
+        await handle.db.execute(sql`select c.reltuples::float8 as reltuples, s.last_analyze, s.last_vacuum
+          from pg_class c join pg_stat_user_tables s on s.relid = c.oid where c.relname = ${name}`),
+      )[0]!;
+    expect((await probe('auto_probe')).reltuples).toBeLessThan(0); // new: never analyzed
+
+    // Busy (three messages in the last 10 seconds): nothing runs yet.
+    for (let i = 0; i < 3; i++) bus.emit('message.created', {} as never);
+    expect(await m.autoPass()).toEqual([]);
+
+    // Quiet: the 3,000 new rows are past 50 + 10% of nothing; ten rows are not.
+    now += 11_000;
+    const done = await m.autoPass();
+    expect(done.map((d) => d.table)).toContain('auto_probe');
+    expect(done.map((d) => d.table)).not.toContain('auto_probe_small');
+    expect(done.find((d) => d.table === 'auto_probe')!.vacuum).toBe(false);
+    expect((await probe('auto_probe')).reltuples).toBe(3000);
+    // Its smaller sample was for that pass only.
+    expect(rowsOf<{ default_statistics_target: string }>(await handle.db.execute(sql`show default_statistics_target`))[0]!.default_statistics_target).toBe('100');
+    expect((await probe('auto_probe_small')).last_analyze).toBeNull();
+
+    // Two thirds of the rows updated: 2,000 dead versions, past 50 + 20% of 3,000: vacuumed and analyzed.
+    await handle.db.execute(sql`update auto_probe set v = 'b' where id <= 2000`);
+    await flush();
+    const again = await m.autoPass();
+    expect(again).toEqual([expect.objectContaining({ table: 'auto_probe', vacuum: true })]);
+    expect((await probe('auto_probe')).last_vacuum).not.toBeNull();
+    await flush();
+    expect(await m.autoPass()).toEqual([]); // nothing left to do
+
+    // A busy desk postpones a due table, but not for ever: after autoForceAfterMs one table goes anyway.
+    await handle.db.execute(sql`update auto_probe set v = 'c'`);
+    await handle.db.execute(sql`insert into auto_probe_small select g from generate_series(11, 200) g`);
+    await flush();
+    const busyLook = async () => {
+      for (let i = 0; i < 3; i++) bus.emit('message.created', {} as never);
+      return m.autoPass();
+    };
+    expect(await busyLook()).toEqual([]);
+    now += 61_000;
+    expect(await busyLook()).toEqual([]); // a look at the counters: due from now on
+    now += 599_000;
+    expect(await busyLook()).toEqual([]);
+    now += 1_000;
+    const forced = await busyLook();
+    expect(forced).toHaveLength(1);
+    now += 5_000;
+    for (let i = 0; i < 3; i++) bus.emit('message.created', {} as never);
+    expect(await m.autoPass()).toHaveLength(1); // the other one, at the next look
+    await m.stop();
+  });
+});
+
+describe('autovacuumDue', () => {
+  it("follows Postgres' autovacuum defaults", () => {
+    expect(autovacuumDue({ tuples: -1, mods: 50, dead: 0 })).toEqual({ analyze: false, vacuum: false });
+    expect(autovacuumDue({ tuples: -1, mods: 51, dead: 0 })).toEqual({ analyze: true, vacuum: false });
+    expect(autovacuumDue({ tuples: 10_000, mods: 1050, dead: 0 })).toEqual({ analyze: false, vacuum: false });
+    expect(autovacuumDue({ tuples: 10_000, mods: 1051, dead: 0 })).toEqual({ analyze: true, vacuum: false });
+    expect(autovacuumDue({ tuples: 10_000, mods: 0, dead: 2051 })).toEqual({ analyze: true, vacuum: true });
+    expect(autovacuumDue({ tuples: 10_000, mods: 0, dead: 2050 })).toEqual({ analyze: false, vacuum: false });
   });
 });
