@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { createPgliteDirect } from './pglite-direct';
+import { type SlowStatement, watchSlowStatements } from './pglite-slow';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -63,9 +64,20 @@ function pglitePrepared(client: PgliteClient) {
 
 export const migrationsFolder = path.resolve(process.cwd(), 'db/migrations');
 
-export async function openDatabase(opts: { databaseUrl?: string; pgliteDir: string; poolSize?: number }): Promise<DbHandle> {
+export type OpenOptions = {
+  databaseUrl?: string;
+  pgliteDir: string;
+  poolSize?: number;
+  /** PGlite only: report statements that hold the database (and the event loop) this long or longer; 0: off. */
+  slowStatementMs?: number;
+  onSlowStatement?: (s: SlowStatement) => void;
+};
+
+export async function openDatabase(opts: OpenOptions): Promise<DbHandle> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10);
-  return openPglite(opts.pgliteDir);
+  return openPglite(opts.pgliteDir, (client) => {
+    if (opts.slowStatementMs && opts.onSlowStatement) watchSlowStatements(client, opts.slowStatementMs, opts.onSlowStatement);
+  });
 }
 
 async function openPostgres(url: string, max: number): Promise<DbHandle> {
@@ -136,12 +148,13 @@ async function pgliteExtensions() {
   return { pg_trgm };
 }
 
-async function openPglite(dir: string): Promise<DbHandle> {
+async function openPglite(dir: string, onOpen: (client: object) => void): Promise<DbHandle> {
   if (dir.startsWith('memory://')) {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const client = new PGlite({ startParams: pgliteStartParams(PGlite.defaultStartParams), extensions: await pgliteExtensions() });
     await client.waitReady;
+    onOpen(client);
     return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', execPrepared: pglitePrepared(client), close: () => client.close() };
   }
   const absolute = path.resolve(dir);
@@ -156,6 +169,7 @@ async function openPglite(dir: string): Promise<DbHandle> {
     release();
     throw new Error(`The embedded database at ${absolute} did not open within 60 s. Move the folder aside to start fresh.`);
   }
+  onOpen(client);
   const db = drizzle(client, { schema }) as unknown as Db;
   let closed = false;
   return {

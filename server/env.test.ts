@@ -21,6 +21,12 @@ describe('parseEnv', () => {
     expect(env.COOKIE_SECURE).toBe(false);
   });
 
+  it('logs no slow PGlite statements unless asked, and refuses a negative threshold', () => {
+    expect(parseEnv({}).PGLITE_SLOW_STATEMENT_MS).toBe(0);
+    expect(parseEnv({ PGLITE_SLOW_STATEMENT_MS: '25' }).PGLITE_SLOW_STATEMENT_MS).toBe(25);
+    expect(errorOf({ PGLITE_SLOW_STATEMENT_MS: '-1' }).message).toContain('PGLITE_SLOW_STATEMENT_MS');
+  });
+
   it('reads the AI routing and escalation thresholds, with defaults, and refuses values outside their range', () => {
     expect(parseEnv({})).toMatchObject({ AI_ROUTING_MIN_CONFIDENCE: 0.6, AI_ESCALATE_NEGATIVE: 0.85 });
     expect(parseEnv({ AI_ROUTING_MIN_CONFIDENCE: '0.75', AI_ESCALATE_NEGATIVE: '0.9' })).toMatchObject({ AI_ROUTING_MIN_CONFIDENCE: 0.75, AI_ESCALATE_NEGATIVE: 0.9 });

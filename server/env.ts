@@ -26,6 +26,8 @@ const envSchema = z.object({
   PGLITE_DIR: z.string().min(1).default('./.data/pglite'),
   // PGlite has no autovacuum: VACUUM (ANALYZE) table by table every this many hours, while the desk is quiet. 0: never.
   PGLITE_VACUUM_HOURS: z.coerce.number().min(0).max(720).default(6),
+  // PGlite runs statements on the event loop: log each one that holds it at least this many milliseconds. 0: off.
+  PGLITE_SLOW_STATEMENT_MS: z.coerce.number().min(0).max(60_000).default(0),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')

@@ -31,7 +31,12 @@ async function main() {
   const dev = env.NODE_ENV !== 'production';
 
   let shuttingDown = false;
-  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDir: env.PGLITE_DIR });
+  const handle = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    pgliteDir: env.PGLITE_DIR,
+    slowStatementMs: env.PGLITE_SLOW_STATEMENT_MS,
+    onSlowStatement: (s) => logger.warn('pglite.slow_statement', s),
+  });
   logger.info('database.open', { kind: handle.kind });
   await runMigrations(handle);
 
