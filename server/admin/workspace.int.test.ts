@@ -59,16 +59,20 @@ describe('workspace settings', () => {
     };
     const quiet = await chat(shop, true);
     const waiting = await chat(shop, false);
+    // Assigned and noted on, but never answered: still waiting.
+    const assigned = await chat(shop, false);
+    await t.app.chat.systemMessage(assigned.id, 'Assigned to Agent', 'event', cid());
+    await t.app.chat.sendMessage(shop.agent.actor, { conversationId: assigned.id, clientId: cid(), body: 'will check tomorrow', isNote: true });
     const recent = await chat(shop, true);
     const elsewhere = await chat(other, true);
     await t.app.writer.drain();
-    for (const id of [quiet.id, waiting.id, elsewhere.id]) {
+    for (const id of [quiet.id, waiting.id, assigned.id, elsewhere.id]) {
       await t.app.db.update(conversations).set({ lastMessageAt: sql`now() - interval '25 hours'` }).where(eq(conversations.id, id));
     }
     await t.app.db.update(conversations).set({ lastMessageAt: sql`now() - interval '23 hours'` }).where(eq(conversations.id, recent.id));
     expect(await t.app.workspaceSettings.sweepAutoResolve()).toBe(1);
     const status = async (id: string) => (await t.app.db.select({ s: conversations.status }).from(conversations).where(eq(conversations.id, id)))[0]!.s;
-    expect([await status(quiet.id), await status(waiting.id), await status(recent.id), await status(elsewhere.id)]).toEqual(['resolved', 'open', 'open', 'open']);
+    expect([await status(quiet.id), await status(waiting.id), await status(assigned.id), await status(recent.id), await status(elsewhere.id)]).toEqual(['resolved', 'open', 'open', 'open', 'open']);
     const history = await admin.desk.history({ conversationId: quiet.id, limit: 10 });
     expect(history.messages.some((m) => m.kind === 'note' && /Resolved automatically after 24 hour/.test(m.body))).toBe(true);
     expect(await t.app.workspaceSettings.sweepAutoResolve()).toBe(0);

@@ -66,8 +66,10 @@ export class WorkspaceSettingsService {
 
   /** Resolves conversations silent for longer than their workspace allows; returns how many. */
   async sweepAutoResolve(now = new Date(), limit = 200): Promise<number> {
-    // Claimed in one statement (a row is resolved by one node only). A customer still waiting for an answer
-    // (the last message is theirs) is never closed on: silence means the customer's, after the team replied.
+    // Claimed in one statement (a row is resolved by one node only). A customer still waiting for an answer is
+    // never closed on: silence means the customer's, after the team replied, that is after a text from an agent
+    // (or an automation) newer than the customer's last message. Events (an assignment, a transfer) and notes
+    // after the customer's message are not an answer.
     const rows = rowsOf<{ id: string; hours: number }>(
       await this.db.execute(sql`
       update conversations c set status = 'resolved', resolved_at = ${now.toISOString()}::timestamptz, snoozed_until = null
@@ -77,6 +79,8 @@ export class WorkspaceSettingsService {
         where w2.auto_resolve_hours is not null
           and c2.status in ('open', 'pending')
           and c2.last_contact_message_id < c2.last_message_id
+          and exists (select 1 from messages m where m.conversation_id = c2.id and m.id > c2.last_contact_message_id
+                      and m.kind = 'text' and m.sender_type <> 'contact')
           and c2.last_message_at < ${now.toISOString()}::timestamptz - make_interval(hours => w2.auto_resolve_hours)
         order by c2.last_message_at
         limit ${limit}
