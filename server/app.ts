@@ -124,7 +124,7 @@ export function createApp(handle: DbHandle, opts: AppOptions) {
   const people = new PeopleService(db, bus, chat, auth, mailer);
   const teams = new TeamsService(db);
   const widgetAdmin = new AdminWidgetsService(db);
-  const replies = new RepliesService(db);
+  const replies = new RepliesService(db, bus);
   const vendorAdmin = new VendorsService(db);
   // Workspace settings, and resolving conversations left silent for the workspace's auto-resolve hours.
   const workspaceSettings = new WorkspaceSettingsService(db, chat, { sweepMs: opts.autoResolveSweepMs });

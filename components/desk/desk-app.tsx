@@ -124,7 +124,12 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
         old && { ...old, pages: old.pages.map((p) => ({ ...p, items: p.items.map((i) => (i.id === e.conversationId ? { ...i, unreadCount: 0 } : i)) })) },
       );
     };
+    // A label renamed or deleted in the admin console: every list, the open conversation and the label catalogue.
+    const onLabels = () => {
+      for (const queryKey of [trpc.desk.listConversations.infiniteQueryKey(), trpc.desk.directory.queryKey(), trpc.desk.conversation.queryKey()]) void queryClient.invalidateQueries({ queryKey });
+    };
     socket.on('conversation:updated', onUpdated);
+    socket.on('labels:changed', onLabels);
     socket.on('message:new', onMessage as never);
     socket.on('presence', onPresence);
     socket.on('read:sync', onReadSync);
@@ -132,6 +137,7 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
     socket.io.on('reconnect', onReconnect);
     return () => {
       socket.off('conversation:updated', onUpdated);
+      socket.off('labels:changed', onLabels);
       socket.off('message:new', onMessage as never);
       socket.off('presence', onPresence);
       socket.off('read:sync', onReadSync);

@@ -259,6 +259,8 @@ export interface ServerToClientEvents {
   // To one person's sockets: an in-app notification (e.g. an escalation for a supervisor).
   'notification:new': (n: NotificationDto) => void;
   'conversation:updated': (c: ConversationSummary) => void;
+  // Staff: a label was renamed or deleted (the conversations carrying it changed): refetch lists and labels.
+  'labels:changed': (e: Record<string, never>) => void;
   typing: (e: TypingEvent) => void;
   receipt: (e: ReceiptEvent) => void;
   presence: (e: PresenceEvent) => void;

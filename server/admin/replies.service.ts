@@ -4,6 +4,7 @@ import { automationRules, cannedResponses, conversations, labels, macros } from 
 import type { RuleAction } from '@/lib/contracts/automation';
 import { PLACEHOLDERS, unknownPlaceholders } from '@/lib/canned';
 import { AppError } from '@/server/core/app-error';
+import type { EventBus } from '@/server/core/event-bus';
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -36,12 +37,17 @@ async function relabelAutomation(db: Db, workspaceId: string, map: (label: strin
 export type CannedInput = { originalShortCode?: string | null; shortCode: string; title: string; contentEn: string | null; contentBn: string | null };
 const VARIANTS = ['en', 'bn'] as const;
 
+const vendorsOf = (rows: { vendorId: string | null }[]) => [...new Set(rows.flatMap((r) => (r.vendorId ? [r.vendorId] : [])))];
+
 /**
  * Canned responses (a short code with an English and a Bengali variant, one row each) and labels, for the admin
  * console. Other languages' rows of a short code (Banglish, "any") are kept as they are and follow a rename.
  */
 export class RepliesService {
-  constructor(private db: Db) {}
+  constructor(
+    private db: Db,
+    private bus?: EventBus,
+  ) {}
 
   async listCanned(workspaceId: string) {
     const rows = await this.db
@@ -119,39 +125,45 @@ export class RepliesService {
   async saveLabel(workspaceId: string, input: { originalName?: string | null; name: string; color: string }) {
     const name = input.name.trim();
     const original = input.originalName?.trim() || null;
-    await this.db.transaction(async (tx) => {
+    const vendorIds = await this.db.transaction(async (tx) => {
       const find = (n: string) => tx.select({ id: labels.id, name: labels.name }).from(labels).where(and(eq(labels.workspaceId, workspaceId), sql`lower(${labels.name}) = lower(${n})`)).limit(1);
       const [clash] = await find(name);
       if (original === null) {
         if (clash) throw new AppError('CONFLICT', `The label “${clash.name}” already exists`);
         await tx.insert(labels).values({ workspaceId, name, color: input.color });
-        return;
+        return null;
       }
       const [row] = await tx.select({ id: labels.id }).from(labels).where(and(eq(labels.workspaceId, workspaceId), eq(labels.name, original))).limit(1);
       if (!row) throw new AppError('NOT_FOUND', 'Unknown label');
       if (clash && clash.id !== row.id) throw new AppError('CONFLICT', `The label “${clash.name}” already exists`);
       await tx.update(labels).set({ name, color: input.color }).where(eq(labels.id, row.id));
-      if (name !== original) {
-        await tx
-          .update(conversations)
-          .set({ labels: sql`array_replace(${conversations.labels}, ${original}, ${name})` })
-          .where(and(eq(conversations.workspaceId, workspaceId), sql`${original} = any(${conversations.labels})`));
-        await relabelAutomation(tx as unknown as Db, workspaceId, (l) => (same(l, original) ? name : l));
-      }
+      if (name === original) return null;
+      const moved = await tx
+        .update(conversations)
+        .set({ labels: sql`array_replace(${conversations.labels}, ${original}, ${name})` })
+        .where(and(eq(conversations.workspaceId, workspaceId), sql`${original} = any(${conversations.labels})`))
+        .returning({ vendorId: conversations.vendorId });
+      await relabelAutomation(tx as unknown as Db, workspaceId, (l) => (same(l, original) ? name : l));
+      return vendorsOf(moved);
     });
+    // After the commit: open desks refetch their lists and the label catalogue.
+    if (vendorIds) this.bus?.emit('labels.changed', { workspaceId, vendorIds });
   }
 
   /** Deletes a label and takes it off every conversation. */
   async deleteLabel(workspaceId: string, name: string) {
-    await this.db.transaction(async (tx) => {
+    const vendorIds = await this.db.transaction(async (tx) => {
       const gone = await tx.delete(labels).where(and(eq(labels.workspaceId, workspaceId), inArray(labels.name, [name]))).returning({ id: labels.id });
       if (gone.length === 0) throw new AppError('NOT_FOUND', 'Unknown label');
-      await tx
+      const moved = await tx
         .update(conversations)
         .set({ labels: sql`array_remove(${conversations.labels}, ${name})` })
-        .where(and(eq(conversations.workspaceId, workspaceId), sql`${name} = any(${conversations.labels})`));
+        .where(and(eq(conversations.workspaceId, workspaceId), sql`${name} = any(${conversations.labels})`))
+        .returning({ vendorId: conversations.vendorId });
       // Rules and macros stop adding it; a rule's condition on it is left (it no longer matches anything).
       await relabelAutomation(tx as unknown as Db, workspaceId, (l) => (same(l, name) ? null : l), { conditions: false });
+      return vendorsOf(moved);
     });
+    this.bus?.emit('labels.changed', { workspaceId, vendorIds });
   }
 }

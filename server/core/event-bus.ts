@@ -11,6 +11,9 @@ export type DomainEvents = {
   'messages.annotated': { items: { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; at?: string; annotation: MessageAnnotation }[] };
   'conversation.created': { workspaceId: string; conversation: ConversationSummary };
   'conversation.updated': { workspaceId: string; conversation: ConversationSummary };
+  // A label was renamed or deleted: the conversations carrying it changed in one statement, without a
+  // conversation.updated each; vendorIds are the vendors among them (their desks refetch too).
+  'labels.changed': { workspaceId: string; vendorIds: string[] };
   'message.hidden': { workspaceId: string; vendorId: string | null; contactId: string; conversationId: string; messageId: number; hiddenAt: string; reason: string };
   // The customer rated a resolved conversation (server/chat submitCsat).
   'csat.submitted': { workspaceId: string; conversation: ConversationSummary; rating: number; comment: string | null };

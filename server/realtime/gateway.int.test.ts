@@ -3,7 +3,7 @@ import { io as connectClient, type Socket as ClientSocket } from 'socket.io-clie
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { messages, widgets } from '@/db/schema';
 import type { Ack, ClientToServerEvents, MessageDto, QueueEvent, ServerToClientEvents } from '@/lib/contracts/chat';
-import { cid, createTestApp, newVisitor, seedShop, type Shop, startGateway, type TestApp } from '@/test/test-app';
+import { cid, createTestApp, newConversation, newVisitor, seedShop, type Shop, startGateway, type TestApp } from '@/test/test-app';
 
 // Events as they arrive: loosely typed, the tests check their shape.
 type Payload = Record<string, unknown>;
@@ -176,6 +176,22 @@ describe('a conversation over sockets', () => {
     expect((await atAgent).decision).toMatchObject({ source: 'manual', teamId: shop.team.id });
     await new Promise((r) => setTimeout(r, 200));
     expect(seenElsewhere).toEqual([]);
+  });
+
+  it('a label renamed or deleted in the admin console tells the workspace’s desks and the desks of vendors whose conversations carry it, not other vendors', async () => {
+    const { conversation } = await newConversation(t.app, shop.widget.key, shop.skuA);
+    await t.app.replies.saveLabel(shop.ws.id, { name: 'fragile', color: '#dc2626' });
+    await t.app.chat.setLabels(shop.admin.actor, conversation.id, ['fragile']);
+    const agent = await connect(undefined, shop.agent.cookie);
+    const vendorA = await connect(undefined, shop.vendorStaffA.cookie);
+    const vendorB = await connect(undefined, shop.vendorStaffB.cookie);
+    await t.app.replies.saveLabel(shop.ws.id, { originalName: 'fragile', name: 'handle-with-care', color: '#dc2626' });
+    await waitFor(agent, 'labels:changed');
+    await waitFor(vendorA, 'labels:changed');
+    await t.app.replies.deleteLabel(shop.ws.id, 'handle-with-care');
+    await waitFor(agent, 'labels:changed', () => agent.events.filter((e) => e.event === 'labels:changed').length === 2);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(vendorB.events.some((e) => e.event === 'labels:changed')).toBe(false);
   });
 
   it('a private note does not reach the visitor', async () => {

@@ -349,6 +349,9 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
     app.bus.on('presence.changed', ({ workspaceId, ...event }) => {
       io.to(rooms.staff(workspaceId)).emit('presence', event);
     }),
+    app.bus.on('labels.changed', ({ workspaceId, vendorIds }) => {
+      io.to([rooms.staff(workspaceId), ...vendorIds.map((v) => rooms.vendor(v))]).emit('labels:changed', {});
+    }),
   ];
 
   return {

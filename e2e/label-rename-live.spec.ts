@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { newAgentPage, trpc } from './helpers';
+import { fillPrechat, openConversationInDesk, openShopWidget, sendFromWidget, unique } from './widget-helpers';
+
+// A label renamed or deleted in the admin console reaches open desks at once: the open conversation's labels
+// and the label filter change without a reload.
+test('an open desk follows a label rename and delete made elsewhere, without reloading', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const customer = await openShopWidget(browser, baseURL!);
+  const tag = unique('lbl');
+  await fillPrechat(customer.widget, `Rafiq ${tag}`);
+  await sendFromWidget(customer.widget, `parcel broken ${tag}`);
+
+  const desk = await newAgentPage(browser, 'admin@dokanbazar.test');
+  await desk.page.goto('/desk');
+  await openConversationInDesk(desk.page, tag);
+  const conversationId = new URL(desk.page.url()).searchParams.get('c')!;
+  const before = unique('damaged');
+  const after = unique('broken-parcel');
+  expect((await trpc(desk.page, 'admin.saveLabel', { name: before, color: '#dc2626' }, 'mutation')).status).toBe(200);
+  expect((await trpc(desk.page, 'desk.setLabels', { id: conversationId, labels: [before] }, 'mutation')).status).toBe(200);
+  await expect(desk.page.locator(`[data-testid="conversation-label"][data-label="${before}"]`)).toBeVisible();
+
+  // Another admin (here the same one, through the API) renames it: the desk shows the new name and offers it
+  // in the label filter.
+  expect((await trpc(desk.page, 'admin.saveLabel', { originalName: before, name: after, color: '#dc2626' }, 'mutation')).status).toBe(200);
+  await expect(desk.page.locator(`[data-testid="conversation-label"][data-label="${after}"]`)).toBeVisible();
+  await expect(desk.page.locator(`[data-testid="conversation-label"][data-label="${before}"]`)).toHaveCount(0);
+  await expect(desk.page.getByRole('combobox', { name: 'Label' }).locator(`option[value="${after}"]`)).toHaveCount(1);
+
+  expect((await trpc(desk.page, 'admin.deleteLabel', { name: after }, 'mutation')).status).toBe(200);
+  await expect(desk.page.locator(`[data-testid="conversation-label"][data-label="${after}"]`)).toHaveCount(0);
+  await Promise.all([customer.context.close(), desk.context.close()]);
+});
