@@ -141,11 +141,14 @@ export function WidgetsTab({ t, locale, onEditHours }: { t: AdminDict; locale: D
         teams={list.data.teams}
         calendars={list.data.calendars}
         onEditHours={onEditHours}
-        onSaved={(id, name, identitySecret) => {
-          if (identitySecret) setSecret({ name, secret: identitySecret });
-          setSelected(id);
-          void refresh();
-        }}
+        onSaved={(id, name, identitySecret) =>
+          // The list first: a new widget is not in it yet, and the editor would fall back to another widget
+          // (its snippet beside the new one's secret) until the refetch came in.
+          void refresh().then(() => {
+            if (identitySecret) setSecret({ name, secret: identitySecret });
+            setSelected(id);
+          })
+        }
       />
     </>
   );
