@@ -16,7 +16,8 @@
 // BENCH_MAX_OTHER_CPU_PCT=25, BENCH_QUIET_WAIT_S=15 and BENCH_NOISE_RETRIES=3 (wait for other processes to
 // calm down before each rate, and re-measure a rate they disturbed anyway),
 // MESSAGE_BATCH_MS (passed through to the server; unset, the server's default), BENCH_SERVER_LOG=<dir> (the
-// children's output, one file each), BENCH_SERVER_NODE_ARGS (extra node flags for the server, e.g. --trace-gc), BENCH_TARGET_RATE=500 and
+// children's output, one file each), BENCH_TRACE=<dir> (every measured message's due time, latency and send lag,
+// one CSV per rate and path, to line the tail up with the server's logs), BENCH_SERVER_NODE_ARGS (extra node flags for the server, e.g. --trace-gc), BENCH_TARGET_RATE=500 and
 // BENCH_TARGET_ROUNDS=5 (after the sweep, the targets are judged on the medians of that many alternating
 // persisted/bare rounds at that rate).
 //
@@ -56,6 +57,7 @@ const cfg = {
   batchWindowMs: process.env.MESSAGE_BATCH_MS ? Number(process.env.MESSAGE_BATCH_MS) : undefined,
   serverNodeArgs: (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
   serverLogDir: process.env.BENCH_SERVER_LOG ? path.resolve(process.env.BENCH_SERVER_LOG) : undefined,
+  traceDir: process.env.BENCH_TRACE ? path.resolve(process.env.BENCH_TRACE) : undefined,
   targetRate: Number(process.env.BENCH_TARGET_RATE ?? 500),
   targetRounds: Number(process.env.BENCH_TARGET_ROUNDS ?? 5),
   p99LimitMs: 100,
@@ -76,6 +78,7 @@ const cfg = {
   floodRounds: Number(process.env.BENCH_FLOOD_ROUNDS ?? 3),
 };
 
+let traceSeq = 0;
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 // ---------------------------------------------------------------- child processes and cleanup
@@ -328,6 +331,8 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
   let ackErrors = 0;
   let firstAckError: unknown = null;
   let t0 = 0;
+  // BENCH_TRACE=<dir>: every measured message's latency and send lag, one CSV file per rate and path.
+  const trace = cfg.traceDir ? { latMs: new Float64Array(total), sendLagMs: new Float64Array(total) } : null;
 
   onAgentMessage = (clientId, at) => {
     if (!clientId.startsWith(prefix)) return;
@@ -338,6 +343,7 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
     if (k >= warmupCount) {
       measuredReceived++;
       lat.recordValue(Math.max(1, Math.round((at - (t0 + k * intervalMs)) * 1000)));
+      if (trace) trace.latMs[k] = at - (t0 + k * intervalMs);
     }
   };
 
@@ -359,6 +365,7 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
         const c = customers[k % customers.length]!;
         const scheduled = t0 + k * intervalMs;
         if (k >= warmupCount) sendLag.recordValue(Math.max(1, Math.round((now - scheduled) * 1000)));
+        if (trace) trace.sendLagMs[k] = now - scheduled;
         c.socket.emit('message:send', { conversationId: c.conversationId, clientId: prefix + k, body: bodies[k % bodies.length] }, (ack: { ok: boolean; error?: unknown }) => {
           if (!ack?.ok) {
             ackErrors++;
@@ -416,6 +423,19 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
     passed: lost === 0 && ackErrors === 0 && measuredReceived > 0 && p99 <= cfg.p99LimitMs,
   };
   for (const h of [lat, ackLat, sendLag]) h.destroy();
+  if (trace && cfg.traceDir) {
+    // One row per measured message: when it was due (wall clock, ms), its latency (empty: never arrived) and how
+    // late the generator sent it, to line the tail up with a server's own logs.
+    const origin = performance.timeOrigin + t0;
+    const rows: string[] = [];
+    for (let k = warmupCount; k < total; k++) {
+      const due = origin + k * intervalMs;
+      rows.push(`${k - warmupCount},${due.toFixed(1)},${received[k] ? trace.latMs[k]!.toFixed(3) : ''},${trace.sendLagMs[k]!.toFixed(3)}`);
+    }
+    fs.mkdirSync(cfg.traceDir, { recursive: true });
+    const file = path.join(cfg.traceDir, `${String(traceSeq++).padStart(3, '0')}-${t.name}-${rate}.csv`);
+    fs.writeFileSync(file, `k,due_epoch_ms,latency_ms,send_lag_ms\n${rows.join('\n')}\n`);
+  }
   log(
     `${t.name} ${rate}/s: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, lost ${lost}, ack errors ${ackErrors}` +
       `${firstAckError ? ` (${JSON.stringify(firstAckError)})` : ''}, cpu: server ${r.serverCpuPct}%,${databaseCpuPct !== null ? ` postgres ${databaseCpuPct}%,` : ''} loadgen ${r.loadgenCpuPct}%, other ${r.otherCpuPct}%`,
