@@ -16,7 +16,7 @@
 // BENCH_MAX_OTHER_CPU_PCT=25, BENCH_QUIET_WAIT_S=15 and BENCH_NOISE_RETRIES=3 (wait for other processes to
 // calm down before each rate, and re-measure a rate they disturbed anyway),
 // MESSAGE_BATCH_MS (passed through to the server; unset, the server's default), BENCH_SERVER_LOG=<dir> (the
-// children's output, one file each), BENCH_TRACE=<dir> (every measured message's due time, latency and send lag,
+// children's output, one file each), BENCH_SERVER_LOG_LEVEL (the server's LOG_LEVEL; warn unless set), BENCH_TRACE=<dir> (every measured message's due time, latency and send lag,
 // one CSV per rate and path, to line the tail up with the server's logs), BENCH_SERVER_NODE_ARGS (extra node flags for the server, e.g. --trace-gc), BENCH_TARGET_RATE=500 and
 // BENCH_TARGET_ROUNDS=5 (after the sweep, the targets are judged on the medians of that many alternating
 // persisted/bare rounds at that rate).
@@ -707,7 +707,7 @@ async function openPersisted(server: ReturnType<typeof pickServer>): Promise<Ope
       HOST: '127.0.0.1',
       SEED_DEMO: 'never',
       RATE_LIMIT_DISABLED: cfg.flood ? 'false' : 'true',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
       NODE_ENV: server.production ? 'production' : 'development',
       ...(cfg.batchWindowMs !== undefined ? { MESSAGE_BATCH_MS: String(cfg.batchWindowMs) } : {}),
       REDIS_URL: '',
