@@ -46,7 +46,7 @@ const vendorsOf = (rows: { vendorId: string | null }[]) => [...new Set(rows.flat
 export class RepliesService {
   constructor(
     private db: Db,
-    private bus?: EventBus,
+    private bus: EventBus,
   ) {}
 
   async listCanned(workspaceId: string) {
@@ -147,7 +147,7 @@ export class RepliesService {
       return vendorsOf(moved);
     });
     // After the commit: open desks refetch their lists and the label catalogue.
-    if (vendorIds) this.bus?.emit('labels.changed', { workspaceId, vendorIds });
+    if (vendorIds) this.bus.emit('labels.changed', { workspaceId, vendorIds });
   }
 
   /** Deletes a label and takes it off every conversation. */
@@ -164,6 +164,6 @@ export class RepliesService {
       await relabelAutomation(tx as unknown as Db, workspaceId, (l) => (same(l, name) ? null : l), { conditions: false });
       return vendorsOf(moved);
     });
-    this.bus?.emit('labels.changed', { workspaceId, vendorIds });
+    this.bus.emit('labels.changed', { workspaceId, vendorIds });
   }
 }
