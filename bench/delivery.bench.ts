@@ -426,15 +426,19 @@ async function runRate(t: Target, rate: number): Promise<RateResult> {
   if (trace && cfg.traceDir) {
     // One row per measured message: when it was due (wall clock, ms), its latency (empty: never arrived) and how
     // late the generator sent it, to line the tail up with a server's own logs.
+    // The monotonic clock (CLOCK_MONOTONIC, shared by every process on the machine) is also what a server's
+    // --cpu-prof timestamps use, so due_mono_ms lines a message up with a server profile exactly.
     const origin = performance.timeOrigin + t0;
+    const monoOrigin = Number(process.hrtime.bigint()) / 1e6 - performance.now() + t0;
     const rows: string[] = [];
     for (let k = warmupCount; k < total; k++) {
       const due = origin + k * intervalMs;
-      rows.push(`${k - warmupCount},${due.toFixed(1)},${received[k] ? trace.latMs[k]!.toFixed(3) : ''},${trace.sendLagMs[k]!.toFixed(3)}`);
+      const lat = received[k] ? trace.latMs[k]!.toFixed(3) : '';
+      rows.push(`${k - warmupCount},${due.toFixed(1)},${(monoOrigin + k * intervalMs).toFixed(3)},${lat},${trace.sendLagMs[k]!.toFixed(3)}`);
     }
     fs.mkdirSync(cfg.traceDir, { recursive: true });
     const file = path.join(cfg.traceDir, `${String(traceSeq++).padStart(3, '0')}-${t.name}-${rate}.csv`);
-    fs.writeFileSync(file, `k,due_epoch_ms,latency_ms,send_lag_ms\n${rows.join('\n')}\n`);
+    fs.writeFileSync(file, `k,due_epoch_ms,due_mono_ms,latency_ms,send_lag_ms\n${rows.join('\n')}\n`);
   }
   log(
     `${t.name} ${rate}/s: p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms, lost ${lost}, ack errors ${ackErrors}` +
