@@ -2,9 +2,9 @@ import { expect, test } from '@playwright/test';
 import { newAgentPage, trpc } from './helpers';
 import { fillPrechat, openConversationInDesk, openShopWidget, sendFromWidget, unique } from './widget-helpers';
 
-// A label renamed or deleted in the admin console reaches open desks at once: the open conversation's labels
-// and the label filter change without a reload.
-test('an open desk follows a label rename and delete made elsewhere, without reloading', async ({ browser, baseURL }) => {
+// A label recoloured, renamed or deleted in the admin console reaches open desks at once: the open conversation's
+// labels (with their colours) and the label filter change without a reload.
+test('an open desk follows a label recolour, rename and delete made elsewhere, without reloading', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
   const customer = await openShopWidget(browser, baseURL!);
   const tag = unique('lbl');
@@ -19,7 +19,13 @@ test('an open desk follows a label rename and delete made elsewhere, without rel
   const after = unique('broken-parcel');
   expect((await trpc(desk.page, 'admin.saveLabel', { name: before, color: '#dc2626' }, 'mutation')).status).toBe(200);
   expect((await trpc(desk.page, 'desk.setLabels', { id: conversationId, labels: [before] }, 'mutation')).status).toBe(200);
-  await expect(desk.page.locator(`[data-testid="conversation-label"][data-label="${before}"]`)).toBeVisible();
+  const chip = (name: string) => desk.page.locator(`[data-testid="conversation-label"][data-label="${name}"]`);
+  await expect(chip(before)).toBeVisible();
+  await expect(chip(before).getByTestId('label-dot')).toHaveCSS('background-color', 'rgb(220, 38, 38)');
+
+  // A new colour alone reaches the open desk too.
+  expect((await trpc(desk.page, 'admin.saveLabel', { originalName: before, name: before, color: '#2563eb' }, 'mutation')).status).toBe(200);
+  await expect(chip(before).getByTestId('label-dot')).toHaveCSS('background-color', 'rgb(37, 99, 235)');
 
   // Another admin (here the same one, through the API) renames it: the desk shows the new name and offers it
   // in the label filter.

@@ -131,13 +131,21 @@ export class RepliesService {
       if (original === null) {
         if (clash) throw new AppError('CONFLICT', `The label “${clash.name}” already exists`);
         await tx.insert(labels).values({ workspaceId, name, color: input.color });
-        return null;
+        // On no conversation yet: the workspace's desks get it for their label pickers.
+        return [];
       }
       const [row] = await tx.select({ id: labels.id }).from(labels).where(and(eq(labels.workspaceId, workspaceId), eq(labels.name, original))).limit(1);
       if (!row) throw new AppError('NOT_FOUND', 'Unknown label');
       if (clash && clash.id !== row.id) throw new AppError('CONFLICT', `The label “${clash.name}” already exists`);
       await tx.update(labels).set({ name, color: input.color }).where(eq(labels.id, row.id));
-      if (name === original) return null;
+      if (name === original) {
+        // A new colour: the chips of every desk showing a conversation that carries it.
+        const carrying = await tx
+          .selectDistinct({ vendorId: conversations.vendorId })
+          .from(conversations)
+          .where(and(eq(conversations.workspaceId, workspaceId), sql`${name} = any(${conversations.labels})`, sql`${conversations.vendorId} is not null`));
+        return vendorsOf(carrying);
+      }
       const moved = await tx
         .update(conversations)
         .set({ labels: sql`array_replace(${conversations.labels}, ${original}, ${name})` })
@@ -146,8 +154,8 @@ export class RepliesService {
       await relabelAutomation(tx as unknown as Db, workspaceId, (l) => (same(l, original) ? name : l));
       return vendorsOf(moved);
     });
-    // After the commit: open desks refetch their lists and the label catalogue.
-    if (vendorIds) this.bus.emit('labels.changed', { workspaceId, vendorIds });
+    // After the commit: open desks refetch their lists and the label catalogue (names and colours).
+    this.bus.emit('labels.changed', { workspaceId, vendorIds });
   }
 
   /** Deletes a label and takes it off every conversation. */

@@ -11,8 +11,9 @@ export type DomainEvents = {
   'messages.annotated': { items: { workspaceId: string; vendorId: string | null; conversationId: string; messageId: number; at?: string; annotation: MessageAnnotation }[] };
   'conversation.created': { workspaceId: string; conversation: ConversationSummary };
   'conversation.updated': { workspaceId: string; conversation: ConversationSummary };
-  // A label was renamed or deleted: the conversations carrying it changed in one statement, without a
-  // conversation.updated each; vendorIds are the vendors among them (their desks refetch too).
+  // A label was created, recoloured, renamed or deleted (a rename or delete changes the conversations carrying it
+  // in one statement, without a conversation.updated each); vendorIds: the vendors whose conversations carry it
+  // (their desks refetch too).
   'labels.changed': { workspaceId: string; vendorIds: string[] };
   'message.hidden': { workspaceId: string; vendorId: string | null; contactId: string; conversationId: string; messageId: number; hiddenAt: string; reason: string };
   // The customer rated a resolved conversation (server/chat submitCsat).

@@ -178,19 +178,29 @@ describe('a conversation over sockets', () => {
     expect(seenElsewhere).toEqual([]);
   });
 
-  it('a label renamed or deleted in the admin console tells the workspace’s desks and the desks of vendors whose conversations carry it, not other vendors', async () => {
+  it('a label created, recoloured, renamed or deleted in the admin console tells the workspace’s desks and the desks of vendors whose conversations carry it, not other vendors', async () => {
     const { conversation } = await newConversation(t.app, shop.widget.key, shop.skuA);
     await t.app.replies.saveLabel(shop.ws.id, { name: 'fragile', color: '#dc2626' });
     await t.app.chat.setLabels(shop.admin.actor, conversation.id, ['fragile']);
     const agent = await connect(undefined, shop.agent.cookie);
     const vendorA = await connect(undefined, shop.vendorStaffA.cookie);
     const vendorB = await connect(undefined, shop.vendorStaffB.cookie);
+    const count = (s: typeof agent) => s.events.filter((e) => e.event === 'labels:changed').length;
     await t.app.replies.saveLabel(shop.ws.id, { originalName: 'fragile', name: 'handle-with-care', color: '#dc2626' });
     await waitFor(agent, 'labels:changed');
     await waitFor(vendorA, 'labels:changed');
+    // A new colour only: the chips change on the same desks.
+    await t.app.replies.saveLabel(shop.ws.id, { originalName: 'handle-with-care', name: 'handle-with-care', color: '#2563eb' });
+    await waitFor(agent, 'labels:changed', () => count(agent) === 2);
+    await waitFor(vendorA, 'labels:changed', () => count(vendorA) === 2);
+    // A new label is on no conversation yet: the workspace's desks only.
+    await t.app.replies.saveLabel(shop.ws.id, { name: 'gift', color: '#16a34a' });
+    await waitFor(agent, 'labels:changed', () => count(agent) === 3);
     await t.app.replies.deleteLabel(shop.ws.id, 'handle-with-care');
-    await waitFor(agent, 'labels:changed', () => agent.events.filter((e) => e.event === 'labels:changed').length === 2);
+    await waitFor(agent, 'labels:changed', () => count(agent) === 4);
+    await waitFor(vendorA, 'labels:changed', () => count(vendorA) === 3);
     await new Promise((r) => setTimeout(r, 200));
+    expect(count(vendorA)).toBe(3);
     expect(vendorB.events.some((e) => e.event === 'labels:changed')).toBe(false);
   });
 
