@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
-test('on a phone the conversation keeps the screen: the header folds its controls behind one button', async ({ browser }) => {
+test('on a phone the conversation keeps the screen: the header folds its controls and the top bar its links behind one button each', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US', isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await signIn(page, 'supervisor@dokanbazar.test');
@@ -25,9 +25,34 @@ test('on a phone the conversation keeps the screen: the header folds its control
   await toggle.click();
   await expect(page.getByTestId('assignee-select')).toBeHidden();
 
+  // The top bar is one line that fits the screen (nothing to scroll sideways): its links fold into a menu.
+  const topbar = page.locator('header').first();
+  const menu = page.getByTestId('desk-menu-toggle');
+  await expect(menu).toBeVisible();
+  expect(await topbar.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  expect((await topbar.boundingBox())!.height).toBeLessThan(60);
+  await expect(page.getByTestId('tickets-link')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByTestId('tickets-link')).toBeVisible();
+  await expect(page.getByTestId('desk-lang-toggle')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('phone-menu.png') });
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('tickets-link')).toBeHidden();
+  // A tap outside closes it too.
+  await menu.click();
+  await expect(page.getByTestId('tickets-link')).toBeVisible();
+  await page.getByRole('log').click({ position: { x: 20, y: 20 } });
+  await expect(page.getByTestId('tickets-link')).toBeHidden();
+
   // A desktop window never folds them.
   await page.setViewportSize({ width: 1400, height: 900 });
   await expect(toggle).toBeHidden();
+  await expect(menu).toBeHidden();
+  await expect(page.getByTestId('tickets-link')).toBeVisible();
   await expect(page.getByTestId('assignee-select')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('desktop.png') });
   await context.close();
 });

@@ -124,7 +124,8 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
         old && { ...old, pages: old.pages.map((p) => ({ ...p, items: p.items.map((i) => (i.id === e.conversationId ? { ...i, unreadCount: 0 } : i)) })) },
       );
     };
-    // A label renamed or deleted in the admin console: every list, the open conversation and the label catalogue.
+    // A label created, recoloured, renamed or deleted in the admin console: every list, the open conversation and the
+    // label catalogue.
     const onLabels = () => {
       for (const queryKey of [trpc.desk.listConversations.infiniteQueryKey(), trpc.desk.directory.queryKey(), trpc.desk.conversation.queryKey()]) void queryClient.invalidateQueries({ queryKey });
     };
@@ -157,6 +158,18 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
   );
 
   const [helpOpen, setHelpOpen] = useState(false);
+  // Phones: the top bar's links (views, language, account, sign out) fold behind one button, like the
+  // conversation header's controls; wider screens always show them.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const onDown = (e: PointerEvent) => {
+      if (!menuRef.current?.contains(e.target as Node)) setMenuOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown);
+    return () => document.removeEventListener('pointerdown', onDown);
+  }, [menuOpen]);
   const setStatus = useMutation(trpc.desk.setStatus.mutationOptions());
   const assign = useMutation(trpc.desk.assign.mutationOptions());
 
@@ -167,6 +180,7 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
       const typing = target.closest('input, textarea, select, [contenteditable="true"]');
       if (e.key === 'Escape') {
         setHelpOpen(false);
+        setMenuOpen(false);
         if (typing) (target as HTMLElement).blur();
         return;
       }
@@ -216,7 +230,7 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
         <strong className={styles.brand} title={brand.data?.name}>
           {brand.data?.name ?? 'Alap'}
         </strong>
-        <span className={styles.muted}>{isVendor ? t.vendorInbox : 'Desk'}</span>
+        <span className={`${styles.muted} ${styles.deskKind}`}>{isVendor ? t.vendorInbox : 'Desk'}</span>
         <span className={styles.spacer} />
         <SearchPanel locale={locale} directory={directory.data} onOpen={select} />
         {!connected && (
@@ -243,43 +257,59 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
           </label>
         )}
         {isDeskStaff && <NotificationBell t={t} locale={locale} socket={socket} onOpen={(id) => select(id)} />}
-        {(me.data.role === 'supervisor' || me.data.role === 'admin') && (
-          <a href="/desk/supervisor" className={styles.linkButton}>
-            {t.supervisor}
-          </a>
-        )}
-        {me.data.role !== 'vendor' && (
-          <a href="/desk/tickets" className={styles.linkButton} data-testid="tickets-link">
-            {t.tickets}
-          </a>
-        )}
-        {(me.data.role === 'admin' || me.data.role === 'supervisor') && (
-          <a href={me.data.role === 'admin' ? '/admin' : '/admin#replies'} className={styles.linkButton} data-testid="admin-link">
-            {t.admin}
-          </a>
-        )}
-        {['supervisor', 'admin', 'executive'].includes(me.data.role) && (
-          <a href="/dashboard" className={styles.linkButton} data-testid="dashboards-link">
-            {t.dashboards}
-          </a>
-        )}
-        {['vendor', 'supervisor', 'admin', 'executive'].includes(me.data.role) && (
-          <a href="/vendor/scorecard" className={styles.linkButton} data-testid="scorecard-link">
-            {t.scorecard}
-          </a>
-        )}
-        <button type="button" className={styles.linkButton} onClick={changeLocale} data-testid="desk-lang-toggle">
-          {locale === 'en' ? 'বাংলা' : 'English'}
-        </button>
-        <button type="button" className={styles.linkButton} onClick={() => setHelpOpen(true)} aria-label={t.shortcuts}>
-          ?
-        </button>
-        <a href="/account" className={styles.me} title={`${me.data.email} · ${t.account}`} data-testid="account-link">
-          {me.data.name}
-        </a>
-        <button type="button" className={styles.linkButton} onClick={() => signOut.mutate()}>
-          {t.signOut}
-        </button>
+        <div className={styles.menuWrap} ref={menuRef}>
+          <button
+            type="button"
+            className={`${styles.secondary} ${styles.menuToggle}`}
+            aria-expanded={menuOpen}
+            aria-controls="desk-menu"
+            aria-label={t.menu}
+            title={t.menu}
+            onClick={() => setMenuOpen((o) => !o)}
+            data-testid="desk-menu-toggle"
+          >
+            ☰
+          </button>
+          <nav id="desk-menu" aria-label={t.menu} className={`${styles.topLinks} ${menuOpen ? styles.topLinksOpen : ''}`}>
+            {(me.data.role === 'supervisor' || me.data.role === 'admin') && (
+              <a href="/desk/supervisor" className={styles.linkButton}>
+                {t.supervisor}
+              </a>
+            )}
+            {me.data.role !== 'vendor' && (
+              <a href="/desk/tickets" className={styles.linkButton} data-testid="tickets-link">
+                {t.tickets}
+              </a>
+            )}
+            {(me.data.role === 'admin' || me.data.role === 'supervisor') && (
+              <a href={me.data.role === 'admin' ? '/admin' : '/admin#replies'} className={styles.linkButton} data-testid="admin-link">
+                {t.admin}
+              </a>
+            )}
+            {['supervisor', 'admin', 'executive'].includes(me.data.role) && (
+              <a href="/dashboard" className={styles.linkButton} data-testid="dashboards-link">
+                {t.dashboards}
+              </a>
+            )}
+            {['vendor', 'supervisor', 'admin', 'executive'].includes(me.data.role) && (
+              <a href="/vendor/scorecard" className={styles.linkButton} data-testid="scorecard-link">
+                {t.scorecard}
+              </a>
+            )}
+            <button type="button" className={styles.linkButton} onClick={changeLocale} data-testid="desk-lang-toggle">
+              {locale === 'en' ? 'বাংলা' : 'English'}
+            </button>
+            <button type="button" className={styles.linkButton} onClick={() => setHelpOpen(true)} aria-label={t.shortcuts}>
+              ? <span className={styles.menuOnly}>{t.shortcuts}</span>
+            </button>
+            <a href="/account" className={styles.me} title={`${me.data.email} · ${t.account}`} data-testid="account-link">
+              {me.data.name}
+            </a>
+            <button type="button" className={styles.linkButton} onClick={() => signOut.mutate()}>
+              {t.signOut}
+            </button>
+          </nav>
+        </div>
       </header>
       <div className={styles.body} data-has-selection={selectedId ? 'true' : 'false'}>
         <ConversationList
