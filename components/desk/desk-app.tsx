@@ -13,6 +13,7 @@ import type { ConversationItem, ListFilter, Me } from './types';
 import { NotificationBell } from './notifications';
 import { SearchPanel } from './search-panel';
 import { useAutoAway, useDeskSocket } from './use-desk-socket';
+import { useOutsideDismiss } from './use-outside-dismiss';
 
 type ListPage = { items: ConversationItem[]; nextCursor: string | null };
 
@@ -162,14 +163,8 @@ export function DeskApp({ mode }: { mode: 'desk' | 'vendor' }) {
   // conversation header's controls; wider screens always show them.
   const [menuOpen, setMenuOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!menuOpen) return;
-    const onDown = (e: PointerEvent) => {
-      if (!menuRef.current?.contains(e.target as Node)) setMenuOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [menuOpen]);
+  const closeMenu = useCallback(() => setMenuOpen(false), []);
+  useOutsideDismiss(menuRef, menuOpen, closeMenu);
   const setStatus = useMutation(trpc.desk.setStatus.mutationOptions());
   const assign = useMutation(trpc.desk.assign.mutationOptions());
 

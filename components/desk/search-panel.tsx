@@ -1,6 +1,6 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Fragment, useEffect, useId, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { conversationStatuses, type ConversationStatus } from '@/lib/contracts/chat';
 import { SEARCH_MAX_QUERY, type SearchHit, type SearchKind, searchKinds, type SearchSnippet } from '@/lib/contracts/search';
 import type { DeskLocale } from '@/lib/desk-i18n';
@@ -9,6 +9,7 @@ import { searchDictionaries } from '@/lib/search-i18n';
 import { useTRPC } from '@/lib/trpc';
 import styles from './search-panel.module.css';
 import type { Directory } from './types';
+import { useOutsideDismiss } from './use-outside-dismiss';
 
 type Filters = { kind: SearchKind; status: ConversationStatus | ''; teamId: string; assigneeId: string; from: string; to: string };
 const noFilters: Filters = { kind: 'all', status: '', teamId: '', assigneeId: '', from: '', to: '' };
@@ -69,14 +70,8 @@ export function SearchPanel({ locale, directory, onOpen }: { locale: DeskLocale;
   }, []);
 
   // Clicks outside the box and the results close them.
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (!formRef.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useOutsideDismiss(formRef, open, close);
 
   const input = {
     q,
