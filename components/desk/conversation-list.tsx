@@ -4,6 +4,7 @@ import { formatAge, formatNumber } from '@/lib/format';
 import { formatReason } from '@/lib/reasons';
 import { slaState } from '@/lib/sla';
 import styles from './desk.module.css';
+import { LabelDot, useLabelColors } from './label-dot';
 import { SlaBadge } from './sla-badge';
 import type { ConversationItem, ListFilter } from './types';
 
@@ -26,6 +27,7 @@ export function ConversationList(props: {
   onSelect: (id: string) => void;
 }) {
   const { t, locale, filter, setFilter } = props;
+  const labelColors = useLabelColors(props.labels);
   return (
     <nav className={styles.listPane} aria-label="Conversations">
       {props.mode === 'desk' && (
@@ -116,6 +118,17 @@ export function ConversationList(props: {
                 {props.mode === 'desk' && c.status !== 'resolved' && <SlaBadge sla={c.sla} t={t} locale={locale} />}
                 {c.priority !== 'none' && <span className={`${styles.badge} ${styles['prio_' + c.priority]}`}>{t[c.priority]}</span>}
                 {c.vendorName && <span className={styles.badge}>{c.vendorName}</span>}
+                {c.labels.slice(0, 2).map((l) => (
+                  <span key={l} className={styles.badge} data-testid="list-label" data-label={l}>
+                    <LabelDot color={labelColors.get(l)} />
+                    {l}
+                  </span>
+                ))}
+                {c.labels.length > 2 && (
+                  <span className={styles.muted} title={c.labels.slice(2).join(', ')}>
+                    +{formatNumber(c.labels.length - 2, locale)}
+                  </span>
+                )}
                 {c.teamName && <span className={styles.muted}>{c.teamName}</span>}
                 {c.assigneeName && <span className={styles.muted}>· {c.assigneeName}</span>}
                 {c.unreadCount > 0 && (

@@ -12,6 +12,7 @@ import { useTRPC, useTRPCClient } from '@/lib/trpc';
 import { CardPicker } from './card-picker';
 import { Composer } from './composer';
 import styles from './desk.module.css';
+import { LabelDot, useLabelColors } from './label-dot';
 import { RoutingHistory } from './routing-history';
 import { SlaBadge } from './sla-badge';
 import { SlaSection } from './sla-section';
@@ -55,7 +56,7 @@ export function ConversationView(props: {
   // the messages keep the screen; wider screens always show them.
   const [actionsOpen, setActionsOpen] = useState(false);
   // Each label chip shows the label's colour from the catalogue (a recolour in the admin console arrives live).
-  const labelColors = useMemo(() => new Map((props.directory?.labels ?? []).map((l) => [l.name, l.color])), [props.directory?.labels]);
+  const labelColors = useLabelColors(props.directory?.labels);
   const [receipt, setReceipt] = useState<{ deliveredUpTo: number; readUpTo: number }>({ deliveredUpTo: 0, readUpTo: 0 });
   const logRef = useRef<HTMLDivElement>(null);
   // A new customer rating arrives on the summary; its comment is on the detail.
@@ -435,7 +436,7 @@ export function ConversationView(props: {
         <div className={`${styles.labelsRow} ${actionsOpen ? '' : styles.foldedOnPhone}`}>
           {c.labels.map((l) => (
             <span key={l} className={styles.badge} data-testid="conversation-label" data-label={l}>
-              <span className={styles.labelDot} style={{ background: labelColors.get(l) ?? 'var(--muted)' }} data-testid="label-dot" aria-hidden />
+              <LabelDot color={labelColors.get(l)} />
               {l}
               {props.canWrite && (
                 <button aria-label={`Remove ${l}`} className={styles.badgeX} onClick={() => setLabels.mutate({ id: c.id, labels: c.labels.filter((x) => x !== l) })}>
