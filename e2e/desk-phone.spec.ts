@@ -5,6 +5,11 @@ test('on a phone the conversation keeps the screen: the header folds its control
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US', isMobile: true, hasTouch: true });
   const page = await context.newPage();
   await signIn(page, 'supervisor@dokanbazar.test');
+  // The list alone fits the screen's width: long previews are cut, nothing scrolls sideways.
+  await expect(page.getByTestId('conversation-item').first()).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect((await page.getByRole('navigation', { name: 'Conversations' }).boundingBox())!.width).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: test.info().outputPath('phone-list.png') });
   await page.getByTestId('conversation-item').first().click();
   const region = page.getByRole('region', { name: 'Conversation' });
   const header = region.locator('header').first();
