@@ -9,7 +9,7 @@ import { createApp } from '@/server/app';
 import { AiClient } from '@/server/ai/ai-client';
 import { DEFAULT_ESCALATION_RULES } from '@/server/ai/escalation';
 import { parseTeamMap } from '@/server/ai/team-map';
-import { logger, setLogLevel } from '@/server/core/logger';
+import { errorText, logger, setLogLevel } from '@/server/core/logger';
 import { appVersion, getEnv } from '@/server/env';
 import { createGateway } from '@/server/realtime/gateway';
 import { appRouter } from '@/server/trpc/root.router';
@@ -100,7 +100,7 @@ async function main() {
       // After the demo seed (if any), read the history the models have not seen.
       void seedFinished.then(() => app.ai.backfill()).then(
         (n) => n && logger.info('ai.backfill', { annotated: n }),
-        (e) => logger.warn('ai.backfill', { error: String(e) }),
+        (e) => logger.warn('ai.backfill', { error: errorText(e) }),
       );
     },
     (e: Error) => {
@@ -114,14 +114,14 @@ async function main() {
     const seeded = await seedDemoIfEmpty(app);
     if (seeded) logger.info('seed.demo', seeded);
     // The demo's history is inserted resolved, without events: score it in the background for the supervisor view.
-    if (seeded) void app.quality.scoreUnscored(2000).catch((e) => logger.warn('quality.backfill', { error: String(e) }));
+    if (seeded) void app.quality.scoreUnscored(2000).catch((e) => logger.warn('quality.backfill', { error: errorText(e) }));
   }
   markSeedFinished();
   // Sealed fields to the current key (values from before encryption, or under an older key), while the app runs.
-  void rotateSealedFields(app.db).catch((e: unknown) => logger.warn('security.keys_rotate_failed', { error: String(e) }));
+  void rotateSealedFields(app.db).catch((e: unknown) => logger.warn('security.keys_rotate_failed', { error: errorText(e) }));
   const maintenance = handle.kind === 'pglite' ? new PgliteMaintenance(app.db, app.bus, { everyHours: env.PGLITE_VACUUM_HOURS }) : null;
-  await maintenance?.start().catch((e) => logger.warn('pglite.analyze_failed', { error: String(e) }));
-  void app.suggest.warm().catch((e) => logger.warn('suggest.warm', { error: String(e) }));
+  await maintenance?.start().catch((e) => logger.warn('pglite.analyze_failed', { error: errorText(e) }));
+  void app.suggest.warm().catch((e) => logger.warn('suggest.warm', { error: errorText(e) }));
 
 
   const nextApp = next({ dev, dir: process.cwd(), hostname: 'localhost', port: env.PORT });
@@ -157,7 +157,7 @@ async function main() {
     });
   }
 
-  const snoozeTimer = setInterval(() => void app.chat.wakeSnoozed().catch((e) => logger.warn('snooze.wake', { error: String(e) })), 30_000);
+  const snoozeTimer = setInterval(() => void app.chat.wakeSnoozed().catch((e) => logger.warn('snooze.wake', { error: errorText(e) })), 30_000);
 
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOST, resolve));
   logger.info('server.listening', { url: `http://localhost:${env.PORT}`, database: handle.kind, adapter: app.opts.adapterKind, dev });
@@ -176,7 +176,7 @@ async function main() {
     server.close();
     await gateway.close().catch(() => {});
     server.closeAllConnections();
-    await app.writer.drain().catch((e) => logger.error('writer.drain', { error: String(e) }));
+    await app.writer.drain().catch((e) => logger.error('writer.drain', { error: errorText(e) }));
     app.queue.stop();
     await app.queue.idle().catch(() => {});
     app.sla.stop();

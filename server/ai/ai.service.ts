@@ -1,7 +1,7 @@
 import type { AiStatus, MessageAnalysis } from '@/lib/contracts/ai';
 import type { ChatService } from '@/server/chat/chat.service';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import { planIntentRoute } from '@/server/routing/intent-routing';
 import { assessEscalation, DEFAULT_ESCALATION_RULES, type EscalationRules, raisePriority } from './escalation';
 import { DEFAULT_TEAM_MAP, type TeamMap, teamFor } from './team-map';
@@ -173,7 +173,7 @@ export class AiService {
         }
       }
     } catch (e) {
-      logger.warn('ai.act', { error: String(e), conversationId });
+      logger.warn('ai.act', { error: errorText(e), conversationId });
     }
   }
 
@@ -283,7 +283,7 @@ export class AiService {
         const negative = new Set(items.filter((i) => i.annotation.sentiment === 'negative').map((i) => i.conversationId));
         for (const conversationId of new Set(items.map((i) => i.conversationId))) await this.act(conversationId, negative.has(conversationId));
       } catch (e) {
-        logger.warn('ai.annotate', { error: String(e), messages: batch.length });
+        logger.warn('ai.annotate', { error: errorText(e), messages: batch.length });
       }
     }
   }

@@ -3,7 +3,7 @@ import type { ConversationQualityDto } from '@/lib/contracts/quality';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { AppError } from '@/server/core/app-error';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import { scoreConversation } from './quality';
 import * as q from './quality.queries';
 
@@ -62,7 +62,7 @@ export class QualityService {
       try {
         await this.scoreResolved(id);
       } catch (e) {
-        logger.warn('quality.score', { conversationId: id, error: String(e) });
+        logger.warn('quality.score', { conversationId: id, error: errorText(e) });
       }
     }
   }

@@ -4,7 +4,7 @@ import type { StaffActor } from '@/server/auth/auth.service';
 import type { ChatService } from '@/server/chat/chat.service';
 import type { EventBus } from '@/server/core/event-bus';
 import type { ExperimentsService } from '@/server/experiments/experiments.service';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import * as q from './suggest.queries';
 import { DEFAULT_RANKING_METHOD, type Entry, maskPersonalNumbers, pickSuggestions, type RankingMethod, type ReplyLang, type Suggestion, SuggestionIndex } from './suggest';
 import { languageByScript, scriptCounts } from './text';
@@ -138,7 +138,7 @@ export class SuggestService {
           const [v] = await withTimeout(this.embed([last.body]), this.o.embedTimeoutMs);
           if (v instanceof Float32Array) embedding = v;
         } catch (e) {
-          logger.warn('ai.suggest.embed', { error: String(e) });
+          logger.warn('ai.suggest.embed', { error: errorText(e) });
         }
       }
       const method: RankingMethod = embedding ? this.o.method : 'tfidf';
@@ -149,14 +149,14 @@ export class SuggestService {
       const ranked = index.search({ text: last.body, embedding }, { method, limit: 60, filter });
       return { available: true, method, messageId: last.id, lang, suggestions: pickSuggestions(ranked, lang, { k: 3, minScore: MIN_SCORE[method] }) };
     } catch (e) {
-      logger.warn('ai.suggest', { error: String(e), conversationId });
+      logger.warn('ai.suggest', { error: errorText(e), conversationId });
       return { available: false, method: null, messageId: last.id, lang, suggestions: [] };
     }
   }
 
   private track(p: Promise<unknown>) {
     const tracked = p
-      .catch((e) => logger.warn('ai.suggest.index', { error: String(e) }))
+      .catch((e) => logger.warn('ai.suggest.index', { error: errorText(e) }))
       .finally(() => this.pending.delete(tracked));
     this.pending.add(tracked);
   }
@@ -190,7 +190,7 @@ export class SuggestService {
         (e) => {
           entry.next = null;
           entry.builtAt = Date.now(); // try again after another refreshMs, keep serving the old index
-          logger.warn('ai.suggest.refresh', { error: String(e), workspaceId });
+          logger.warn('ai.suggest.refresh', { error: errorText(e), workspaceId });
         },
       );
     }
@@ -232,7 +232,7 @@ export class SuggestService {
           if (!(r instanceof Error) && (r.lang === 'en' || r.lang === 'banglish')) langs[latin[k]!] = r.lang;
         });
       } catch (e) {
-        logger.warn('ai.suggest.lang', { error: String(e) });
+        logger.warn('ai.suggest.lang', { error: errorText(e) });
       }
     }
     return pairs.map((p, i) => ({
@@ -257,7 +257,7 @@ export class SuggestService {
         if (v instanceof Float32Array) entries[i]!.embedding = v;
       });
     } catch (e) {
-      logger.warn('ai.suggest.embed', { error: String(e), entries: entries.length });
+      logger.warn('ai.suggest.embed', { error: errorText(e), entries: entries.length });
     }
   }
 

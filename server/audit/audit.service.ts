@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '@/db/client';
 import { auditLog } from '@/db/schema';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 
 export type AuditEntry = {
   workspaceId?: string | null;
@@ -52,7 +52,7 @@ export class AuditService {
         after: e.after === undefined ? null : redactForAudit(e.after),
       });
     } catch (err) {
-      logger.error('audit.append_failed', { action: e.action, error: String(err) });
+      logger.error('audit.append_failed', { action: e.action, error: errorText(err) });
     }
   }
 

@@ -6,7 +6,7 @@ import type { StaffActor } from '@/server/auth/auth.service';
 import type { ChatService } from '@/server/chat/chat.service';
 import { AppError } from '@/server/core/app-error';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import type { NotificationService } from '@/server/notifications/notification.service';
 import type { SlaService } from '@/server/sla/sla.service';
 import * as q from './automation.queries';
@@ -107,7 +107,7 @@ export class AutomationService {
       this.bus.on('sla.warning', ({ workspaceId, conversation }) => this.trigger(workspaceId, 'sla_warning', conversation, NO_MESSAGE())),
     );
     if ((this.opts.idleSweepMs ?? 60_000) > 0) {
-      this.timer = setInterval(() => void this.sweepIdle().catch((e) => logger.warn('automation.idle', { error: String(e) })), this.opts.idleSweepMs ?? 60_000);
+      this.timer = setInterval(() => void this.sweepIdle().catch((e) => logger.warn('automation.idle', { error: errorText(e) })), this.opts.idleSweepMs ?? 60_000);
       this.timer.unref();
     }
   }
@@ -181,7 +181,7 @@ export class AutomationService {
   }
 
   private enqueue(conversationId: string, trigger: RuleTrigger, work: () => Promise<void>) {
-    const run = (this.chains.get(conversationId) ?? Promise.resolve()).then(work).catch((e) => logger.warn('automation.run', { error: String(e), conversationId, trigger }));
+    const run = (this.chains.get(conversationId) ?? Promise.resolve()).then(work).catch((e) => logger.warn('automation.run', { error: errorText(e), conversationId, trigger }));
     this.chains.set(conversationId, run);
     void run.finally(() => {
       if (this.chains.get(conversationId) === run) this.chains.delete(conversationId);

@@ -1,4 +1,4 @@
-import { logger } from './logger';
+import { errorText, logger } from './logger';
 
 /**
  * A background job run every `ms` (not at all when ms ≤ 0), never overlapping itself; `stop` waits for a run in
@@ -19,7 +19,7 @@ export class Periodic {
     this.timer = setInterval(() => {
       if (this.running) return;
       this.running = this.run()
-        .catch((e: unknown) => logger.warn(this.failedEvent, { error: String(e) }))
+        .catch((e: unknown) => logger.warn(this.failedEvent, { error: errorText(e) }))
         .finally(() => (this.running = null));
     }, this.ms);
     this.timer.unref?.();

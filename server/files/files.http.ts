@@ -3,7 +3,7 @@ import type http from 'node:http';
 import type { App } from '@/server/app';
 import type { Actor } from '@/server/auth/auth.service';
 import { type AppErrorCode, isAppError } from '@/server/core/app-error';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import { clientIp, crossSiteOrigin, readSessionCookie } from '@/server/trpc/http-utils';
 
 // Uploads (POST /api/attachments) and downloads (GET /files/<id>/<name>?t=<token>) of conversation files.
@@ -85,7 +85,7 @@ async function handleUpload(app: App, req: http.IncomingMessage, res: http.Serve
       // reason: what went wrong, for the widget to say in the customer's language (virus, type, too_large, scanner).
       return json(res, status[e.code], { error: { code: e.code, message: e.message, reason: details?.reason ?? null } }, retry ? { 'retry-after': String(retry) } : {});
     }
-    logger.error('files.upload_failed', { error: String(e) });
+    logger.error('files.upload_failed', { error: errorText(e) });
     if (!res.headersSent) json(res, 500, { error: { code: 'INTERNAL', message: 'Something went wrong on our side' } });
   }
 }
@@ -111,7 +111,7 @@ async function handleFile(app: App, res: http.ServerResponse, id: string, token:
       .on('error', () => res.destroy())
       .pipe(res);
   } catch (e) {
-    logger.error('files.download_failed', { error: String(e) });
+    logger.error('files.download_failed', { error: errorText(e) });
     if (!res.headersSent) json(res, 500, { error: { code: 'INTERNAL', message: 'Something went wrong on our side' } });
   }
 }

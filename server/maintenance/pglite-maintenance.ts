@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '@/db/client';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 
 export type PgliteMaintenanceOptions = {
   /** Hours between passes; 0 turns the passes off. */
@@ -117,7 +117,7 @@ export class PgliteMaintenance {
   // One statement of upkeep at a time: the periodic pass and autoPass share the database.
   private async exclusive(fn: () => Promise<unknown>) {
     if (this.running || this.stopped) return;
-    const run = fn().catch((e) => logger.warn('pglite.vacuum_failed', { error: String(e) }));
+    const run = fn().catch((e) => logger.warn('pglite.vacuum_failed', { error: errorText(e) }));
     this.running = run;
     await run;
     this.running = null;

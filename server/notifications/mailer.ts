@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 
 /** The SMTP URL with timeouts, so a mail server that does not answer never holds a request for long. */
 function withTimeouts(url: string) {
@@ -33,7 +33,7 @@ export class Mailer {
       await this.transport.sendMail({ from: this.from, to: msg.to, subject: msg.subject, text: msg.text });
       return true;
     } catch (e) {
-      logger.warn('mail.failed', { error: String(e) });
+      logger.warn('mail.failed', { error: errorText(e) });
       return false;
     }
   }

@@ -3,7 +3,7 @@ import type { NotificationDto } from '@/lib/contracts/chat';
 import { type ReasonDetail, reasons, reasonText } from '@/lib/reasons';
 import type { StaffActor } from '@/server/auth/auth.service';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import * as q from './notification.queries';
 
 export function toNotificationDto(n: q.NotificationRow): NotificationDto {
@@ -33,14 +33,14 @@ export class NotificationService {
   ) {
     this.offs.push(
       bus.on('conversation.escalated', (e) => {
-        this.notifyEscalation(e).catch((err) => logger.warn('notify.escalation', { error: String(err), conversationId: e.conversation.id }));
+        this.notifyEscalation(e).catch((err) => logger.warn('notify.escalation', { error: errorText(err), conversationId: e.conversation.id }));
       }),
       // SLA: a warning goes to the assignee (the team's supervisors while nobody has it); a breach to both.
       bus.on('sla.warning', (e) => {
         const c = e.conversation;
         const title = reasons.notifySlaWarning(c.contactName, e.kind, c.sla?.dueAt ?? null);
         this.notifySla(e.workspaceId, c, 'sla_warning', title, c.assigneeId ? [c.assigneeId] : null).catch((err) =>
-          logger.warn('notify.sla', { error: String(err), conversationId: c.id }),
+          logger.warn('notify.sla', { error: errorText(err), conversationId: c.id }),
         );
       }),
       // @mentions in private notes: the person mentioned hears of it (not the author).
@@ -48,14 +48,14 @@ export class NotificationService {
         const m = e.message;
         if (m.kind !== 'note' || m.senderType !== 'agent' || !m.body.includes('@')) return;
         this.notifyMentions(e.workspaceId, e.conversation, m.senderId, m.senderName, m.body).catch((err) =>
-          logger.warn('notify.mention', { error: String(err), conversationId: e.conversation.id }),
+          logger.warn('notify.mention', { error: errorText(err), conversationId: e.conversation.id }),
         );
       }),
       // Assignment: a new conversation routed to someone, or one moved to them by routing, a rule or a person
       // (not when they took it themselves, nor when a decision keeps the same assignee).
       bus.on('conversation.created', (e) => {
         const c = e.conversation;
-        if (c.assigneeId) this.notifyAssigned(e.workspaceId, c, c.assigneeId, null).catch((err) => logger.warn('notify.assigned', { error: String(err) }));
+        if (c.assigneeId) this.notifyAssigned(e.workspaceId, c, c.assigneeId, null).catch((err) => logger.warn('notify.assigned', { error: errorText(err) }));
       }),
       bus.on('routing.decided', (e) => {
         const d = e.decision;
@@ -63,12 +63,12 @@ export class NotificationService {
         void (async () => {
           if ((await q.previousAssignee(this.db, e.conversationId, d.id)) === d.assigneeId) return;
           await this.notifyAssigned(e.workspaceId, { id: e.conversationId, contactName: null }, d.assigneeId!, d.actorName);
-        })().catch((err) => logger.warn('notify.assigned', { error: String(err) }));
+        })().catch((err) => logger.warn('notify.assigned', { error: errorText(err) }));
       }),
       bus.on('sla.breached', (e) => {
         const c = e.conversation;
         const title = reasons.notifySlaBreached(c.contactName, e.kind, c.priority);
-        this.notifySla(e.workspaceId, c, 'sla_breach', title, null, c.assigneeId).catch((err) => logger.warn('notify.sla', { error: String(err), conversationId: c.id }));
+        this.notifySla(e.workspaceId, c, 'sla_breach', title, null, c.assigneeId).catch((err) => logger.warn('notify.sla', { error: errorText(err), conversationId: c.id }));
       }),
     );
   }

@@ -18,7 +18,7 @@ import type { App } from '@/server/app';
 import { type Actor, hashToken, type StaffActor, type VisitorActor } from '@/server/auth/auth.service';
 import { ChatService } from '@/server/chat/chat.service';
 import { AppError, isAppError } from '@/server/core/app-error';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import { clientIp, crossSiteOrigin, readSessionCookie } from '@/server/trpc/http-utils';
 
 type SocketData = { actor: Actor; ip: string; access: Map<string, { contactId: string }>; sessionHash: string | null };
@@ -55,7 +55,7 @@ function toAckError(e: unknown): Ack<never> {
     const issues = (e as z.ZodError).issues;
     return { ok: false, error: { code: 'BAD_REQUEST', message: issues.map((i) => i.message).join('; ') } };
   }
-  logger.error('socket.internal', { error: String(e) });
+  logger.error('socket.internal', { error: errorText(e) });
   return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong on our side' } };
 }
 
@@ -122,7 +122,7 @@ export function createGateway(app: App, httpServer: HttpServer, adapter?: Parame
       socket.data.sessionHash = sessionHash;
       next();
     } catch (e) {
-      logger.error('socket.auth', { error: String(e) });
+      logger.error('socket.auth', { error: errorText(e) });
       next(new Error('INTERNAL'));
     }
   });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Db } from '@/db/client';
 import type { LiveKpis } from '@/lib/contracts/analytics';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import * as q from './dashboard.queries';
 
 export type DashboardOptions = {
@@ -119,7 +119,7 @@ export class DashboardService {
       const kpis = await this.live(workspaceId);
       for (const fn of this.listeners) fn(workspaceId, kpis);
     } catch (e) {
-      logger.warn('dashboard.publish', { workspaceId, error: String(e) });
+      logger.warn('dashboard.publish', { workspaceId, error: errorText(e) });
     } finally {
       w.lastAt = Date.now();
       w.running = false;

@@ -3,7 +3,7 @@ import type { ReportingEventName } from '@/db/schema';
 import type { MessageAnnotation } from '@/lib/contracts/ai';
 import type { ConversationSummary, MessageDto } from '@/lib/contracts/chat';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import { businessSecondsBetween } from '@/server/sla/business-time';
 import type { SlaService } from '@/server/sla/sla.service';
 import * as q from './reporting.queries';
@@ -100,7 +100,7 @@ export class ReportingService {
     const prev = this.chains.get(conversationId) ?? Promise.resolve();
     const next = prev
       .then(fn)
-      .catch((e) => logger.warn('reporting.event', { conversationId, error: String(e) }))
+      .catch((e) => logger.warn('reporting.event', { conversationId, error: errorText(e) }))
       .finally(() => {
         if (this.chains.get(conversationId) === next) this.chains.delete(conversationId);
       });
@@ -187,7 +187,7 @@ export class ReportingService {
         await q.insertEvents(this.db, rows);
         this.bus.emit('reporting.recorded', { workspaceIds: [...new Set(rows.map((r) => r.workspaceId))], names: [...new Set(rows.map((r) => r.name))] });
       } catch (e) {
-        logger.warn('reporting.write', { rows: rows.length, error: String(e) });
+        logger.warn('reporting.write', { rows: rows.length, error: errorText(e) });
       }
     });
     return this.flushing;

@@ -4,7 +4,7 @@ import { type ReasonDetail, reasons, reasonText } from '@/lib/reasons';
 import * as cq from '@/server/chat/chat.queries';
 import type { ChatService } from '@/server/chat/chat.service';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import * as q from './routing.queries';
 import type { RoutingService } from './routing.service';
 
@@ -55,7 +55,7 @@ export class QueueService {
       }),
     );
     if (this.opts.sweepMs > 0) {
-      this.timer = setInterval(() => void this.sweep().catch((e) => logger.warn('queue.sweep', { error: String(e) })), this.opts.sweepMs);
+      this.timer = setInterval(() => void this.sweep().catch((e) => logger.warn('queue.sweep', { error: errorText(e) })), this.opts.sweepMs);
       this.timer.unref();
     }
     this.kick();
@@ -79,7 +79,7 @@ export class QueueService {
     if (this.stopped || this.kickTimer) return;
     this.kickTimer = setTimeout(() => {
       this.kickTimer = null;
-      void this.drain().catch((e) => logger.warn('queue.drain', { error: String(e) }));
+      void this.drain().catch((e) => logger.warn('queue.drain', { error: errorText(e) }));
     }, 15);
     this.kickTimer.unref();
   }

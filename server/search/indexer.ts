@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rowsOf } from '@/db/client';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 
 export type SearchIndexerOptions = {
   // Index only after this long without a new message (the write path has the database to itself).
@@ -126,7 +126,7 @@ export class SearchIndexer {
       this.timer = null;
       if (this.running) return;
       this.running = this.run()
-        .catch((e) => logger.warn('search.index', { error: String(e) }))
+        .catch((e) => logger.warn('search.index', { error: errorText(e) }))
         .finally(() => {
           this.running = null;
         });

@@ -4,7 +4,7 @@ import type { ChatService } from '@/server/chat/chat.service';
 import type { ConversationRow } from '@/server/chat/chat.queries';
 import { AppError } from '@/server/core/app-error';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import { ALWAYS_OPEN, type BusinessCalendar, isBusinessTime } from './business-time';
 import { checkClock, type ClockState, pauseClock, raisePriority, resumeClock, retargetClock, type SlaKind, slaKinds, startClock, stopClock, usedBy } from './clock';
 import * as q from './sla.queries';
@@ -76,7 +76,7 @@ export class SlaService {
       this.bus.on('conversation.updated', ({ workspaceId, conversation }) => this.onUpdated(workspaceId, conversation)),
     );
     if (this.opts.sweepMs > 0) {
-      this.timer = setInterval(() => void this.sweep().catch((e) => logger.warn('sla.sweep', { error: String(e) })), this.opts.sweepMs);
+      this.timer = setInterval(() => void this.sweep().catch((e) => logger.warn('sla.sweep', { error: errorText(e) })), this.opts.sweepMs);
       this.timer.unref();
     }
   }
@@ -168,7 +168,7 @@ export class SlaService {
         if (opts.needsPolicy && (await this.load(workspaceId)).policies.length === 0) return;
         await this.apply(workspaceId, conversationId, trigger);
       })
-      .catch((e) => logger.warn('sla.apply', { error: String(e), conversationId, trigger }))
+      .catch((e) => logger.warn('sla.apply', { error: errorText(e), conversationId, trigger }))
       .finally(() => {
         if (this.chains.get(conversationId) === next) this.chains.delete(conversationId);
       });
@@ -299,7 +299,7 @@ export class SlaService {
         for (const { conversationId } of due) {
           const conv = await this.chat.getConversationForFanout(conversationId);
           if (!conv) continue;
-          await this.apply(conv.workspaceId, conversationId, 'sweep').catch((e) => logger.warn('sla.apply', { error: String(e), conversationId }));
+          await this.apply(conv.workspaceId, conversationId, 'sweep').catch((e) => logger.warn('sla.apply', { error: errorText(e), conversationId }));
         }
       } finally {
         this.sweeping = null;

@@ -5,7 +5,7 @@ import type { StaffActor } from '@/server/auth/auth.service';
 import type { ChatService } from '@/server/chat/chat.service';
 import { AppError } from '@/server/core/app-error';
 import type { EventBus } from '@/server/core/event-bus';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import type { NotificationService } from '@/server/notifications/notification.service';
 import type { RoutingService } from '@/server/routing/routing.service';
 import { deskStaffIn } from '@/server/automation/automation.queries';
@@ -80,18 +80,18 @@ export class TicketService {
             if (this.offline.size > 10_000) this.offline.clear();
             this.offline.set(conversation.id, Date.now());
           })
-          .catch((e) => logger.warn('tickets.offline', { error: String(e) }));
+          .catch((e) => logger.warn('tickets.offline', { error: errorText(e) }));
       }),
       this.bus.on('message.created', ({ workspaceId, conversation, message }) => {
         if (message.senderType !== 'contact' || !this.offline.has(conversation.id)) return;
         this.offline.delete(conversation.id);
         this.leftMessage(workspaceId, conversation.id, conversation.contactId, conversation.teamId, message.body).catch((e) =>
-          logger.warn('tickets.left_message', { error: String(e), conversationId: conversation.id }),
+          logger.warn('tickets.left_message', { error: errorText(e), conversationId: conversation.id }),
         );
       }),
     );
     if (this.opts.sweepMs > 0) {
-      this.timer = setInterval(() => void this.sweepReminders().catch((e) => logger.warn('tickets.sweep', { error: String(e) })), this.opts.sweepMs);
+      this.timer = setInterval(() => void this.sweepReminders().catch((e) => logger.warn('tickets.sweep', { error: errorText(e) })), this.opts.sweepMs);
       this.timer.unref();
     }
   }

@@ -7,7 +7,7 @@ import type { Role } from '@/lib/contracts/chat';
 import type { App } from '@/server/app';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { type AppErrorCode, isAppError } from '@/server/core/app-error';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import { loadBefore } from '@/server/audit/audit-before';
 import { clientIp, crossSiteOrigin, readSessionCookie } from './http-utils';
 
@@ -71,7 +71,7 @@ const errorTranslation = t.middleware(async ({ ctx, next, path }) => {
       // Two people creating the same name at once: the second is told, not given a 500.
       result.error = new TRPCError({ code: 'CONFLICT', message: 'That already exists (someone just created it); refresh and try again' });
     } else if (result.error.code === 'INTERNAL_SERVER_ERROR') {
-      logger.error('trpc.internal', { path, error: String(cause ?? result.error) });
+      logger.error('trpc.internal', { path, error: errorText(cause ?? result.error) });
       result.error = new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side' });
     }
   }

@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { AppError } from '@/server/core/app-error';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import type { WidgetService } from './widget.service';
 
 const PATH_RE = /^\/api\/widget\/([A-Za-z0-9_-]{1,100})\/loader(?:\?.*)?$/;
@@ -26,7 +26,7 @@ export function handleLoaderConfig(widget: WidgetService, req: http.IncomingMess
     },
     (e: unknown) => {
       const notFound = e instanceof AppError && e.code === 'NOT_FOUND';
-      if (!notFound) logger.warn('widget.loader_config_failed', { error: String(e) });
+      if (!notFound) logger.warn('widget.loader_config_failed', { error: errorText(e) });
       res.writeHead(notFound ? 404 : 500, { ...headers, 'cache-control': 'no-store' });
       res.end(JSON.stringify({ error: notFound ? 'Unknown widget' : 'Try again later' }));
     },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import type { WidgetService } from './widget.service';
 
 // The page inside the shop's iframe: a static shell plus one script (/widget/widget.js, built from
@@ -68,7 +68,7 @@ export function handleWidgetPage(widgets: WidgetService, req: http.IncomingMessa
   widgets.allowedOriginsOf(key).then(
     (allowed) => send(res, key, locale, widgetPageCsp(allowed), req.method === 'HEAD'),
     (e: unknown) => {
-      logger.warn('widget.page_failed', { error: String(e) });
+      logger.warn('widget.page_failed', { error: errorText(e) });
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' });
       res.end('Please try again in a moment.');
     },

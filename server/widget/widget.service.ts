@@ -2,7 +2,7 @@ import type { Db } from '@/db/client';
 import { AppError } from '@/server/core/app-error';
 import { type AuthService, isIdentityValid, type VisitorActor } from '@/server/auth/auth.service';
 import * as q from '@/server/chat/chat.queries';
-import { logger } from '@/server/core/logger';
+import { errorText, logger } from '@/server/core/logger';
 import type { ExperimentsService } from '@/server/experiments/experiments.service';
 import { businessCalendars } from '@/db/schema';
 import { and, eq } from 'drizzle-orm';
@@ -166,7 +166,7 @@ export class WidgetService {
     try {
       return await read(this.experiments);
     } catch (e) {
-      logger.warn('widget.experiment_failed', { what, widgetId, error: String(e) });
+      logger.warn('widget.experiment_failed', { what, widgetId, error: errorText(e) });
       return own;
     }
   }
