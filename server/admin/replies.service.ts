@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { automationRules, cannedResponses, conversations, labels, macros } from '@/db/schema';
 import type { RuleAction } from '@/lib/contracts/automation';
@@ -143,7 +143,7 @@ export class RepliesService {
         const carrying = await tx
           .selectDistinct({ vendorId: conversations.vendorId })
           .from(conversations)
-          .where(and(eq(conversations.workspaceId, workspaceId), sql`${name} = any(${conversations.labels})`, sql`${conversations.vendorId} is not null`));
+          .where(and(eq(conversations.workspaceId, workspaceId), sql`${name} = any(${conversations.labels})`, isNotNull(conversations.vendorId)));
         return vendorsOf(carrying);
       }
       const moved = await tx
