@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { createPgliteDirect } from './pglite-direct';
+import { type ParserClient, shareDrizzleParsers } from './pglite-parsers';
 import { type SlowStatement, watchSlowStatements } from './pglite-slow';
 import * as schema from './schema';
 
@@ -154,6 +155,7 @@ async function openPglite(dir: string, onOpen: (client: object) => void): Promis
     const { drizzle } = await import('drizzle-orm/pglite');
     const client = new PGlite({ startParams: pgliteStartParams(PGlite.defaultStartParams), extensions: await pgliteExtensions() });
     await client.waitReady;
+    shareDrizzleParsers(client as unknown as ParserClient);
     onOpen(client);
     return { db: drizzle(client, { schema }) as unknown as Db, kind: 'pglite', execPrepared: pglitePrepared(client), close: () => client.close() };
   }
@@ -169,6 +171,7 @@ async function openPglite(dir: string, onOpen: (client: object) => void): Promis
     release();
     throw new Error(`The embedded database at ${absolute} did not open within 60 s. Move the folder aside to start fresh.`);
   }
+  shareDrizzleParsers(client as unknown as ParserClient);
   onOpen(client);
   const db = drizzle(client, { schema }) as unknown as Db;
   let closed = false;
