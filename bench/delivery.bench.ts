@@ -32,6 +32,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as hdr from 'hdr-histogram-js';
 import { io, type Socket } from 'socket.io-client';
+import { startNodeFlags } from './server-flags';
 
 // ---------------------------------------------------------------- configuration
 
@@ -573,7 +574,8 @@ function closeTarget(t: Target) {
 function pickServer(): { mode: 'dist' | 'tsx'; production: boolean; args: string[] } {
   const hasNextBuild = fs.existsSync(path.join(root, '.next/BUILD_ID'));
   const hasDist = fs.existsSync(path.join(root, 'dist/server.js'));
-  const prof = [...(cfg.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cfg.cpuProfDir}`] : []), ...cfg.serverNodeArgs];
+  // The node flags of `npm start` first (package.json), then the knobs' own.
+  const prof = [...startNodeFlags(root), ...(cfg.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cfg.cpuProfDir}`] : []), ...cfg.serverNodeArgs];
   const mode = cfg.serverMode === 'auto' ? (hasDist && hasNextBuild ? 'dist' : 'tsx') : cfg.serverMode;
   if (mode === 'dist') return { mode, production: true, args: [...prof, 'dist/server.js'] };
   // Production mode needs a `next build`; without one Next runs in dev mode (pages compile lazily; the
