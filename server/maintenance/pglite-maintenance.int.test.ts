@@ -129,6 +129,58 @@ describe('PGlite maintenance', () => {
   });
 });
 
+describe('the hot table while busy', () => {
+  it('vacuums it every so many messages when it is small (its row count refreshed), and leaves a large one alone', async () => {
+    const now = 3_000_000_000;
+    const bus = new EventBus();
+    await handle.db.execute(sql`create table hot_probe (id int primary key, v text)`);
+    await handle.db.execute(sql`insert into hot_probe select g, 'a' from generate_series(1, 50) g`);
+    const hot = (maxBytes: number) => new PgliteMaintenance(handle.db, bus, { everyHours: 0, autoEveryMs: 0, hotTable: { table: 'hot_probe', everyMessages: 40, maxBytes }, quietBelowPer10s: 3, clock: () => now });
+    const m = hot(32 * 1024 * 1024);
+    await m.start();
+    // Every message rewrites a row, as a message moves its conversation.
+    const message = async (i: number) => {
+      await handle.db.execute(sql`update hot_probe set v = ${`m${i}`} where id = ${(i % 50) + 1}`);
+      bus.emit('message.created', {} as never);
+    };
+    const state = async () =>
+      rowsOf<{ reltuples: number; dead: number; last_vacuum: unknown }>(
+        await handle.db.execute(sql`select c.reltuples::float8 as reltuples, pg_stat_get_dead_tuples(c.oid)::float8 as dead, s.last_vacuum
+          from pg_class c join pg_stat_user_tables s on s.relid = c.oid where c.relname = 'hot_probe'`),
+      )[0]!;
+    const flush = async () => {
+      await handle.db.execute(sql`select pg_stat_force_next_flush()`);
+      await handle.db.execute(sql`select 1`);
+    };
+
+    for (let i = 0; i < 39; i++) await message(i);
+    expect(m.quiet()).toBe(false);
+    expect(await m.hotPass()).toBeNull(); // 39 messages: not yet
+    await message(39);
+    await flush();
+    expect((await state()).dead).toBeGreaterThanOrEqual(40);
+    // The busy branch of the 5-second look runs it.
+    await m.autoPass();
+    await flush();
+    const after = await state();
+    expect(after.last_vacuum).not.toBeNull();
+    expect(after.dead).toBe(0);
+    expect(after.reltuples).toBe(50);
+    // The counter starts again.
+    expect(await m.hotPass()).toBeNull();
+    await m.stop();
+
+    // Larger than maxBytes: left to the usual rules.
+    const small = hot(1);
+    await small.start();
+    for (let i = 0; i < 40; i++) await message(i);
+    await flush();
+    expect(await small.hotPass()).toBeNull();
+    expect((await state()).dead).toBeGreaterThanOrEqual(40);
+    await small.stop();
+  });
+});
+
 describe('autovacuumDue', () => {
   it("follows Postgres' autovacuum defaults", () => {
     expect(autovacuumDue({ tuples: -1, mods: 50, dead: 0 })).toEqual({ analyze: false, vacuum: false });

@@ -17,9 +17,17 @@ export type PgliteMaintenanceOptions = {
   autoEveryMs?: number;
   /** A table due this long is done even while the desk is busy: one table per look. */
   autoForceAfterMs?: number;
+  /**
+   * The table every message rewrites (a conversation's last message, preview, status): while the desk is busy it
+   * is vacuumed after every `everyMessages` messages, if it and its indexes are at most `maxBytes`.
+   * everyMessages 0: never.
+   */
+  hotTable?: { table: string; everyMessages: number; maxBytes: number };
   /** Milliseconds since the epoch (tests move it). */
   clock?: () => number;
 };
+
+export const DEFAULT_HOT_TABLE = { table: 'conversations', everyMessages: 2_000, maxBytes: 32 * 1024 * 1024 };
 
 type TableResult = { table: string; ms: number };
 const AUTO_STATISTICS_TARGET = 10;
@@ -66,6 +74,8 @@ export class PgliteMaintenance {
   // Since when some table has been due for autoPass while the desk was busy.
   private dueSince: number | null = null;
   private lastBusyLook = 0;
+  // Messages since the hot table was last vacuumed.
+  private sinceHot = 0;
 
   constructor(
     private db: Db,
@@ -94,6 +104,7 @@ export class PgliteMaintenance {
   }
 
   private arrived(now: number) {
+    this.sinceHot++;
     const second = Math.floor(now / 1000);
     const last = this.arrivals.at(-1);
     if (last && last.second === second) last.n++;
@@ -145,6 +156,7 @@ export class PgliteMaintenance {
     const now = this.now();
     const quiet = this.quiet(now);
     const forceAfter = this.opts.autoForceAfterMs ?? 600_000;
+    if (!quiet) await this.hotPass();
     if (!quiet) {
       // Busy: read the counters only now and then (to know since when a table is due); work only once forced.
       if (this.dueSince === null ? now - this.lastBusyLook < 60_000 : now - this.dueSince < forceAfter) return [];
@@ -181,6 +193,30 @@ export class PgliteMaintenance {
     if (done.length === due.length) this.dueSince = null;
     if (done.length > 0) logger.info('pglite.auto_analyzed', { tables: done, forced });
     return done;
+  }
+
+  /**
+   * While the desk is busy, the table every message updates gathers a dead row version per message, and the
+   * plans PGlite keeps for the message write and its foreign-key checks were made when it was small. Measured
+   * with the message write alone (12 × 2,500 messages over 50 conversations, on a database analyzed while
+   * empty, as a new desk's is): without upkeep the write drifted from 0.37–0.41 to 0.45–0.51 ms a message (mean);
+   * with a VACUUM of `conversations` every 2,500 messages it stayed at 0.28–0.31 ms, and the VACUUM took
+   * 2.2–3.0 ms (5.6–7.6 ms the first two times). VACUUM also refreshes the table's row and page counts, so the
+   * kept plans are made again. So it runs every `everyMessages` messages while busy, on a table small enough
+   * that the statement stays short (its size is looked up first); a large table waits for the usual rules.
+   * Returns how long the VACUUM took, or null when none ran.
+   */
+  async hotPass(): Promise<number | null> {
+    const hot = this.opts.hotTable ?? DEFAULT_HOT_TABLE;
+    if (hot.everyMessages <= 0 || this.sinceHot < hot.everyMessages || this.stopped) return null;
+    this.sinceHot = 0;
+    const [size] = rowsOf<{ bytes: number }>(await this.db.execute(sql`select pg_total_relation_size(${hot.table}::regclass)::float8 as bytes`));
+    if (!size || Number(size.bytes) > hot.maxBytes) return null;
+    const t = performance.now();
+    await this.db.execute(sql`vacuum ${sql.identifier(hot.table)}`);
+    const ms = Math.round((performance.now() - t) * 10) / 10;
+    logger.debug('pglite.hot_vacuumed', { table: hot.table, ms });
+    return ms;
   }
 
   /**
