@@ -25,6 +25,7 @@ import {
   isLowerBetter,
   isRateMetric,
 } from '@/lib/contracts/experiments';
+import { isUniqueViolation } from '@/db/errors';
 import type { StaffActor } from '@/server/auth/auth.service';
 import { AppError } from '@/server/core/app-error';
 import * as q from './experiments.queries';
@@ -51,11 +52,6 @@ function toDto(e: q.ExperimentRow): ExperimentDto {
     createdAt: e.createdAt.toISOString(),
   };
 }
-
-const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-};
 
 /** One arm's sample on the primary metric. */
 type Arm = { n: number; successes: number | null; value: number | null; sd: number | null };

@@ -41,6 +41,16 @@ describe('tickets', () => {
     expect((await trpcError(agent.tickets.create({ conversationId: stranger.conversation.id, subject: '  ' }))).code).toBe('BAD_REQUEST');
   });
 
+  it('tickets opened at the same moment in one workspace each get their own number, none is lost', async () => {
+    const agent = await callerFor(t.app, shop.agent.cookie);
+    const chats = await Promise.all(Array.from({ length: 5 }, () => newConversation(t.app, shop.widget.key)));
+    // All at once: each reads the same highest number, and all but one must take the next one after a clash.
+    const made = await Promise.all(chats.map(({ conversation }, i) => agent.tickets.create({ conversationId: conversation.id, subject: `at once ${i}` })));
+    const numbers = made.map((m) => m.number).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(5);
+    expect(numbers[4]! - numbers[0]!).toBe(4);
+  });
+
   it('status, assignee and due date are edited; overdue shows; list filters', async () => {
     const agent = await callerFor(t.app, shop.agent.cookie);
     const { conversation } = await newConversation(t.app, shop.widget.key);

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { contacts, orders, tickets, users } from '@/db/schema';
+import { isUniqueViolation } from '@/db/errors';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -64,7 +65,8 @@ export async function insertTicket(db: Db, row: Omit<typeof tickets.$inferInsert
         .values({ ...row, number: next!.n })
         .returning())[0]!;
     } catch (e) {
-      if (attempt >= 5 || !String((e as { code?: string }).code ?? e).includes('23505')) throw e;
+      // The database's code sits in drizzle's wrapper as its cause: reading only the wrapper never retried.
+      if (attempt >= 5 || !isUniqueViolation(e)) throw e;
     }
   }
 }

@@ -6,6 +6,7 @@ import { ZodError } from 'zod';
 import type { Role } from '@/lib/contracts/chat';
 import type { App } from '@/server/app';
 import type { StaffActor } from '@/server/auth/auth.service';
+import { isUniqueViolation } from '@/db/errors';
 import { type AppErrorCode, isAppError } from '@/server/core/app-error';
 import { errorText, logger } from '@/server/core/logger';
 import { loadBefore } from '@/server/audit/audit-before';
@@ -53,11 +54,6 @@ const codeMap: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 };
 
 // The one translator from domain errors to tRPC errors. Anything unexpected is logged and hidden.
-const isUniqueViolation = (e: unknown) => {
-  const err = e as { code?: unknown; cause?: { code?: unknown } } | undefined;
-  return err?.code === '23505' || err?.cause?.code === '23505';
-};
-
 const errorTranslation = t.middleware(async ({ ctx, next, path }) => {
   const result = await next();
   if (!result.ok) {
