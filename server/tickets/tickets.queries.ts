@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { contacts, orders, tickets, users } from '@/db/schema';
-import { isUniqueViolation } from '@/db/errors';
 
 export type TicketRow = typeof tickets.$inferSelect;
 
@@ -52,23 +51,24 @@ export async function numbersOf(db: Db, ids: string[]) {
   return new Map(rows.map((r) => [r.id, r.number]));
 }
 
-/** Inserts with the workspace's next number; a concurrent insert taking it makes this try the next one. */
+/**
+ * Inserts with the workspace's next number. Creators in one workspace take turns (a transaction-level advisory
+ * lock, released at commit), so tickets opened at the same moment (offline messages left together) never clash
+ * on a number: retrying a clash after the fact ran out of tries with a dozen at once on Postgres.
+ */
 export async function insertTicket(db: Db, row: Omit<typeof tickets.$inferInsert, 'number'>) {
-  for (let attempt = 0; ; attempt++) {
-    const [next] = await db
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`tickets:${row.workspaceId}`}))`);
+    const [next] = await tx
       .select({ n: sql<number>`coalesce(max(${tickets.number}), 0)::int + 1` })
       .from(tickets)
       .where(eq(tickets.workspaceId, row.workspaceId));
-    try {
-      return (await db
-        .insert(tickets)
-        .values({ ...row, number: next!.n })
-        .returning())[0]!;
-    } catch (e) {
-      // The database's code sits in drizzle's wrapper as its cause: reading only the wrapper never retried.
-      if (attempt >= 5 || !isUniqueViolation(e)) throw e;
-    }
-  }
+    return (await tx
+      .insert(tickets)
+      .values({ ...row, number: next!.n })
+      .returning())[0]!;
+  });
 }
 
 export async function updateTicket(db: Db, workspaceId: string, id: string, set: Partial<typeof tickets.$inferInsert>) {
