@@ -1,5 +1,5 @@
 'use client';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageAnnotation } from '@/lib/contracts/ai';
 import type { ConversationSummary, MessageDto, ReceiptEvent, TypingEvent } from '@/lib/contracts/chat';
@@ -50,7 +50,19 @@ export function ConversationView(props: {
   const history = useQuery({ ...trpc.desk.history.queryOptions({ conversationId, limit: 30 }), retry: false, staleTime: Infinity });
   const [messages, setMessages] = useState<Map<string, UiMessage>>(new Map());
   const [hasOlder, setHasOlder] = useState(false);
-  const [summary, setSummary] = useState<ConversationSummary | null>(null);
+  const [summary, setSummaryState] = useState<ConversationSummary | null>(null);
+  const queryClient = useQueryClient();
+  // A newer state of the conversation (a push or a mutation's answer). A refetch of the detail that was already
+  // in flight may have read the row before this change and would overwrite it when it lands (seen: a label
+  // applied right after a label event's refetch began vanished until the next event), so it starts again.
+  const setSummary = useCallback(
+    (c: ConversationSummary) => {
+      setSummaryState(c);
+      const queryKey = trpc.desk.conversation.queryKey({ id: c.id });
+      if (queryClient.isFetching({ queryKey }) > 0) void queryClient.invalidateQueries({ queryKey });
+    },
+    [queryClient, trpc],
+  );
   const [typing, setTyping] = useState<TypingEvent | null>(null);
   // Phones: the header's controls (assignee, team, priority, snooze, resolve, labels) fold behind one button so
   // the messages keep the screen; wider screens always show them.
@@ -84,7 +96,7 @@ export function ConversationView(props: {
   }, [history.data, merge]);
   useEffect(() => {
     if (detail.data) {
-      setSummary(detail.data.conversation);
+      setSummaryState(detail.data.conversation);
       setReceipt({ deliveredUpTo: detail.data.conversation.contactDeliveredUpTo, readUpTo: detail.data.conversation.contactReadUpTo });
     }
   }, [detail.data]);
@@ -170,7 +182,7 @@ export function ConversationView(props: {
       socket.off('connect', join);
       socket.emit('conversation:leave', { conversationId });
     };
-  }, [socket, conversationId, me.id, merge]);
+  }, [socket, conversationId, me.id, merge, setSummary]);
   const maxIdRef = useRef(0);
   maxIdRef.current = maxId;
 
